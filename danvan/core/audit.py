@@ -1,0 +1,77 @@
+"""Writing the audit trail. Services call these inside their transaction; nothing else writes entries."""
+
+import datetime
+import decimal
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .models import AuditEntry
+
+
+def _plain(value):
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    return value
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict:
+    """Human-readable values of `fields` (foreign keys by their name, dates in ISO)."""
+    return {name: _plain(getattr(obj, name)) for name in fields}
+
+
+def diff(before: dict, after: dict) -> dict:
+    return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
+
+
+def record(
+    *,
+    actor,
+    obj: models.Model,
+    action: str,
+    changes: dict | None = None,
+    unit=None,
+    verb: str = "",
+    reason: str = "",
+) -> AuditEntry:
+    """Append one entry. `actor=None` means the system (a management command or a migration)."""
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEntry.objects.create(
+        actor=actor if authenticated else None,
+        actor_name=actor.get_username() if authenticated else "Hệ thống",
+        action=action,
+        verb=verb[:200],
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        changes=changes or {},
+        unit=unit,
+        reason=reason,
+    )
+
+
+def record_create(*, actor, obj, fields, unit=None, verb: str = "") -> AuditEntry:
+    return record(
+        actor=actor,
+        obj=obj,
+        action=AuditEntry.Action.CREATE,
+        changes=diff({}, snapshot(obj, fields)),
+        unit=unit,
+        verb=verb,
+    )
+
+
+def record_update(*, actor, obj, before: dict, fields, unit=None, verb: str = "", reason: str = ""):
+    changes = diff(before, snapshot(obj, fields))
+    if not changes and not verb:
+        return None
+    return record(
+        actor=actor, obj=obj, action=AuditEntry.Action.UPDATE, changes=changes, unit=unit, verb=verb, reason=reason
+    )

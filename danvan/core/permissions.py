@@ -1,0 +1,137 @@
+"""Who may see and change what. Every access rule of danvan lives in this module.
+
+A user's scope is the units of their memberships valid today and everything below them as of today, plus
+(read-only) every unit that those units succeeded. Objects outside the scope answer 404; a write without
+the role's capability answers 403. A superuser sees and changes everything.
+"""
+
+import datetime
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from .models import Membership, Unit, UnitRollup
+
+
+class Cap(StrEnum):
+    VIEW = "view"
+    MANAGE_UNITS = "manage_units"  # units and reorganizations
+    MANAGE_ORGS = "manage_orgs"  # party organisations and bodies
+    MANAGE_PEOPLE = "manage_people"  # people and their positions
+    MANAGE_MEMBERSHIPS = "manage_memberships"
+    VIEW_AUDIT = "view_audit"  # the administrators' log
+    MANAGE_REFERENCE = "manage_reference"
+
+
+class RoleCode(StrEnum):
+    ADMINISTRATOR = "administrator"
+    STANDING_COMMITTEE = "standing_committee"
+    WORKING_GROUP_MEMBER = "working_group_member"
+    MASS_MOBILIZATION = "mass_mobilization"
+    COMMITTEE_OFFICE = "committee_office"
+    COMMUNE_OFFICER = "commune_officer"
+    COMMUNE_FRONT = "commune_front"
+    VILLAGE_HEAD = "village_head"
+    INSPECTION_BOARD = "inspection_board"
+    VIEWER = "viewer"
+
+
+ROLE_CAPS: dict[str, frozenset[Cap]] = {
+    RoleCode.ADMINISTRATOR: frozenset(Cap),
+    RoleCode.STANDING_COMMITTEE: frozenset({Cap.VIEW}),
+    RoleCode.WORKING_GROUP_MEMBER: frozenset({Cap.VIEW}),
+    RoleCode.MASS_MOBILIZATION: frozenset({Cap.VIEW, Cap.MANAGE_PEOPLE}),
+    RoleCode.COMMITTEE_OFFICE: frozenset({Cap.VIEW, Cap.MANAGE_UNITS, Cap.MANAGE_ORGS, Cap.MANAGE_PEOPLE}),
+    RoleCode.COMMUNE_OFFICER: frozenset({Cap.VIEW, Cap.MANAGE_PEOPLE}),
+    RoleCode.COMMUNE_FRONT: frozenset({Cap.VIEW}),
+    RoleCode.VILLAGE_HEAD: frozenset({Cap.VIEW}),
+    RoleCode.INSPECTION_BOARD: frozenset({Cap.VIEW}),
+    RoleCode.VIEWER: frozenset({Cap.VIEW}),
+}
+
+# Capabilities that are not tied to a unit: any membership whose role has them is enough.
+GLOBAL_CAPS = frozenset({Cap.MANAGE_REFERENCE})
+
+
+def roles_with(cap: Cap) -> list[str]:
+    return [str(role) for role, caps in ROLE_CAPS.items() if cap in caps]
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _rollups_on(day: datetime.date) -> QuerySet:
+    return UnitRollup.objects.filter(
+        (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    )
+
+
+def memberships(user, cap: Cap = Cap.VIEW) -> QuerySet:
+    return Membership.objects.valid_on(today()).filter(user=user, role__code__in=roles_with(cap))
+
+
+def scope_unit_ids(user, cap: Cap = Cap.VIEW, *, writable: bool = False) -> QuerySet | None:
+    """Ids of the units `user` may see (or change, with `writable`) under `cap`, as a subquery.
+
+    None means no restriction (superuser). Writable units must exist today: predecessors are read-only.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Unit.objects.none().values("pk")
+    if user.is_superuser:
+        return None
+    rollups = _rollups_on(today()).filter(target_id__in=memberships(user, cap).values("unit_id"))
+    if writable:
+        rollups = rollups.filter(unit__in=Unit.objects.valid_on(today()))
+    return rollups.values("unit_id")
+
+
+def restrict(queryset: QuerySet, user, field: str = "unit", cap: Cap = Cap.VIEW) -> QuerySet:
+    """`queryset` limited to rows whose `field` (a Unit foreign key, or "pk" for units) is in scope."""
+    ids = scope_unit_ids(user, cap)
+    if ids is None:
+        return queryset
+    return queryset.filter(**{f"{field}__in": ids})
+
+
+def can(user, cap: Cap, unit: Unit | None = None) -> bool:
+    """May `user` use `cap` on `unit` (None: anywhere, for global capabilities and listing pages)?"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if unit is None or cap in GLOBAL_CAPS:
+        return memberships(user, cap).exists()
+    if cap != Cap.VIEW and not unit.is_valid_on(today()):
+        return False
+    return _rollups_on(today()).filter(unit=unit, target_id__in=memberships(user, cap).values("unit_id")).exists()
+
+
+def require(user, cap: Cap, unit: Unit | None = None) -> None:
+    """Raise PermissionDenied (403) unless `can`. `user=None` is the system (commands, loaders)."""
+    if user is None:
+        return
+    if not can(user, cap, unit):
+        raise PermissionDenied
+
+
+def get_in_scope_or_404(queryset: QuerySet, user, field: str = "unit", **lookup):
+    """Load one object through the scope: anything outside it is indistinguishable from missing."""
+    try:
+        return restrict(queryset, user, field).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def annotate_can(queryset: QuerySet, user, cap: Cap, field: str = "unit") -> QuerySet:
+    """Adds `can_edit` per row with one subquery, for list pages that show edit buttons."""
+    from django.db.models import Value
+
+    if user.is_superuser:
+        return queryset.annotate(can_edit=Value(True))
+    ids = scope_unit_ids(user, cap, writable=True)
+    outer = OuterRef(field if field != "pk" else "pk")
+    return queryset.annotate(can_edit=Exists(ids.filter(unit_id=outer)))

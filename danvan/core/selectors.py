@@ -1,0 +1,217 @@
+"""Reads of protected data. Each takes the acting user and applies the scope (core.permissions).
+
+The unit-through-time questions (successors, absorbed units, the tree on a date, roll-up) are answered
+here for every module; statistics roll records up with `rollup_filter`.
+"""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+
+from . import permissions
+from .lineage import Lineage
+from .models import (
+    AuditEntry,
+    Body,
+    Membership,
+    PartyOrg,
+    Person,
+    Reorganization,
+    Succession,
+    Unit,
+    UnitRollup,
+    UnitVersion,
+)
+from .search import search
+
+# --- Units through time ----------------------------------------------------------------------------------
+
+
+def unit_successors(unit: Unit, *, as_of: datetime.date, primary_only: bool = False) -> list[Unit]:
+    """The units that carry `unit` on as of `as_of`: itself while it exists, else its successors (through
+    any number of reorganizations), e.g. xã Kim Lộc -> xã Kim Song Trường from 01/01/2020."""
+    lineage = Lineage.load([unit.pk])
+    ids = lineage.successors_on(unit.pk, as_of, primary_only=primary_only)
+    found = Unit.objects.select_related("type", "level").in_bulk(ids)
+    return [found[i] for i in ids]
+
+
+def unit_predecessors(unit: Unit) -> list[Unit]:
+    """Every unit that `unit` absorbed or came from, directly or through earlier reorganizations."""
+    result, frontier = [], [unit.pk]
+    seen = {unit.pk}
+    while frontier:
+        rows = Succession.objects.filter(successor_id__in=frontier).values_list("predecessor_id", flat=True)
+        frontier = [pk for pk in rows if pk not in seen]
+        seen.update(frontier)
+        result.extend(frontier)
+    found = Unit.objects.select_related("type").in_bulk(result)
+    return sorted(found.values(), key=lambda u: (u.valid_to or datetime.date.max, u.sort_key))
+
+
+def unit_rollup_target(unit: Unit, *, as_of: datetime.date, level_code: str | None = None) -> Unit | None:
+    """The one unit that records of `unit` count toward as of `as_of`, at `level_code` (or the unit's own
+    successor when None). Records made in a commune before a merger count toward the merged commune
+    when asked as of a later date, and toward the old commune when asked as of an earlier date."""
+    rows = rollups_on(as_of).filter(unit=unit, is_primary=True).select_related("target__type")
+    rows = rows.filter(target_level__code=level_code) if level_code else rows.filter(target_level=unit.level_id)
+    row = rows.first()
+    return row.target if row else None
+
+
+def rollups_on(day: datetime.date) -> QuerySet:
+    return UnitRollup.objects.filter(
+        (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    )
+
+
+def rollup_filter(queryset: QuerySet, unit_field: str, *, as_of: datetime.date, level_code: str) -> QuerySet:
+    """`queryset` joined to the unit its records count toward at `level_code` as of `as_of`.
+
+    Adds `rollup_unit_id` to each row, for `.values("rollup_unit_id").annotate(...)` in the database.
+    Each record joins exactly one roll-up row (primary successions only), so nothing counts twice.
+    """
+    from django.db.models import F
+
+    prefix = f"{unit_field}__rollups__"
+    return queryset.filter(
+        (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": as_of}))
+        & (Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": as_of})),
+        **{f"{prefix}is_primary": True, f"{prefix}target_level__code": level_code},
+    ).annotate(rollup_unit_id=F(f"{prefix}target_id"))
+
+
+def unit_tree_children(*, user, parent: Unit | None, as_of: datetime.date) -> QuerySet:
+    """Versions of the units directly below `parent` on `as_of` (top-level units when None), in scope."""
+    versions = UnitVersion.objects.valid_on(as_of).select_related("unit", "type", "unit__level")
+    versions = versions.filter(parent=parent) if parent else versions.filter(parent__isnull=True)
+    return permissions.restrict(versions, user, "unit").order_by("unit__sort_key")
+
+
+def unit_tree_roots(*, user, as_of: datetime.date) -> list[UnitVersion]:
+    """The highest units of the user's scope that exist on `as_of` (versions, so names are as of then)."""
+    versions = permissions.restrict(
+        UnitVersion.objects.valid_on(as_of).select_related("unit", "type", "unit__level"), user, "unit"
+    )
+    visible = set(versions.values_list("unit_id", flat=True))
+    roots = [v for v in versions.order_by("unit__level__rank", "unit__sort_key") if v.parent_id not in visible]
+    return roots
+
+
+def unit_children_counts(parent_ids, as_of: datetime.date) -> dict[int, int]:
+    from django.db.models import Count
+
+    rows = (
+        UnitVersion.objects.valid_on(as_of).filter(parent_id__in=parent_ids).values("parent_id").annotate(n=Count("id"))
+    )
+    return {row["parent_id"]: row["n"] for row in rows}
+
+
+def unit_ancestors(unit: Unit, *, as_of: datetime.date) -> list[Unit]:
+    lineage = Lineage.load([unit.pk])
+    ids = list(reversed(lineage.ancestors_on(unit.pk, as_of)))
+    found = Unit.objects.select_related("type").in_bulk(ids)
+    return [found[i] for i in ids]
+
+
+# --- Lists -------------------------------------------------------------------------------------------------
+
+
+def unit_list(
+    *, user, query: str = "", level: str = "", as_of: datetime.date | None = None, include_ended: bool = False
+) -> QuerySet:
+    units = Unit.objects.select_related("type", "level", "parent__type")
+    if as_of is not None:
+        units = units.valid_on(as_of)
+    elif not include_ended:
+        units = units.valid_on(permissions.today())
+    if level:
+        units = units.filter(level__code=level)
+    return search(permissions.restrict(units, user, "pk"), query).order_by("level__rank", "sort_key")
+
+
+def unit_get(*, user, pk) -> Unit:
+    return permissions.get_in_scope_or_404(
+        Unit.objects.select_related("type", "level", "parent__type"), user, "pk", pk=pk
+    )
+
+
+def party_org_list(*, user, query: str = "", unit: Unit | None = None, current_only: bool = True) -> QuerySet:
+    orgs = PartyOrg.objects.select_related("type", "unit__type", "parent")
+    if current_only:
+        orgs = orgs.valid_on(permissions.today())
+    if unit is not None:
+        orgs = orgs.filter(unit=unit)
+    return search(permissions.restrict(orgs, user), query).order_by("sort_key")
+
+
+def body_list(*, user, query: str = "", unit: Unit | None = None, current_only: bool = True) -> QuerySet:
+    bodies = Body.objects.select_related("type", "unit__type", "parent")
+    if current_only:
+        bodies = bodies.valid_on(permissions.today())
+    if unit is not None:
+        bodies = bodies.filter(unit=unit)
+    return search(permissions.restrict(bodies, user), query).order_by("sort_key")
+
+
+def person_list(*, user, query: str = "", unit: Unit | None = None, active_only: bool = True) -> QuerySet:
+    people = Person.objects.select_related("unit__type")
+    if active_only:
+        people = people.filter(is_active=True)
+    if unit is not None:
+        people = people.filter(unit=unit)
+    return search(permissions.restrict(people, user), query).order_by("sort_key")
+
+
+def membership_list(*, user, query: str = "", current_only: bool = True) -> QuerySet:
+    rows = Membership.objects.select_related("user", "role", "unit__type", "body")
+    if current_only:
+        rows = rows.valid_on(permissions.today())
+    if query:
+        rows = rows.filter(Q(user__username__icontains=query) | Q(user__first_name__icontains=query))
+    return permissions.restrict(rows, user, cap=permissions.Cap.MANAGE_MEMBERSHIPS).order_by(
+        "user__username", "-valid_from"
+    )
+
+
+def reorganization_list(*, user) -> QuerySet:
+    visible = permissions.restrict(Unit.objects.all(), user, "pk")
+    return (
+        Reorganization.objects.filter(units__in=visible)
+        .distinct()
+        .prefetch_related("units__type")
+        .order_by("-effective_date", "-id")
+    )
+
+
+def audit_for(obj, *, limit: int = 50) -> QuerySet:
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    return AuditEntry.objects.filter(content_type=content_type, object_id=str(obj.pk)).select_related("actor")[:limit]
+
+
+def audit_log(
+    *,
+    user,
+    actor: str = "",
+    model: str = "",
+    action: str = "",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> QuerySet:
+    """The administrators' log: entries about units in their scope (all for a superuser)."""
+    entries = AuditEntry.objects.select_related("content_type", "unit__type")
+    if not user.is_superuser:
+        entries = entries.filter(unit__in=permissions.scope_unit_ids(user, permissions.Cap.VIEW_AUDIT))
+    if actor:
+        entries = entries.filter(actor_name__icontains=actor)
+    if model:
+        entries = entries.filter(content_type__model=model)
+    if action:
+        entries = entries.filter(action=action)
+    if date_from:
+        entries = entries.filter(at__date__gte=date_from)
+    if date_to:
+        entries = entries.filter(at__date__lte=date_to)
+    return entries.order_by("-at", "-id")
