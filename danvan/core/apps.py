@@ -6,3 +6,35 @@ class CoreConfig(AppConfig):
     name = "danvan.core"
     label = "core"
     verbose_name = _("Nền tảng")
+
+    def ready(self):
+        from . import navigation as nav
+        from . import permissions
+        from .permissions import Cap
+        from .views import home
+
+        def can(cap):
+            return lambda user: permissions.can(user, cap)
+
+        for entry in [
+            nav.MenuEntry(_("Trang chủ"), "core:home", "house", nav.SECTION_MAIN),
+            nav.MenuEntry(_("Đơn vị hành chính"), "core:unit_list", "diagram-3", nav.SECTION_ORG),
+            nav.MenuEntry(_("Cây đơn vị theo ngày"), "core:unit_tree", "calendar3", nav.SECTION_ORG),
+            nav.MenuEntry(_("Sắp xếp đơn vị"), "core:reorganization_list", "intersect", nav.SECTION_ORG),
+            nav.MenuEntry(_("Tổ chức đảng"), "core:party_org_list", "flag", nav.SECTION_ORG),
+            nav.MenuEntry(_("Cơ quan"), "core:body_list", "building", nav.SECTION_ORG),
+            nav.MenuEntry(_("Cán bộ"), "core:person_list", "people", nav.SECTION_ORG),
+            nav.MenuEntry(
+                _("Phân quyền"), "core:membership_list", "key", nav.SECTION_ADMIN, can(Cap.MANAGE_MEMBERSHIPS)
+            ),
+            nav.MenuEntry(
+                _("Nhật ký thay đổi"), "core:audit_log", "journal-text", nav.SECTION_ADMIN, can(Cap.VIEW_AUDIT)
+            ),
+            nav.MenuEntry(
+                _("Danh mục"), "core:reference_index", "list-ul", nav.SECTION_ADMIN, can(Cap.MANAGE_REFERENCE)
+            ),
+        ]:
+            nav.register(entry)
+        nav.register_panel(10, home.scope_panel)
+        nav.register_panel(80, home.reorganizations_panel)
+        nav.register_panel(90, home.recent_changes_panel)

@@ -1,0 +1,279 @@
+"""Forms of the core screens. They only parse input; the rules live in the services."""
+
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import permissions
+from .models import Body, BodyType, PartyOrg, PartyOrgType, Person, Reorganization, Role, Unit, UnitType
+from .permissions import Cap
+
+DATE_HELP = _("dd/mm/yyyy")
+
+
+class DateInput(forms.DateInput):
+    def __init__(self, **kwargs):
+        super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}, **kwargs)
+
+
+def date_field(label, required=True, **kwargs) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput(),
+        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"],
+        error_messages={"invalid": _("Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy.")},
+        **kwargs,
+    )
+
+
+class VersionField(forms.IntegerField):
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError next to the fields it names (unknown names on the form top)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for item in errors:
+                form.add_error(target, item.messages if hasattr(item, "messages") else item)
+    else:
+        form.add_error(None, error.messages)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        parent = f" – {obj.parent.full_name}" if obj.parent_id and obj.parent else ""
+        return f"{obj.full_name}{parent}"
+
+
+def writable_units(user, cap: Cap, **filters):
+    units = Unit.objects.valid_on(permissions.today()).select_related("type", "parent__type").filter(**filters)
+    ids = permissions.scope_unit_ids(user, cap, writable=True)
+    return (units if ids is None else units.filter(pk__in=ids)).order_by("level__rank", "sort_key")
+
+
+# --- Units -----------------------------------------------------------------------------------------------
+
+
+class UnitCreateForm(forms.Form):
+    name = forms.CharField(label=_("Tên"), max_length=10000, help_text=_("Không gồm tiền tố, ví dụ: Thiên Lộc."))
+    unit_type = forms.ModelChoiceField(label=_("Loại đơn vị"), queryset=UnitType.objects.select_related("level"))
+    parent = UnitChoiceField(label=_("Trực thuộc"), queryset=Unit.objects.none(), required=False)
+    code = forms.CharField(label=_("Mã thống kê"), required=False, max_length=10000)
+    valid_from = date_field(_("Hiệu lực từ ngày"))
+    valid_to = date_field(_("Hiệu lực đến hết ngày"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = writable_units(user, Cap.MANAGE_UNITS, level__rank__lt=4)
+
+
+class UnitEditForm(forms.Form):
+    version = VersionField()
+    name = forms.CharField(label=_("Tên"), max_length=10000)
+    code = forms.CharField(label=_("Mã thống kê"), required=False, max_length=10000)
+    valid_to = date_field(
+        _("Hiệu lực đến hết ngày"),
+        required=False,
+        help_text=_("Chỉ dùng để sửa sai sót. Nhập, chia, đổi tên, nâng cấp: dùng Sự kiện sắp xếp."),
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReorganizationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại sắp xếp"), choices=Reorganization.Kind.choices)
+    legal_basis = forms.CharField(
+        label=_("Căn cứ pháp lý"), max_length=10000, help_text=_("Ví dụ: 819/NQ-UBTVQH14, 1665/NQ-UBTVQH15.")
+    )
+    effective_date = date_field(_("Ngày có hiệu lực"))
+    units = forms.ModelMultipleChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
+    into = UnitChoiceField(label=_("Đơn vị tiếp nhận"), queryset=Unit.objects.none(), required=False)
+    new_name = forms.CharField(label=_("Tên mới"), required=False, max_length=10000)
+    new_type = forms.ModelChoiceField(label=_("Loại mới"), queryset=UnitType.objects.all(), required=False)
+    new_units = forms.CharField(
+        label=_("Đơn vị mới (mỗi dòng một tên)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Nhập: tên đơn vị mới được thành lập. Chia: các đơn vị mới, đơn vị đầu tiên kế thừa chính."),
+    )
+    moved = forms.ModelMultipleChoiceField(
+        label=_("Thôn, tổ dân phố chuyển sang"), queryset=Unit.objects.none(), required=False
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    # Which fields each kind uses, so the form shows only those (htmx re-renders on a change of kind).
+    FIELDS_BY_KIND = {
+        "merge": ["units", "into", "new_units", "new_type"],
+        "split": ["units", "new_units", "new_type", "into", "moved"],
+        "rename": ["units", "new_name"],
+        "upgrade": ["units", "new_type", "new_name"],
+        "boundary_change": ["units", "into", "moved"],
+        "dissolve_level": ["units"],
+    }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = writable_units(user, Cap.MANAGE_UNITS)
+        self.fields["units"].queryset = units.filter(level__rank__lt=4)
+        self.fields["into"].queryset = units.filter(level__rank__lt=4)
+        self.fields["moved"].queryset = units.filter(level__rank=4)
+        kind = self.data.get("kind") or self.initial.get("kind") or "merge"
+        self.visible_for_kind = ["kind", "legal_basis", "effective_date", *self.FIELDS_BY_KIND.get(kind, []), "note"]
+
+    def new_unit_specs(self) -> list[dict]:
+        names = [line.strip() for line in self.cleaned_data.get("new_units", "").splitlines() if line.strip()]
+        return [{"name": name, "type": self.cleaned_data.get("new_type")} for name in names]
+
+
+# --- Organisations and people --------------------------------------------------------------------------
+
+
+class PartyOrgForm(forms.Form):
+    version = VersionField()
+    name = forms.CharField(label=_("Tên"), max_length=10000)
+    org_type = forms.ModelChoiceField(label=_("Loại"), queryset=PartyOrgType.objects.all())
+    unit = UnitChoiceField(label=_("Đơn vị hành chính"), queryset=Unit.objects.none())
+    parent = forms.ModelChoiceField(label=_("Cấp trên"), queryset=PartyOrg.objects.none(), required=False)
+    is_upper_grassroots = forms.BooleanField(
+        label=_("Cấp ủy cấp trên trực tiếp của tổ chức cơ sở đảng"), required=False
+    )
+    valid_from = date_field(_("Hiệu lực từ ngày"))
+    valid_to = date_field(_("Hiệu lực đến hết ngày"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = writable_units(user, Cap.MANAGE_ORGS)
+        self.fields["parent"].queryset = permissions.restrict(
+            PartyOrg.objects.valid_on(permissions.today()), user
+        ).order_by("sort_key")
+
+
+class BodyForm(forms.Form):
+    version = VersionField()
+    name = forms.CharField(label=_("Tên"), max_length=10000)
+    body_type = forms.ModelChoiceField(label=_("Loại"), queryset=BodyType.objects.all())
+    abbreviation = forms.CharField(label=_("Ký hiệu"), required=False, max_length=10000)
+    unit = UnitChoiceField(label=_("Đơn vị hành chính"), queryset=Unit.objects.none())
+    parent = forms.ModelChoiceField(label=_("Trực thuộc"), queryset=Body.objects.none(), required=False)
+    email = forms.EmailField(
+        label=_("Thư điện tử"), required=False, error_messages={"invalid": _("Địa chỉ thư không hợp lệ.")}
+    )
+    valid_from = date_field(_("Hiệu lực từ ngày"))
+    valid_to = date_field(_("Hiệu lực đến hết ngày"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = writable_units(user, Cap.MANAGE_ORGS)
+        self.fields["parent"].queryset = permissions.restrict(
+            Body.objects.valid_on(permissions.today()), user
+        ).order_by("sort_key")
+
+
+class PersonForm(forms.Form):
+    version = VersionField()
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=10000)
+    gender = forms.ChoiceField(label=_("Giới tính"), choices=[("", "—"), *Person.Gender.choices], required=False)
+    birth_year = forms.IntegerField(label=_("Năm sinh"), required=False, min_value=1900, max_value=2100)
+    unit = UnitChoiceField(label=_("Đơn vị công tác"), queryset=Unit.objects.none())
+    is_party_member = forms.BooleanField(label=_("Đảng viên"), required=False)
+    committee_title = forms.CharField(label=_("Cấp ủy viên"), required=False, max_length=10000)
+    phone = forms.CharField(label=_("Điện thoại"), required=False, max_length=10000)
+    email = forms.EmailField(
+        label=_("Thư điện tử"), required=False, error_messages={"invalid": _("Địa chỉ thư không hợp lệ.")}
+    )
+    is_active = forms.BooleanField(label=_("Đang công tác"), required=False, initial=True)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = writable_units(user, Cap.MANAGE_PEOPLE)
+
+
+class PositionForm(forms.Form):
+    title = forms.CharField(label=_("Chức vụ"), max_length=10000)
+    body = forms.ModelChoiceField(label=_("Cơ quan"), queryset=Body.objects.none(), required=False)
+    unit = UnitChoiceField(
+        label=_("Địa bàn"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Khi chức vụ không thuộc cơ quan nào, ví dụ Trưởng thôn."),
+    )
+    valid_from = date_field(_("Từ ngày"))
+    valid_to = date_field(_("Đến hết ngày"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = permissions.restrict(Body.objects.select_related("unit__type"), user).order_by(
+            "sort_key"
+        )
+        self.fields["unit"].queryset = permissions.restrict(
+            Unit.objects.select_related("type", "parent__type"), user, "pk"
+        ).order_by("level__rank", "sort_key")
+
+
+# --- Access ------------------------------------------------------------------------------------------------
+
+
+class MembershipForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Tài khoản"), queryset=get_user_model().objects.filter(is_active=True))
+    role = forms.ModelChoiceField(label=_("Vai trò"), queryset=Role.objects.valid_on(datetime.date.today()))
+    unit = UnitChoiceField(label=_("Địa bàn"), queryset=Unit.objects.none())
+    body = forms.ModelChoiceField(label=_("Cơ quan"), queryset=Body.objects.none(), required=False)
+    valid_from = date_field(_("Từ ngày"))
+    valid_to = date_field(_("Đến hết ngày"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=10000)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+        self.fields["role"].queryset = Role.objects.valid_on(permissions.today())
+        self.fields["unit"].queryset = permissions.restrict(
+            Unit.objects.select_related("type", "parent__type"), user, "pk", Cap.MANAGE_MEMBERSHIPS
+        ).order_by("level__rank", "sort_key")
+        self.fields["body"].queryset = permissions.restrict(
+            Body.objects.valid_on(permissions.today()), user, cap=Cap.MANAGE_MEMBERSHIPS
+        ).order_by("sort_key")
+
+
+class MembershipEndForm(forms.Form):
+    version = VersionField()
+    valid_to = date_field(_("Kết thúc vào hết ngày"))
+
+
+class AccountForm(forms.Form):
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=10000)
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=10000)
+    email = forms.EmailField(
+        label=_("Thư điện tử"), required=False, error_messages={"invalid": _("Địa chỉ thư không hợp lệ.")}
+    )
+    password = forms.CharField(label=_("Mật khẩu ban đầu"), widget=forms.PasswordInput, max_length=10000)
+
+
+class ReferenceItemForm(forms.Form):
+    version = VersionField()
+    code = forms.CharField(label=_("Mã"), max_length=10000)
+    name = forms.CharField(label=_("Tên"), max_length=10000)
+    position = forms.IntegerField(label=_("Thứ tự"), min_value=0, initial=0)
+    valid_from = date_field(_("Hiệu lực từ ngày"))
+    valid_to = date_field(_("Hiệu lực đến hết ngày"), required=False)
+    needs_verification = forms.BooleanField(label=_("Cần xác minh với văn bản chính thức"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng."),
+        "inactive": _("Tài khoản này đã bị khóa."),
+        "throttled": _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút."),
+    }

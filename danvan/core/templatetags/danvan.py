@@ -1,0 +1,49 @@
+from django import template
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def vndate(value):
+    return date_format(value, "d/m/Y") if value else ""
+
+
+@register.simple_tag
+def period(obj, start="valid_from", end="valid_to"):
+    """ "01/01/2016 – 30/06/2025", or "01/01/2016 – nay" while still valid."""
+    begin, finish = getattr(obj, start), getattr(obj, end)
+    return f"{vndate(begin)} – {vndate(finish) if finish else _('nay')}"
+
+
+@register.filter
+def change_rows(changes):
+    """[(field, old, new)] of an audit entry's changes, for a table."""
+    return [(field, values[0], values[1]) for field, values in (changes or {}).items()]
+
+
+@register.filter
+def bs(bound_field):
+    """Render a form field's widget with Bootstrap classes and the invalid state."""
+    widget = bound_field.field.widget
+    kind = widget.__class__.__name__
+    if kind in ("CheckboxInput",):
+        css = "form-check-input"
+    elif kind in ("Select", "SelectMultiple"):
+        css = "form-select"
+    else:
+        css = "form-control"
+    if bound_field.errors:
+        css += " is-invalid"
+    attrs = {"class": css}
+    if bound_field.errors:
+        attrs["aria-describedby"] = f"{bound_field.auto_id}_errors"
+    if kind == "SelectMultiple":
+        attrs["size"] = "8"
+    return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def is_checkbox(bound_field):
+    return bound_field.field.widget.__class__.__name__ == "CheckboxInput"

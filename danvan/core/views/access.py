@@ -1,0 +1,116 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .. import permissions, selectors
+from ..exports import xlsx_response
+from ..forms import AccountForm, MembershipEndForm, MembershipForm, apply_service_errors
+from ..models import Membership
+from ..permissions import Cap
+from ..services import access as services
+from .helpers import paginate, render_list, today, wants_export
+
+
+def _require_admin(request):
+    if not permissions.can(request.user, Cap.MANAGE_MEMBERSHIPS):
+        raise PermissionDenied
+
+
+@login_required
+def membership_list(request):
+    _require_admin(request)
+    query = request.GET.get("q", "")
+    rows = selectors.membership_list(user=request.user, query=query, current_only=request.GET.get("tat_ca") != "1")
+    if wants_export(request):
+        return xlsx_response(
+            "phan-quyen",
+            _("Phân quyền"),
+            [_("Tài khoản"), _("Họ và tên"), _("Vai trò"), _("Địa bàn"), _("Từ ngày"), _("Đến hết ngày")],
+            (
+                (m.user.username, m.user.first_name, m.role.name, m.unit.full_name, m.valid_from, m.valid_to)
+                for m in rows
+            ),
+        )
+    page, params = paginate(request, rows)
+    return render_list(request, "core/membership_list.html", {"page": page, "params": params, "query": query})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_create(request):
+    _require_admin(request)
+    form = MembershipForm(request.POST or None, user=request.user, initial={"valid_from": today()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.membership_create(
+                actor=request.user,
+                user=data["user"],
+                role=data["role"],
+                unit=data["unit"],
+                body=data["body"],
+                valid_from=data["valid_from"],
+                valid_to=data["valid_to"],
+                note=data["note"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã phân quyền cho %(u)s.") % {"u": data["user"]})
+            return redirect("core:membership_list")
+    return render(request, "core/form.html", {"form": form, "title": _("Phân quyền"), "back": "core:membership_list"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_end(request, pk):
+    _require_admin(request)
+    membership = permissions.get_in_scope_or_404(
+        Membership.objects.select_related("user", "role", "unit__type"), request.user, pk=pk
+    )
+    permissions.require(request.user, Cap.MANAGE_MEMBERSHIPS, membership.unit)
+    form = MembershipEndForm(request.POST or None, initial={"version": membership.version, "valid_to": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_end(
+                actor=request.user,
+                membership=membership,
+                expected_version=form.cleaned_data["version"],
+                valid_to=form.cleaned_data["valid_to"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã kết thúc phân quyền."))
+            return redirect("core:membership_list")
+    return render(
+        request,
+        "core/form.html",
+        {
+            "form": form,
+            "object": membership,
+            "back": "core:membership_list",
+            "title": _("Kết thúc phân quyền: %(m)s") % {"m": membership},
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_create(request):
+    _require_admin(request)
+    form = AccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.account_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã tạo tài khoản %(u)s. Hãy phân quyền cho tài khoản này.") % {"u": user})
+            return redirect("core:membership_create")
+    return render(
+        request, "core/form.html", {"form": form, "title": _("Tạo tài khoản"), "back": "core:membership_list"}
+    )

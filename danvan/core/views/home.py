@@ -1,0 +1,79 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .. import permissions, selectors
+from ..models import AuditEntry, Body, PartyOrg, Person, Unit
+from ..navigation import panels
+from .helpers import today
+
+
+@login_required
+def home(request):
+    memberships = permissions.memberships(request.user).select_related("role", "unit__type", "body")
+    return render(request, "core/home.html", {"memberships": memberships, "panels": panels(request)})
+
+
+def scope_panel(request):
+    """Counts of what the user's scope holds today, computed by the database."""
+    user = request.user
+    units = permissions.restrict(Unit.objects.valid_on(today()), user, "pk")
+    by_level = dict(units.values_list("level__name").annotate(n=Count("id")).order_by())
+    return {
+        "title": _("Địa bàn phụ trách"),
+        "template": "core/panels/scope.html",
+        "by_level": sorted(by_level.items(), key=lambda kv: -kv[1]),
+        "party_orgs": permissions.restrict(PartyOrg.objects.valid_on(today()), user).count(),
+        "bodies": permissions.restrict(Body.objects.valid_on(today()), user).count(),
+        "people": permissions.restrict(Person.objects.filter(is_active=True), user).count(),
+    }
+
+
+def recent_changes_panel(request):
+    entries = (
+        selectors.audit_log(user=request.user)
+        if permissions.can(request.user, permissions.Cap.VIEW_AUDIT)
+        else AuditEntry.objects.filter(actor=request.user)
+    )
+    return {
+        "title": _("Thay đổi gần đây"),
+        "template": "core/panels/recent.html",
+        "entries": entries.select_related("content_type")[:8],
+    }
+
+
+def reorganizations_panel(request):
+    reorgs = selectors.reorganization_list(user=request.user)[:5]
+    return (
+        {"title": _("Sắp xếp đơn vị gần đây"), "template": "core/panels/reorganizations.html", "reorgs": reorgs}
+        if reorgs
+        else None
+    )
+
+
+@login_required
+def global_search(request):
+    """One box that finds units, Party organisations, bodies and people, accents or not."""
+    query = request.GET.get("q", "").strip()
+    results = []
+    if query:
+        results = [
+            (
+                _("Đơn vị hành chính"),
+                "core:unit_detail",
+                selectors.unit_list(user=request.user, query=query, include_ended=True)[:10],
+            ),
+            (_("Tổ chức đảng"), "core:party_org_detail", selectors.party_org_list(user=request.user, query=query)[:10]),
+            (_("Cơ quan"), "core:body_detail", selectors.body_list(user=request.user, query=query)[:10]),
+            (_("Cán bộ"), "core:person_detail", selectors.person_list(user=request.user, query=query)[:10]),
+        ]
+    return render(request, "core/search.html", {"query": query, "results": results})
+
+
+@require_GET
+def healthz(request):
+    Unit.objects.exists()
+    return HttpResponse("ok", content_type="text/plain")

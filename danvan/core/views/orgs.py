@@ -1,0 +1,332 @@
+"""Party organisations, bodies and people: lists with search and export, detail pages, forms."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .. import permissions, selectors
+from ..exports import xlsx_response
+from ..forms import BodyForm, PartyOrgForm, PersonForm, PositionForm, apply_service_errors
+from ..models import Body, PartyOrg, Person
+from ..permissions import Cap
+from ..services import orgs as services
+from .helpers import paginate, render_list, today, wants_export
+
+
+def _list(request, *, template, selector, export_name, export_title, headers, row, cap, **extra):
+    query = request.GET.get("q", "")
+    current_only = request.GET.get("tat_ca") != "1"
+    kwargs = {"active_only": current_only} if selector is selectors.person_list else {"current_only": current_only}
+    items = selector(user=request.user, query=query, **kwargs)
+    if wants_export(request):
+        return xlsx_response(export_name, export_title, headers, (row(x) for x in items.iterator(chunk_size=2000)))
+    page, params = paginate(request, items)
+    return render_list(
+        request,
+        template,
+        {
+            "page": page,
+            "params": params,
+            "query": query,
+            "show_all": not current_only,
+            "can_create": permissions.can(request.user, cap),
+            **extra,
+        },
+    )
+
+
+@login_required
+def party_org_list(request):
+    return _list(
+        request,
+        template="core/party_org_list.html",
+        selector=selectors.party_org_list,
+        export_name="to-chuc-dang",
+        export_title=_("Tổ chức đảng"),
+        cap=Cap.MANAGE_ORGS,
+        headers=[_("Tên"), _("Loại"), _("Cấp trên"), _("Đơn vị hành chính"), _("Từ ngày"), _("Đến hết ngày")],
+        row=lambda o: (
+            o.name,
+            o.type.name,
+            o.parent.name if o.parent else "",
+            o.unit.full_name,
+            o.valid_from,
+            o.valid_to,
+        ),
+    )
+
+
+@login_required
+def body_list(request):
+    return _list(
+        request,
+        template="core/body_list.html",
+        selector=selectors.body_list,
+        export_name="co-quan",
+        export_title=_("Cơ quan"),
+        cap=Cap.MANAGE_ORGS,
+        headers=[_("Tên"), _("Loại"), _("Ký hiệu"), _("Đơn vị hành chính"), _("Từ ngày"), _("Đến hết ngày")],
+        row=lambda b: (b.name, b.type.name, b.abbreviation, b.unit.full_name, b.valid_from, b.valid_to),
+    )
+
+
+@login_required
+def person_list(request):
+    return _list(
+        request,
+        template="core/person_list.html",
+        selector=selectors.person_list,
+        export_name="can-bo",
+        export_title=_("Cán bộ"),
+        cap=Cap.MANAGE_PEOPLE,
+        headers=[
+            _("Họ và tên"),
+            _("Đơn vị công tác"),
+            _("Đảng viên"),
+            _("Cấp ủy viên"),
+            _("Điện thoại"),
+            _("Thư điện tử"),
+        ],
+        row=lambda p: (p.full_name, p.unit.full_name, p.is_party_member, p.committee_title, p.phone, p.email),
+    )
+
+
+@login_required
+def party_org_detail(request, pk):
+    org = permissions.get_in_scope_or_404(
+        PartyOrg.objects.select_related("type", "unit__type", "parent"), request.user, pk=pk
+    )
+    children = permissions.restrict(org.children.select_related("type", "unit__type"), request.user)
+    return render(
+        request,
+        "core/party_org_detail.html",
+        {
+            "org": org,
+            "children": children.valid_on(today()).order_by("sort_key"),
+            "history": selectors.audit_for(org),
+            "can_edit": permissions.can(request.user, Cap.MANAGE_ORGS, org.unit),
+        },
+    )
+
+
+@login_required
+def body_detail(request, pk):
+    body = permissions.get_in_scope_or_404(
+        Body.objects.select_related("type", "unit__type", "parent"), request.user, pk=pk
+    )
+    positions = body.positions.valid_on(today()).select_related("person").order_by("person__sort_key")
+    return render(
+        request,
+        "core/body_detail.html",
+        {
+            "body": body,
+            "positions": positions,
+            "children": body.children.valid_on(today()).order_by("sort_key"),
+            "history": selectors.audit_for(body),
+            "can_edit": permissions.can(request.user, Cap.MANAGE_ORGS, body.unit),
+        },
+    )
+
+
+@login_required
+def person_detail(request, pk):
+    person = permissions.get_in_scope_or_404(Person.objects.select_related("unit__type", "user"), request.user, pk=pk)
+    return render(
+        request,
+        "core/person_detail.html",
+        {
+            "person": person,
+            "positions": person.positions.select_related("body", "unit__type").order_by("-valid_from"),
+            "history": selectors.audit_for(person),
+            "can_edit": permissions.can(request.user, Cap.MANAGE_PEOPLE, person.unit),
+        },
+    )
+
+
+def _edit(request, *, obj, form_class, cap, initial, save, title, back, detail):
+    if obj is None and not permissions.can(request.user, cap):
+        raise PermissionDenied
+    if obj is not None:
+        permissions.require(request.user, cap, obj.unit)
+    form = form_class(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu %(obj)s.") % {"obj": saved})
+            return redirect(detail, pk=saved.pk)
+    return render(request, "core/form.html", {"form": form, "title": title, "object": obj, "back": back})
+
+
+def _fields(data, *names):
+    return {name: data[name] for name in names}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def party_org_edit(request, pk=None):
+    org = None if pk is None else permissions.get_in_scope_or_404(PartyOrg.objects.all(), request.user, pk=pk)
+    initial = (
+        {"valid_from": today()}
+        if org is None
+        else {
+            "version": org.version,
+            "name": org.name,
+            "org_type": org.type_id,
+            "unit": org.unit_id,
+            "parent": org.parent_id,
+            "is_upper_grassroots": org.is_upper_grassroots,
+            "valid_from": org.valid_from,
+            "valid_to": org.valid_to,
+            "note": org.note,
+        }
+    )
+
+    def save(data):
+        return services.party_org_save(
+            actor=request.user,
+            party_org=org,
+            expected_version=data["version"],
+            **_fields(
+                data, "name", "org_type", "unit", "parent", "is_upper_grassroots", "valid_from", "valid_to", "note"
+            ),
+        )
+
+    return _edit(
+        request,
+        obj=org,
+        form_class=PartyOrgForm,
+        cap=Cap.MANAGE_ORGS,
+        initial=initial,
+        save=save,
+        title=_("Sửa %(o)s") % {"o": org} if org else _("Thêm tổ chức đảng"),
+        back="core:party_org_list",
+        detail="core:party_org_detail",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body_edit(request, pk=None):
+    body = None if pk is None else permissions.get_in_scope_or_404(Body.objects.all(), request.user, pk=pk)
+    initial = (
+        {"valid_from": today()}
+        if body is None
+        else {
+            "version": body.version,
+            "name": body.name,
+            "body_type": body.type_id,
+            "abbreviation": body.abbreviation,
+            "unit": body.unit_id,
+            "parent": body.parent_id,
+            "email": body.email,
+            "valid_from": body.valid_from,
+            "valid_to": body.valid_to,
+            "note": body.note,
+        }
+    )
+
+    def save(data):
+        return services.body_save(
+            actor=request.user,
+            body=body,
+            expected_version=data["version"],
+            **_fields(
+                data, "name", "body_type", "abbreviation", "unit", "parent", "email", "valid_from", "valid_to", "note"
+            ),
+        )
+
+    return _edit(
+        request,
+        obj=body,
+        form_class=BodyForm,
+        cap=Cap.MANAGE_ORGS,
+        initial=initial,
+        save=save,
+        title=_("Sửa %(o)s") % {"o": body} if body else _("Thêm cơ quan"),
+        back="core:body_list",
+        detail="core:body_detail",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk=None):
+    person = None if pk is None else permissions.get_in_scope_or_404(Person.objects.all(), request.user, pk=pk)
+    initial = (
+        {"is_active": True}
+        if person is None
+        else {
+            "version": person.version,
+            "full_name": person.full_name,
+            "gender": person.gender,
+            "birth_year": person.birth_year,
+            "unit": person.unit_id,
+            "is_party_member": person.is_party_member,
+            "committee_title": person.committee_title,
+            "phone": person.phone,
+            "email": person.email,
+            "is_active": person.is_active,
+        }
+    )
+
+    def save(data):
+        return services.person_save(
+            actor=request.user,
+            person=person,
+            expected_version=data["version"],
+            **_fields(
+                data,
+                "full_name",
+                "gender",
+                "birth_year",
+                "unit",
+                "is_party_member",
+                "committee_title",
+                "phone",
+                "email",
+                "is_active",
+            ),
+        )
+
+    return _edit(
+        request,
+        obj=person,
+        form_class=PersonForm,
+        cap=Cap.MANAGE_PEOPLE,
+        initial=initial,
+        save=save,
+        title=_("Sửa %(o)s") % {"o": person} if person else _("Thêm cán bộ"),
+        back="core:person_list",
+        detail="core:person_detail",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def position_create(request, pk):
+    person = permissions.get_in_scope_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
+    permissions.require(request.user, Cap.MANAGE_PEOPLE, person.unit)
+    form = PositionForm(request.POST or None, user=request.user, initial={"valid_from": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.position_save(
+                actor=request.user,
+                person=person,
+                **_fields(form.cleaned_data, "title", "body", "unit", "valid_from", "valid_to"),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã thêm chức vụ."))
+            return redirect("core:person_detail", pk=person.pk)
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "object": person, "title": _("Thêm chức vụ cho %(p)s") % {"p": person}},
+    )

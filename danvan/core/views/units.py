@@ -1,0 +1,245 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .. import permissions, selectors
+from ..exports import xlsx_response
+from ..forms import ReorganizationForm, UnitCreateForm, UnitEditForm, apply_service_errors
+from ..models import Reorganization, UnitLevel
+from ..permissions import Cap
+from ..services import units as unit_services
+from .helpers import paginate, parse_day, render_list, today, wants_export
+
+
+@login_required
+def unit_list(request):
+    query = request.GET.get("q", "")
+    level = request.GET.get("cap", "")
+    as_of = parse_day(request.GET.get("ngay"))
+    units = selectors.unit_list(
+        user=request.user, query=query, level=level, as_of=as_of, include_ended=request.GET.get("da_ket_thuc") == "1"
+    )
+    if wants_export(request):
+        rows = (
+            (
+                u.full_name,
+                u.type.name,
+                u.level.name,
+                u.parent.full_name if u.parent else "",
+                u.code,
+                u.valid_from,
+                u.valid_to,
+            )
+            for u in units.iterator(chunk_size=2000)
+        )
+        return xlsx_response(
+            "don-vi",
+            _("Đơn vị hành chính"),
+            [_("Tên"), _("Loại"), _("Cấp"), _("Trực thuộc"), _("Mã thống kê"), _("Từ ngày"), _("Đến hết ngày")],
+            rows,
+        )
+    page, params = paginate(request, units)
+    return render_list(
+        request,
+        "core/unit_list.html",
+        {
+            "page": page,
+            "params": params,
+            "query": query,
+            "level": level,
+            "as_of": as_of,
+            "levels": UnitLevel.objects.all(),
+            "can_create": permissions.can(request.user, Cap.MANAGE_UNITS),
+        },
+    )
+
+
+@login_required
+def unit_tree(request):
+    as_of = parse_day(request.GET.get("ngay")) or today()
+    roots = selectors.unit_tree_roots(user=request.user, as_of=as_of)
+    counts = selectors.unit_children_counts([v.unit_id for v in roots], as_of)
+    return render(
+        request,
+        "core/unit_tree.html",
+        {
+            "roots": [(v, counts.get(v.unit_id, 0)) for v in roots],
+            "as_of": as_of,
+        },
+    )
+
+
+@login_required
+def unit_tree_children(request, pk):
+    unit = selectors.unit_get(user=request.user, pk=pk)
+    as_of = parse_day(request.GET.get("ngay")) or today()
+    children = list(selectors.unit_tree_children(user=request.user, parent=unit, as_of=as_of))
+    counts = selectors.unit_children_counts([v.unit_id for v in children], as_of)
+    return render(
+        request,
+        "core/unit_tree.html#children",
+        {
+            "children": [(v, counts.get(v.unit_id, 0)) for v in children],
+            "as_of": as_of,
+        },
+    )
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = selectors.unit_get(user=request.user, pk=pk)
+    as_of = parse_day(request.GET.get("ngay")) or (today() if unit.is_valid_on(today()) else unit.valid_to)
+    children = list(selectors.unit_tree_children(user=request.user, parent=unit, as_of=as_of))
+    return render(
+        request,
+        "core/unit_detail.html",
+        {
+            "unit": unit,
+            "as_of": as_of,
+            "is_current": unit.is_valid_on(today()),
+            "ancestors": selectors.unit_ancestors(unit, as_of=as_of),
+            "versions": unit.versions.select_related("type", "parent__type", "reorganization").order_by("valid_from"),
+            "children": children,
+            "predecessors": selectors.unit_predecessors(unit),
+            "successors": [] if unit.is_valid_on(today()) else selectors.unit_successors(unit, as_of=today()),
+            "reorganizations": unit.reorganizations.order_by("-effective_date"),
+            "bodies": selectors.body_list(user=request.user, unit=unit)[:50],
+            "party_orgs": selectors.party_org_list(user=request.user, unit=unit)[:50],
+            "history": selectors.audit_for(unit),
+            "can_edit": permissions.can(request.user, Cap.MANAGE_UNITS, unit),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_create(request):
+    if not permissions.can(request.user, Cap.MANAGE_UNITS):
+        raise PermissionDenied
+    form = UnitCreateForm(request.POST or None, user=request.user, initial={"valid_from": today()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            unit = unit_services.unit_create(
+                actor=request.user,
+                name=data["name"],
+                unit_type=data["unit_type"],
+                parent=data["parent"],
+                valid_from=data["valid_from"],
+                valid_to=data["valid_to"],
+                code=data["code"],
+                note=data["note"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã thêm %(unit)s.") % {"unit": unit})
+            return redirect("core:unit_detail", pk=unit.pk)
+    return render(
+        request, "core/form.html", {"form": form, "title": _("Thêm đơn vị hành chính"), "back": "core:unit_list"}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_edit(request, pk):
+    unit = selectors.unit_get(user=request.user, pk=pk)
+    permissions.require(request.user, Cap.MANAGE_UNITS, unit)
+    initial = {
+        "version": unit.version,
+        "name": unit.name,
+        "code": unit.code,
+        "valid_to": unit.valid_to,
+        "note": unit.note,
+    }
+    form = UnitEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            unit_services.unit_update(
+                actor=request.user,
+                unit=unit,
+                expected_version=data["version"],
+                name=data["name"],
+                code=data["code"],
+                note=data["note"],
+                valid_to=data["valid_to"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu %(unit)s.") % {"unit": unit})
+            return redirect("core:unit_detail", pk=unit.pk)
+    return render(
+        request, "core/form.html", {"form": form, "title": _("Sửa %(unit)s") % {"unit": unit}, "object": unit}
+    )
+
+
+@login_required
+def reorganization_list(request):
+    page, params = paginate(request, selectors.reorganization_list(user=request.user))
+    return render(
+        request,
+        "core/reorganization_list.html",
+        {
+            "page": page,
+            "params": params,
+            "can_create": permissions.can(request.user, Cap.MANAGE_UNITS),
+        },
+    )
+
+
+@login_required
+def reorganization_detail(request, pk):
+    reorg = get_object_or_404(selectors.reorganization_list(user=request.user), pk=pk)
+    return render(
+        request,
+        "core/reorganization_detail.html",
+        {
+            "reorg": reorg,
+            "successions": reorg.successions.select_related("predecessor__type", "successor__type"),
+            "versions": reorg.versions.select_related("unit__type", "type", "parent__type").order_by("unit__sort_key"),
+            "history": selectors.audit_for(reorg),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reorganization_create(request):
+    if not permissions.can(request.user, Cap.MANAGE_UNITS):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = ReorganizationForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                reorg = unit_services.reorganization_create(
+                    actor=request.user,
+                    kind=data["kind"],
+                    legal_basis=data["legal_basis"],
+                    effective_date=data["effective_date"],
+                    note=data["note"],
+                    units=list(data["units"]),
+                    into=data["into"],
+                    new_units=form.new_unit_specs(),
+                    new_name=data["new_name"],
+                    new_type=data["new_type"],
+                    moved=list(data["moved"]),
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Đã ghi nhận sự kiện sắp xếp %(reorg)s.") % {"reorg": reorg})
+                return redirect("core:reorganization_detail", pk=reorg.pk)
+    else:
+        # A change of kind re-renders the form (htmx) with what was typed so far, without errors.
+        initial = {
+            key: request.GET.getlist(key) if key in ("units", "moved") else request.GET.get(key) for key in request.GET
+        }
+        form = ReorganizationForm(user=request.user, initial={"kind": "merge", **initial})
+    template = "core/reorganization_form.html#form" if request.htmx else "core/reorganization_form.html"
+    return render(request, template, {"form": form})
