@@ -1,8 +1,8 @@
 """Vietnamese error pages without stack traces. They render without the request context on 500."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.http import HttpResponseServerError
 
 
 def forbidden(request, exception=None):

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 from .. import permissions, selectors
 from ..exports import xlsx_response
 from ..forms import ReorganizationForm, UnitCreateForm, UnitEditForm, apply_service_errors
-from ..models import Reorganization, UnitLevel
+from ..models import UnitLevel
 from ..permissions import Cap
 from ..services import units as unit_services
 from .helpers import paginate, parse_day, render_list, today, wants_export
