@@ -1,4 +1,5 @@
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from danvan.core.tests.cast import PASSWORD, build_world
@@ -6,9 +7,21 @@ from danvan.core.tests.cast import PASSWORD, build_world
 CAST = ["editor_a", "viewer_a", "user_b", "district_user", "admin", "anonymous"]
 
 
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker):
+    """The cast's world, built once per test module inside a transaction that is rolled back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = build_world()
+        yield world
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(db):
-    return build_world()
+def world(_module_world, db):
+    for name in ("province", "district", "commune_a", "commune_b", "village_a1", "village_a2", "village_b1",
+                 "body_a", "body_b", "party_org_a", "party_org_b", "person_a", "person_b"):
+        getattr(_module_world, name).refresh_from_db()
+    return _module_world
 
 
 @pytest.fixture
@@ -18,7 +31,7 @@ def client_for(world):
     def make(name: str) -> Client:
         client = Client()
         if name != "anonymous":
-            assert client.login(username=world.users[name].username, password=PASSWORD)
+            client.force_login(world.users[name])
         return client
 
     return make

@@ -1,0 +1,146 @@
+"""Every URL pattern of the application against the standard cast. A new URL must be registered here.
+
+Expected answers: 200 (or 302 after a successful form), 403 without the role, 404 outside the scope,
+302 to the login page for anonymous users. A POST by someone who may not write changes nothing.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from danvan.conftest import CAST
+from danvan.core.models import AuditEntry, Membership, Reorganization
+
+
+def _names(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _names(pattern.url_patterns, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{prefix}{pattern.name}"
+
+
+ALL = {"editor_a": 200, "viewer_a": 200, "user_b": 200, "district_user": 200, "admin": 200, "anonymous": 302}
+IN_A = {"editor_a": 200, "viewer_a": 200, "user_b": 404, "district_user": 200, "admin": 200, "anonymous": 302}
+EDIT_A = {"editor_a": 200, "viewer_a": 403, "user_b": 404, "district_user": 403, "admin": 200, "anonymous": 302}
+CREATE = {"editor_a": 200, "viewer_a": 403, "user_b": 200, "district_user": 403, "admin": 200, "anonymous": 302}
+ADMIN = {"editor_a": 403, "viewer_a": 403, "user_b": 403, "district_user": 403, "admin": 200, "anonymous": 302}
+PUBLIC = dict.fromkeys(CAST, 200)
+ADMIN_IN_A = {**ADMIN}
+
+
+def _membership_a(w):
+    return Membership.objects.get(user=w.users["viewer_a"]).pk
+
+
+def _reorg_a(w):
+    return Reorganization.objects.get(legal_basis="MATRIX").pk
+
+
+# name -> (kwargs from the world, expected status per cast member for GET)
+MATRIX = {
+    "login": (lambda w: {}, {**PUBLIC, **{n: 302 for n in CAST if n != "anonymous"}}),  # signed-in users move on
+    "logout": (None, "POST only: covered by test_logout_needs_a_post"),
+    "password_change": (lambda w: {}, ALL),
+    "password_change_done": (lambda w: {}, ALL),
+    "set_language": (None, "POST only: covered by test_language_switch"),
+    "healthz": (lambda w: {}, PUBLIC),
+    "core:home": (lambda w: {}, ALL),
+    "core:search": (lambda w: {}, ALL),
+    "core:unit_list": (lambda w: {}, ALL),
+    "core:unit_tree": (lambda w: {}, ALL),
+    "core:unit_tree_children": (lambda w: {"pk": w.commune_a.pk}, IN_A),
+    "core:unit_create": (lambda w: {}, CREATE),
+    "core:unit_detail": (lambda w: {"pk": w.commune_a.pk}, IN_A),
+    "core:unit_edit": (lambda w: {"pk": w.commune_a.pk}, EDIT_A),
+    "core:reorganization_list": (lambda w: {}, ALL),
+    "core:reorganization_create": (lambda w: {}, CREATE),
+    "core:reorganization_detail": (lambda w: {"pk": _reorg_a(w)}, IN_A),
+    "core:party_org_list": (lambda w: {}, ALL),
+    "core:party_org_create": (lambda w: {}, CREATE),
+    "core:party_org_detail": (lambda w: {"pk": w.party_org_a.pk}, IN_A),
+    "core:party_org_edit": (lambda w: {"pk": w.party_org_a.pk}, EDIT_A),
+    "core:body_list": (lambda w: {}, ALL),
+    "core:body_create": (lambda w: {}, CREATE),
+    "core:body_detail": (lambda w: {"pk": w.body_a.pk}, IN_A),
+    "core:body_edit": (lambda w: {"pk": w.body_a.pk}, EDIT_A),
+    "core:person_list": (lambda w: {}, ALL),
+    "core:person_create": (lambda w: {}, CREATE),
+    "core:person_detail": (lambda w: {"pk": w.person_a.pk}, IN_A),
+    "core:person_edit": (lambda w: {"pk": w.person_a.pk}, EDIT_A),
+    "core:position_create": (lambda w: {"pk": w.person_a.pk}, EDIT_A),
+    "core:membership_list": (lambda w: {}, ADMIN),
+    "core:membership_create": (lambda w: {}, ADMIN),
+    "core:membership_end": (lambda w: {"pk": _membership_a(w)}, ADMIN_IN_A),
+    "core:account_create": (lambda w: {}, ADMIN),
+    "core:audit_log": (lambda w: {}, ADMIN),
+    "core:reference_index": (lambda w: {}, ADMIN),
+    "core:reference_list": (lambda w: {"kind": "vai-tro"}, ADMIN),
+    "core:reference_create": (lambda w: {"kind": "vai-tro"}, ADMIN),
+    "core:reference_edit": (lambda w: {"kind": "vai-tro", "pk": 1}, ADMIN),
+}
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    names = set(_names(get_resolver().url_patterns))
+    missing = names - set(MATRIX)
+    assert not missing, f"Register these URL names in the access matrix: {sorted(missing)}"
+    assert not set(MATRIX) - names, "The matrix names URLs that no longer exist"
+
+
+@pytest.fixture
+def matrix_world(world):
+    from danvan.core.services import units
+
+    # A reorganization that concerns commune A only (a rename), so that B's user must not see it.
+    units.reorganization_create(actor=None, kind="rename", legal_basis="MATRIX", effective_date=world.commune_a.valid_from
+                                .replace(year=2018), units=[world.commune_a], new_name="An Lộc")
+    return world
+
+
+CASES = [(name, member) for name, (kwargs, expected) in MATRIX.items() if kwargs for member in CAST]
+
+
+@pytest.mark.parametrize(("name", "member"), CASES)
+def test_get(matrix_world, client_for, name, member):
+    kwargs_fn, expected = MATRIX[name]
+    url = reverse(name, kwargs=kwargs_fn(matrix_world))
+    response = client_for(member).get(url)
+    assert response.status_code == expected[member], f"{member} GET {url}"
+    if member == "anonymous" and expected[member] == 302:
+        assert response["Location"].startswith(reverse("login"))
+
+
+WRITE_VIEWS = [name for name, (kwargs, expected) in MATRIX.items() if kwargs and expected in (EDIT_A, CREATE, ADMIN)]
+
+
+@pytest.mark.parametrize("name", WRITE_VIEWS)
+@pytest.mark.parametrize("member", ["viewer_a", "user_b", "district_user", "anonymous"])
+def test_a_post_without_the_right_changes_nothing(matrix_world, client_for, name, member):
+    kwargs_fn, expected = MATRIX[name]
+    if expected[member] == 200:
+        pytest.skip("this member may use this form")
+    before = AuditEntry.objects.count()
+    response = client_for(member).post(reverse(name, kwargs=kwargs_fn(matrix_world)),
+                                       {"name": "<script>x</script>", "full_name": "X", "valid_from": "01/01/2020"})
+    assert response.status_code in (302, 403, 404)
+    if member == "anonymous":
+        assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == expected[member]
+    assert AuditEntry.objects.count() == before
+
+
+def test_logout_needs_a_post(client_for):
+    client = client_for("viewer_a")
+    assert client.get(reverse("logout")).status_code == 405
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(reverse("core:home")).status_code == 302
+
+
+def test_language_switch(client_for):
+    client = client_for("viewer_a")
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert client.cookies["django_language"].value == "en"
+    assert '<html lang="en">' in client.get("/").content.decode()
