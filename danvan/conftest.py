@@ -2,7 +2,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from danvan.core.tests.cast import PASSWORD, build_world
+from danvan.core.tests.cast import build_world
 
 CAST = ["editor_a", "viewer_a", "user_b", "district_user", "admin", "anonymous"]
 
@@ -18,8 +18,21 @@ def _module_world(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def world(_module_world, db):
-    for name in ("province", "district", "commune_a", "commune_b", "village_a1", "village_a2", "village_b1",
-                 "body_a", "body_b", "party_org_a", "party_org_b", "person_a", "person_b"):
+    for name in (
+        "province",
+        "district",
+        "commune_a",
+        "commune_b",
+        "village_a1",
+        "village_a2",
+        "village_b1",
+        "body_a",
+        "body_b",
+        "party_org_a",
+        "party_org_b",
+        "person_a",
+        "person_b",
+    ):
         getattr(_module_world, name).refresh_from_db()
     return _module_world
 

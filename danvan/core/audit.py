@@ -62,7 +62,7 @@ def record_create(*, actor, obj, fields, unit=None, verb: str = "") -> AuditEntr
         actor=actor,
         obj=obj,
         action=AuditEntry.Action.CREATE,
-        changes=diff({}, snapshot(obj, fields)),
+        changes=diff({}, {k: v for k, v in snapshot(obj, fields).items() if v not in (None, "")}),
         unit=unit,
         verb=verb,
     )

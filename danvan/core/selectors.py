@@ -188,7 +188,9 @@ def audit_for(obj, *, limit: int = 50) -> QuerySet:
     from django.contrib.contenttypes.models import ContentType
 
     content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
-    return AuditEntry.objects.filter(content_type=content_type, object_id=str(obj.pk)).select_related("actor")[:limit]
+    return AuditEntry.objects.filter(content_type=content_type, object_id=str(obj.pk)).select_related(
+        "actor", "content_type"
+    )[:limit]
 
 
 def audit_log(

@@ -66,5 +66,18 @@ class AuditEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Nhật ký thay đổi không được xóa.")
 
+    def change_rows(self) -> list[tuple[str, object, object]]:
+        """(field label as users know it, old value, new value) for each changed field."""
+        model = self.content_type.model_class()
+        rows = []
+        for name, values in (self.changes or {}).items():
+            try:
+                label = str(model._meta.get_field(name).verbose_name)
+            except Exception:  # noqa: BLE001 - a field that no longer exists keeps its code name
+                label = name
+            old, new = (values + [None, None])[:2] if isinstance(values, list) else (None, values)
+            rows.append((label[:1].upper() + label[1:], old, new))
+        return rows
+
 
 __all__ = ["AuditEntry", "AppendOnlyError", "ContentType"]

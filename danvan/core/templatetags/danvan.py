@@ -18,12 +18,6 @@ def period(obj, start="valid_from", end="valid_to"):
 
 
 @register.filter
-def change_rows(changes):
-    """[(field, old, new)] of an audit entry's changes, for a table."""
-    return [(field, values[0], values[1]) for field, values in (changes or {}).items()]
-
-
-@register.filter
 def bs(bound_field):
     """Render a form field's widget with Bootstrap classes and the invalid state."""
     widget = bound_field.field.widget

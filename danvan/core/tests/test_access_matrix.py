@@ -93,8 +93,14 @@ def matrix_world(world):
     from danvan.core.services import units
 
     # A reorganization that concerns commune A only (a rename), so that B's user must not see it.
-    units.reorganization_create(actor=None, kind="rename", legal_basis="MATRIX", effective_date=world.commune_a.valid_from
-                                .replace(year=2018), units=[world.commune_a], new_name="An Lộc")
+    units.reorganization_create(
+        actor=None,
+        kind="rename",
+        legal_basis="MATRIX",
+        effective_date=world.commune_a.valid_from.replace(year=2018),
+        units=[world.commune_a],
+        new_name="An Lộc",
+    )
     return world
 
 
@@ -121,8 +127,10 @@ def test_a_post_without_the_right_changes_nothing(matrix_world, client_for, name
     if expected[member] == 200:
         pytest.skip("this member may use this form")
     before = AuditEntry.objects.count()
-    response = client_for(member).post(reverse(name, kwargs=kwargs_fn(matrix_world)),
-                                       {"name": "<script>x</script>", "full_name": "X", "valid_from": "01/01/2020"})
+    response = client_for(member).post(
+        reverse(name, kwargs=kwargs_fn(matrix_world)),
+        {"name": "<script>x</script>", "full_name": "X", "valid_from": "01/01/2020"},
+    )
     assert response.status_code in (302, 403, 404)
     if member == "anonymous":
         assert response["Location"].startswith(reverse("login"))

@@ -8,10 +8,18 @@ from danvan.core.services import orgs
 def test_create_and_update_record_who_what_and_each_changed_field(world):
     editor = world.users["editor_a"]
     person = orgs.person_save(actor=editor, full_name="Hồ Thị Lan", unit=world.commune_a, phone="0912")
-    orgs.person_save(actor=editor, person=person, expected_version=person.version, full_name="Hồ Thị Lan",
-                     unit=world.commune_a, phone="0913")
+    orgs.person_save(
+        actor=editor,
+        person=person,
+        expected_version=person.version,
+        full_name="Hồ Thị Lan",
+        unit=world.commune_a,
+        phone="0913",
+    )
     created, updated = AuditEntry.objects.filter(object_id=str(person.pk), content_type__model="person").order_by("id")
-    assert created.action == "create" and created.actor == editor and created.changes["full_name"] == [None, "Hồ Thị Lan"]
+    assert (
+        created.action == "create" and created.actor == editor and created.changes["full_name"] == [None, "Hồ Thị Lan"]
+    )
     assert updated.action == "update" and updated.changes == {"phone": ["0912", "0913"]}
     assert updated.unit == world.commune_a
 
@@ -31,12 +39,18 @@ def test_the_audit_trail_cannot_be_edited_or_deleted(world):
 def test_a_stale_edit_is_refused_and_changes_nothing(world):
     person = world.person_a
     stale = person.version
-    orgs.person_save(actor=None, person=person, expected_version=stale, full_name="Nguyễn Thị An Bình",
-                     unit=world.commune_a)
+    orgs.person_save(
+        actor=None, person=person, expected_version=stale, full_name="Nguyễn Thị An Bình", unit=world.commune_a
+    )
     entries = AuditEntry.objects.count()
     with pytest.raises(ConflictError):
-        orgs.person_save(actor=None, person=type(person).objects.get(pk=person.pk), expected_version=stale,
-                         full_name="Ghi đè", unit=world.commune_a)
+        orgs.person_save(
+            actor=None,
+            person=type(person).objects.get(pk=person.pk),
+            expected_version=stale,
+            full_name="Ghi đè",
+            unit=world.commune_a,
+        )
     person.refresh_from_db()
     assert person.full_name == "Nguyễn Thị An Bình"
     assert AuditEntry.objects.count() == entries

@@ -28,9 +28,14 @@ def test_a_district_user_sees_everything_below_the_district(world):
 
 
 def test_after_a_merge_the_successor_user_reads_the_predecessor_but_cannot_change_it(world):
-    units.reorganization_create(actor=None, kind="merge", legal_basis="819/NQ-UBTVQH14",
-                                effective_date=D(2020, 1, 1), units=[world.commune_a, world.commune_b],
-                                into=world.commune_b)
+    units.reorganization_create(
+        actor=None,
+        kind="merge",
+        legal_basis="819/NQ-UBTVQH14",
+        effective_date=D(2020, 1, 1),
+        units=[world.commune_a, world.commune_b],
+        into=world.commune_b,
+    )
     world.commune_a.refresh_from_db()
     user_b = world.users["user_b"]
     assert {"An Lộc", "Đông Thượng", "Tây Hạ"} <= visible_units(user_b)
@@ -38,14 +43,27 @@ def test_after_a_merge_the_successor_user_reads_the_predecessor_but_cannot_chang
     assert not permissions.can(user_b, Cap.MANAGE_ORGS, world.commune_a)
     assert permissions.can(user_b, Cap.MANAGE_ORGS, world.village_a1)  # the village moved under B and lives on
     with pytest.raises(PermissionDenied):
-        orgs.body_save(actor=user_b, body=world.body_a, expected_version=world.body_a.version, name="Sửa",
-                       body_type=world.body_a.type, unit=world.commune_a, valid_from=world.body_a.valid_from)
+        orgs.body_save(
+            actor=user_b,
+            body=world.body_a,
+            expected_version=world.body_a.version,
+            name="Sửa",
+            body_type=world.body_a.type,
+            unit=world.commune_a,
+            valid_from=world.body_a.valid_from,
+        )
 
 
 def test_an_ended_membership_gives_nothing(world):
     user = make_user("former")
-    access.membership_create(actor=None, user=user, role=Role.objects.get(code="viewer"), unit=world.commune_a,
-                             valid_from=D(2016, 1, 1), valid_to=D(2020, 12, 31))
+    access.membership_create(
+        actor=None,
+        user=user,
+        role=Role.objects.get(code="viewer"),
+        unit=world.commune_a,
+        valid_from=D(2016, 1, 1),
+        valid_to=D(2020, 12, 31),
+    )
     assert visible_units(user) == set()
 
 
@@ -57,9 +75,14 @@ def test_roles_without_the_capability_cannot_write(world):
 
 
 def test_it_refuses_a_membership_on_a_unit_that_no_longer_exists_on_that_date(world):
-    units.reorganization_create(actor=None, kind="merge", legal_basis="819/NQ-UBTVQH14",
-                                effective_date=D(2020, 1, 1), units=[world.commune_a, world.commune_b],
-                                into=world.commune_b)
+    units.reorganization_create(
+        actor=None,
+        kind="merge",
+        legal_basis="819/NQ-UBTVQH14",
+        effective_date=D(2020, 1, 1),
+        units=[world.commune_a, world.commune_b],
+        into=world.commune_b,
+    )
     world.commune_a.refresh_from_db()
     with pytest.raises(ValidationError) as error:
         grant(make_user("late"), "viewer", world.commune_a, valid_from=D(2021, 1, 1))
@@ -68,16 +91,27 @@ def test_it_refuses_a_membership_on_a_unit_that_no_longer_exists_on_that_date(wo
 
 def test_a_membership_body_must_belong_to_the_unit(world):
     with pytest.raises(ValidationError) as error:
-        access.membership_create(actor=None, user=make_user("x"), role=Role.objects.get(code="viewer"),
-                                 unit=world.commune_a, body=world.body_b, valid_from=D(2016, 1, 1))
+        access.membership_create(
+            actor=None,
+            user=make_user("x"),
+            role=Role.objects.get(code="viewer"),
+            unit=world.commune_a,
+            body=world.body_b,
+            valid_from=D(2016, 1, 1),
+        )
     assert "body" in error.value.error_dict
 
 
 def test_only_an_administrator_grants_memberships(world):
     with pytest.raises(PermissionDenied):
         grant_by = world.users["editor_a"]
-        access.membership_create(actor=grant_by, user=make_user("y"), role=Role.objects.get(code="viewer"),
-                                 unit=world.commune_a, valid_from=D(2016, 1, 1))
+        access.membership_create(
+            actor=grant_by,
+            user=make_user("y"),
+            role=Role.objects.get(code="viewer"),
+            unit=world.commune_a,
+            valid_from=D(2016, 1, 1),
+        )
 
 
 def test_selectors_return_nothing_outside_the_scope(world):

@@ -33,8 +33,9 @@ def people(world):
     ],
 )
 def test_search_ignores_accents_case_tone_placement_and_normalisation(people, query, expected):
-    found = set(search(Person.objects.filter(pk__in=[p.pk for p in people.values()]), query)
-                .values_list("full_name", flat=True))
+    found = set(
+        search(Person.objects.filter(pk__in=[p.pk for p in people.values()]), query).values_list("full_name", flat=True)
+    )
     assert found == expected
 
 
@@ -50,8 +51,9 @@ def test_search_uses_the_full_text_index_not_a_scan(people):
 
 def test_search_index_follows_updates_and_deletes(world, people):
     person = people["Đặng Ân"]
-    orgs.person_save(actor=None, person=person, expected_version=person.version, full_name="Phạm Ánh",
-                     unit=world.commune_a)
+    orgs.person_save(
+        actor=None, person=person, expected_version=person.version, full_name="Phạm Ánh", unit=world.commune_a
+    )
     assert not search(Person.objects.all(), "dang an").exists()
     assert search(Person.objects.all(), "pham anh").exists()
     Person.objects.filter(pk=person.pk).delete()
@@ -60,8 +62,9 @@ def test_search_index_follows_updates_and_deletes(world, people):
 
 def test_lists_sort_in_vietnamese_order_in_the_database(world):
     for name in ["Ưng Hòa", "Đồng Văn", "Dương Xá", "Ân Thi", "Anh Sơn", "Ăn Khê", "Bình Giang"]:
-        orgs.body_save(actor=None, name=name, body_type=world.body_a.type, unit=world.commune_a,
-                       valid_from=world.body_a.valid_from)
+        orgs.body_save(
+            actor=None, name=name, body_type=world.body_a.type, unit=world.commune_a, valid_from=world.body_a.valid_from
+        )
     names = [b.name for b in selectors.body_list(user=world.users["admin"], unit=world.commune_a)]
     assert names == ["Anh Sơn", "Ăn Khê", "Ân Thi", "Bình Giang", "Dương Xá", "Đồng Văn", "UBND xã An Lộc", "Ưng Hòa"]
 

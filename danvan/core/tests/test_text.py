@@ -32,13 +32,32 @@ def test_search_tokens_drop_everything_that_could_be_query_syntax():
 def test_vietnamese_alphabet_order_with_modified_letters_as_letters_of_their_own():
     names = ["Đồng Lộc", "Dương", "Ân", "Anh", "Ăn", "Bình", "Âu", "Ơn", "Ô", "Uy", "Ưng", "Yên Lộc", "Ê", "Em"]
     assert sorted(names, key=sort_key) == [
-        "Anh", "Ăn", "Ân", "Âu", "Bình", "Dương", "Đồng Lộc", "Em", "Ê", "Ô", "Ơn", "Uy", "Ưng", "Yên Lộc",
+        "Anh",
+        "Ăn",
+        "Ân",
+        "Âu",
+        "Bình",
+        "Dương",
+        "Đồng Lộc",
+        "Em",
+        "Ê",
+        "Ô",
+        "Ơn",
+        "Uy",
+        "Ưng",
+        "Yên Lộc",
     ]
 
 
 def test_tones_come_after_the_base_letters_and_decide_only_ties():
     assert sorted(["bạ", "bá", "ba", "bà", "bả", "bã", "bác"], key=sort_key) == [
-        "ba", "bà", "bả", "bã", "bá", "bạ", "bác",
+        "ba",
+        "bà",
+        "bả",
+        "bã",
+        "bá",
+        "bạ",
+        "bác",
     ]
 
 

@@ -17,8 +17,12 @@ MERGE_DAY = D(2020, 1, 1)
 
 def merge(world, *, into=None, new=None, day=MERGE_DAY):
     return units.reorganization_create(
-        actor=None, kind="merge", legal_basis="819/NQ-UBTVQH14", effective_date=day,
-        units=[world.commune_a, world.commune_b], into=into,
+        actor=None,
+        kind="merge",
+        legal_basis="819/NQ-UBTVQH14",
+        effective_date=day,
+        units=[world.commune_a, world.commune_b],
+        into=into,
         new_units=[{"name": new, "type": unit_type("commune")}] if new else [],
     )
 
@@ -74,8 +78,13 @@ def test_rollup_filter_counts_each_record_once_in_the_database(world, django_ass
 
 def test_a_split_gives_the_primary_successor_the_records_and_scope_to_both(world):
     reorg = units.reorganization_create(
-        actor=None, kind="split", legal_basis="1/NQ-TEST", effective_date=MERGE_DAY, units=[world.commune_a],
-        new_units=[{"name": "An Thượng"}, {"name": "An Hạ"}], moved=[world.village_a2],
+        actor=None,
+        kind="split",
+        legal_basis="1/NQ-TEST",
+        effective_date=MERGE_DAY,
+        units=[world.commune_a],
+        new_units=[{"name": "An Thượng"}, {"name": "An Hạ"}],
+        moved=[world.village_a2],
     )
     first, second = [s.successor for s in reorg.successions.order_by("-is_primary", "successor__pk")]
     assert set(selectors.unit_successors(world.commune_a, as_of=D(2021, 1, 1))) == {first, second}
@@ -87,10 +96,17 @@ def test_a_split_gives_the_primary_successor_the_records_and_scope_to_both(world
 
 def test_merges_chain_through_several_reorganizations(world):
     merge(world, into=world.commune_b)
-    c = units.unit_create(actor=None, name="Cẩm Lộc", unit_type=unit_type("commune"), parent=world.district,
-                          valid_from=D(2016, 1, 1))
-    units.reorganization_create(actor=None, kind="merge", legal_basis="2/NQ-TEST", effective_date=D(2024, 1, 1),
-                                units=[world.commune_b, c], new_units=[{"name": "Bình Cẩm"}])
+    c = units.unit_create(
+        actor=None, name="Cẩm Lộc", unit_type=unit_type("commune"), parent=world.district, valid_from=D(2016, 1, 1)
+    )
+    units.reorganization_create(
+        actor=None,
+        kind="merge",
+        legal_basis="2/NQ-TEST",
+        effective_date=D(2024, 1, 1),
+        units=[world.commune_b, c],
+        new_units=[{"name": "Bình Cẩm"}],
+    )
     final = Unit.objects.get(name="Bình Cẩm")
     assert selectors.unit_successors(world.commune_a, as_of=D(2022, 1, 1)) == [world.commune_b]
     assert selectors.unit_successors(world.commune_a, as_of=D(2025, 1, 1)) == [final]
@@ -98,8 +114,14 @@ def test_merges_chain_through_several_reorganizations(world):
 
 
 def test_the_tree_as_of_a_date_uses_names_and_parents_of_that_date(world):
-    units.reorganization_create(actor=None, kind="rename", legal_basis="3/NQ-TEST", effective_date=D(2018, 5, 1),
-                                units=[world.commune_a], new_name="An Phú")
+    units.reorganization_create(
+        actor=None,
+        kind="rename",
+        legal_basis="3/NQ-TEST",
+        effective_date=D(2018, 5, 1),
+        units=[world.commune_a],
+        new_name="An Phú",
+    )
     children_2017 = selectors.unit_tree_children(user=world.users["admin"], parent=world.district, as_of=D(2017, 1, 1))
     children_2019 = selectors.unit_tree_children(user=world.users["admin"], parent=world.district, as_of=D(2019, 1, 1))
     assert "An Lộc" in [v.name for v in children_2017]
@@ -109,16 +131,27 @@ def test_the_tree_as_of_a_date_uses_names_and_parents_of_that_date(world):
 
 
 def test_upgrade_keeps_the_unit_and_changes_its_type_from_the_effective_date(world):
-    units.reorganization_create(actor=None, kind="upgrade", legal_basis="536/NQ-UBTVQH14",
-                                effective_date=D(2018, 7, 11), units=[world.commune_a], new_type=unit_type("town"))
+    units.reorganization_create(
+        actor=None,
+        kind="upgrade",
+        legal_basis="536/NQ-UBTVQH14",
+        effective_date=D(2018, 7, 11),
+        units=[world.commune_a],
+        new_type=unit_type("town"),
+    )
     refresh(world.commune_a)
     assert world.commune_a.full_name == "thị trấn An Lộc"
     assert world.commune_a.versions.get(valid_to=D(2018, 7, 10)).type.code == "commune"
 
 
 def test_end_of_the_district_level_moves_communes_under_the_province(world):
-    units.reorganization_create(actor=None, kind="dissolve_level", legal_basis="202/2025/QH15",
-                                effective_date=D(2025, 7, 1), units=[world.district])
+    units.reorganization_create(
+        actor=None,
+        kind="dissolve_level",
+        legal_basis="202/2025/QH15",
+        effective_date=D(2025, 7, 1),
+        units=[world.district],
+    )
     assert selectors.unit_ancestors(world.commune_a, as_of=D(2025, 6, 30)) == [world.province, world.district]
     assert selectors.unit_ancestors(world.commune_a, as_of=D(2025, 7, 1)) == [world.province]
     assert selectors.unit_successors(world.district, as_of=D(2026, 1, 1)) == [world.province]
@@ -126,9 +159,15 @@ def test_end_of_the_district_level_moves_communes_under_the_province(world):
 
 
 def test_a_boundary_change_moves_a_village_without_ending_anyone(world):
-    units.reorganization_create(actor=None, kind="boundary_change", legal_basis="4/NQ-TEST",
-                                effective_date=D(2022, 1, 1), units=[world.commune_a], into=world.commune_b,
-                                moved=[world.village_a2])
+    units.reorganization_create(
+        actor=None,
+        kind="boundary_change",
+        legal_basis="4/NQ-TEST",
+        effective_date=D(2022, 1, 1),
+        units=[world.commune_a],
+        into=world.commune_b,
+        moved=[world.village_a2],
+    )
     refresh(world.commune_a)
     assert world.commune_a.valid_to is None
     assert selectors.unit_ancestors(world.village_a2, as_of=D(2022, 1, 1))[-1] == world.commune_b
@@ -137,9 +176,15 @@ def test_a_boundary_change_moves_a_village_without_ending_anyone(world):
 
 def test_it_refuses_to_make_a_unit_its_own_ancestor(world):
     with pytest.raises(ValidationError) as error:
-        units.reorganization_create(actor=None, kind="boundary_change", legal_basis="5/NQ-TEST",
-                                    effective_date=D(2022, 1, 1), units=[world.district], into=world.village_a1,
-                                    moved=[world.commune_a])
+        units.reorganization_create(
+            actor=None,
+            kind="boundary_change",
+            legal_basis="5/NQ-TEST",
+            effective_date=D(2022, 1, 1),
+            units=[world.district],
+            into=world.village_a1,
+            moved=[world.commune_a],
+        )
     assert "units" in error.value.error_dict or "moved" in error.value.error_dict
     assert Reorganization.objects.count() == 0  # the whole event was rolled back
     assert UnitVersion.objects.filter(unit=world.commune_a).count() == 1
@@ -153,8 +198,14 @@ def test_it_refuses_a_merge_of_a_unit_that_no_longer_exists_on_the_day(world):
 
 def test_it_refuses_a_unit_whose_validity_ends_before_it_starts(world):
     with pytest.raises(ValidationError) as error:
-        units.unit_create(actor=None, name="Sai Ngày", unit_type=unit_type("commune"), parent=world.district,
-                          valid_from=D(2020, 1, 1), valid_to=D(2019, 12, 31))
+        units.unit_create(
+            actor=None,
+            name="Sai Ngày",
+            unit_type=unit_type("commune"),
+            parent=world.district,
+            valid_from=D(2020, 1, 1),
+            valid_to=D(2019, 12, 31),
+        )
     assert "valid_to" in error.value.error_dict
     assert not Unit.objects.filter(name="Sai Ngày").exists()
 
@@ -162,15 +213,17 @@ def test_it_refuses_a_unit_whose_validity_ends_before_it_starts(world):
 @pytest.mark.parametrize("name", ["", "   ", "\t\n", "x" * 10_000])
 def test_it_refuses_blank_and_overlong_names(world, name):
     with pytest.raises(ValidationError) as error:
-        units.unit_create(actor=None, name=name, unit_type=unit_type("commune"), parent=world.district,
-                          valid_from=D(2020, 1, 1))
+        units.unit_create(
+            actor=None, name=name, unit_type=unit_type("commune"), parent=world.district, valid_from=D(2020, 1, 1)
+        )
     assert "name" in error.value.error_dict
 
 
 def test_it_refuses_a_parent_of_the_same_or_a_lower_level(world):
     with pytest.raises(ValidationError) as error:
-        units.unit_create(actor=None, name="Lạc Chỗ", unit_type=unit_type("commune"), parent=world.commune_b,
-                          valid_from=D(2020, 1, 1))
+        units.unit_create(
+            actor=None, name="Lạc Chỗ", unit_type=unit_type("commune"), parent=world.commune_b, valid_from=D(2020, 1, 1)
+        )
     assert "parent" in error.value.error_dict
 
 

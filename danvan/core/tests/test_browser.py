@@ -1,0 +1,111 @@
+"""Main journeys in headless Chromium (Debian's, never a downloaded one). Screenshots go to test-results/."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from danvan.core.tests.cast import PASSWORD, build_world
+
+# serialized_rollback restores the reference data that migrations seeded after each flush.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+SHOTS = Path(os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[3] / "test-results" / "screenshots"))
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: `make chromium` installs Debian's package (browser tests never skip).")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
+
+
+@pytest.fixture
+def site(live_server):
+    build_world()
+    return live_server.url
+
+
+@pytest.fixture
+def csp_violations(page):
+    messages = []
+    page.on("console", lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None)
+    return messages
+
+
+def shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def log_in(page, site, username="district_user"):
+    page.goto(f"{site}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def test_log_in_and_land_on_the_dashboard(page, site, csp_violations):
+    page.goto(f"{site}/")
+    assert "/dang-nhap/" in page.url
+    shot(page, "01-login")
+    log_in(page, site)
+    page.get_by_role("heading", name="Xin chào, district_user").wait_for()
+    assert page.get_by_text("Địa bàn phụ trách").is_visible()
+    shot(page, "02-dashboard")
+    assert csp_violations == []
+
+
+def test_open_a_unit_page_from_the_tree(page, site, csp_violations):
+    log_in(page, site)
+    page.get_by_role("link", name="Cây đơn vị theo ngày").click()
+    page.get_by_role("button", name="Mở").first.click()  # huyện Đông Sơn -> its communes, loaded by htmx
+    page.get_by_role("link", name="xã An Lộc").click()
+    page.get_by_role("heading", name="xã An Lộc").wait_for()
+    assert page.get_by_text("thôn Đông Thượng").is_visible()
+    shot(page, "03-unit-page")
+    assert csp_violations == []
+
+
+def test_search_a_unit_without_diacritics(page, site, csp_violations):
+    log_in(page, site)
+    page.goto(f"{site}/don-vi/")
+    page.get_by_label("Tìm (gõ có dấu hoặc không dấu)").fill("tay ha")
+    expect(page.locator("#results tbody tr")).to_have_count(1)  # htmx replaced the results as we typed
+    assert page.locator("#results").get_by_role("link", name="thôn Tây Hạ").is_visible()
+    shot(page, "04-unit-search")
+    page.get_by_role("link", name="thôn Tây Hạ").click()
+    page.get_by_role("heading", name="thôn Tây Hạ").wait_for()
+    assert csp_violations == []
+
+
+def test_the_dashboard_works_on_a_phone(page, site):
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, site, "viewer_a")
+    page.get_by_role("heading", name="Xin chào, viewer_a").wait_for()
+    assert not page.get_by_role("link", name="Đơn vị hành chính").is_visible()  # the menu is folded away
+    page.get_by_role("button", name="Mở danh mục chức năng").click()
+    page.get_by_role("link", name="Đơn vị hành chính").click()
+    page.locator("#results").wait_for()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "the page scrolls sideways on a phone"
+    shot(page, "05-phone-unit-list")

@@ -1,0 +1,57 @@
+"""The demo district: Can Lộc (Hà Tĩnh) from 2016 to today, loaded once, idempotent."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+
+from danvan.core import demo_data, selectors
+from danvan.core.models import Membership, Unit, UnitVersion
+
+D = datetime.date
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+def communes_on(day):
+    return UnitVersion.objects.valid_on(day).filter(unit__level__code="commune")
+
+
+def test_the_tree_differs_in_2016_2021_and_today(demo, db):
+    assert communes_on(D(2016, 6, 1)).count() == 23
+    assert communes_on(D(2021, 6, 1)).count() == 18
+    district = Unit.objects.get(name="Can Lộc")
+    assert communes_on(D(2021, 6, 1)).filter(parent=district).count() == 18
+    assert communes_on(D(2026, 1, 1)).filter(parent__name="Hà Tĩnh").count() == 18
+    assert not district.is_valid_on(D(2026, 1, 1))
+
+
+def test_the_2020_mergers_are_answered_by_the_succession_function(demo, db):
+    kim_loc = Unit.objects.get(name="Kim Lộc")
+    assert [u.name for u in selectors.unit_successors(kim_loc, as_of=D(2021, 1, 1))] == ["Kim Song Trường"]
+    nghen = Unit.objects.get(name="Nghèn")
+    assert [u.name for u in selectors.unit_predecessors(nghen)] == ["Tiến Lộc"]
+    dong_loc = Unit.objects.get(name="Đồng Lộc")
+    assert dong_loc.full_name == "thị trấn Đồng Lộc"
+
+
+def test_loading_again_changes_nothing(demo, db):
+    before = (Unit.objects.count(), Membership.objects.count())
+    call_command("load_demo", verbosity=0)
+    assert (Unit.objects.count(), Membership.objects.count()) == before
+
+
+@pytest.mark.parametrize("username", ["admin"] + [u["username"] for u in demo_data.DEMO_USERS])
+def test_every_demo_user_logs_in_with_demo_and_reaches_the_dashboard(demo, db, username):
+    client = Client()
+    response = client.post("/dang-nhap/", {"username": username, "password": "demo"}, follow=True)
+    assert response.status_code == 200 and "Vai trò của bạn" in response.content.decode()
+    assert "chưa được phân quyền" not in response.content.decode()
