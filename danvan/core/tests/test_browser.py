@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from danvan.core.tests.cast import PASSWORD, build_world
+from danvan.core.tests.cast import PASSWORD, build_world, reseed_reference_data
 
-# serialized_rollback restores the reference data that migrations seeded after each flush.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[3] / "test-results" / "screenshots"))
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -40,7 +39,8 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def site(live_server):
+def site(transactional_db, live_server):
+    reseed_reference_data()  # a live server needs committed data; each flush removes the seeded rows
     build_world()
     return live_server.url
 
