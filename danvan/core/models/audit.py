@@ -1,7 +1,19 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def _readable(value):
+    """ISO dates as dd/mm/yyyy, the way users write them."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            return value
+    return value
 
 
 class AppendOnlyError(RuntimeError):
@@ -76,7 +88,7 @@ class AuditEntry(models.Model):
             except Exception:  # noqa: BLE001 - a field that no longer exists keeps its code name
                 label = name
             old, new = (values + [None, None])[:2] if isinstance(values, list) else (None, values)
-            rows.append((label[:1].upper() + label[1:], old, new))
+            rows.append((label[:1].upper() + label[1:], _readable(old), _readable(new)))
         return rows
 
 
