@@ -56,10 +56,11 @@ lint: install
 	$(BIN)/ruff format --check .
 
 bench: install
-	$(BIN)/python manage.py bench
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput --verbosity 0
+	DEBUG=1 $(BIN)/python manage.py bench
 
 messages: install
-	cd danvan && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete && ../$(BIN)/python ../manage.py compilemessages -l en
+	cd danvan && DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete --no-location && DEBUG=1 ../$(BIN)/python ../manage.py compilemessages -l en
 
 clean:
 	rm -rf $(VENV) var test-results
