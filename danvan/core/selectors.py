@@ -89,13 +89,15 @@ def unit_tree_children(*, user, parent: Unit | None, as_of: datetime.date) -> Qu
 
 
 def unit_tree_roots(*, user, as_of: datetime.date) -> list[UnitVersion]:
-    """The highest units of the user's scope that exist on `as_of` (versions, so names are as of then)."""
-    versions = permissions.restrict(
-        UnitVersion.objects.valid_on(as_of).select_related("unit", "type", "unit__level"), user, "unit"
-    )
-    visible = set(versions.values_list("unit_id", flat=True))
-    roots = [v for v in versions.order_by("unit__level__rank", "unit__sort_key") if v.parent_id not in visible]
-    return roots
+    """The highest units of the user's scope on `as_of` (versions, so names are as of then): units in the
+    scope whose parent is not. One query, whatever the size of the scope."""
+    versions = UnitVersion.objects.valid_on(as_of).select_related("unit", "type", "unit__level")
+    ids = permissions.scope_unit_ids(user)
+    if ids is None:
+        roots = versions.filter(parent__isnull=True)
+    else:
+        roots = versions.filter(unit__in=ids).filter(Q(parent__isnull=True) | ~Q(parent__in=ids))
+    return list(roots.order_by("unit__level__rank", "unit__sort_key"))
 
 
 def unit_children_counts(parent_ids, as_of: datetime.date) -> dict[int, int]:

@@ -118,3 +118,15 @@ def test_selectors_return_nothing_outside_the_scope(world):
     viewer = world.users["viewer_a"]
     assert [p.full_name for p in selectors.person_list(user=viewer)] == ["Nguyễn Thị An"]
     assert [b.name for b in selectors.body_list(user=viewer)] == ["UBND xã An Lộc"]
+
+
+def test_tree_roots_are_the_highest_units_of_each_scope(world):
+    today = permissions.today()
+
+    def roots(name):
+        return [v.unit for v in selectors.unit_tree_roots(user=world.users[name], as_of=today)]
+
+    assert roots("viewer_a") == [world.commune_a]
+    assert roots("district_user") == [world.district]
+    assert world.province in roots("admin")
+    assert world.commune_a not in roots("admin")
