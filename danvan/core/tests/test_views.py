@@ -258,3 +258,20 @@ def test_a_merge_form_error_stays_next_to_the_field_and_saves_nothing(world, cli
     )
     assert response.context["form"].errors
     assert not Unit.objects.filter(valid_to__isnull=False).exists()
+
+
+def test_the_reorganization_list_exports_what_the_user_may_see(world, client_for):
+    from danvan.core.services import units
+
+    units.reorganization_create(
+        actor=None,
+        kind="rename",
+        legal_basis="7/NQ-TEST",
+        effective_date=world.commune_a.valid_from.replace(year=2019),
+        units=[world.commune_a],
+        new_name="An Lộc Mới",
+    )
+    for member, expected in (("viewer_a", ["7/NQ-TEST"]), ("user_b", [])):
+        response = client_for(member).get(reverse("core:reorganization_list"), {"xuat": "xlsx"})
+        rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        assert [r[2] for r in rows[1:]] == expected

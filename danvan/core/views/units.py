@@ -180,7 +180,25 @@ def unit_edit(request, pk):
 
 @login_required
 def reorganization_list(request):
-    page, params = paginate(request, selectors.reorganization_list(user=request.user))
+    reorgs = selectors.reorganization_list(user=request.user)
+    if wants_export(request):
+        rows = (
+            (
+                r.effective_date,
+                r.get_kind_display(),
+                r.legal_basis,
+                ", ".join(u.full_name for u in r.units.all()),
+                r.note,
+            )
+            for r in reorgs
+        )
+        return xlsx_response(
+            "sap-xep",
+            _("Sắp xếp đơn vị"),
+            [_("Ngày có hiệu lực"), _("Loại sắp xếp"), _("Căn cứ pháp lý"), _("Đơn vị liên quan"), _("Ghi chú")],
+            rows,
+        )
+    page, params = paginate(request, reorgs)
     return render(
         request,
         "core/reorganization_list.html",

@@ -147,7 +147,12 @@ class Command(BaseCommand):
         )
 
         user = get_user_model().objects.create_user("bench-province", password="x")  # noqa: S106
-        Membership.objects.create(user=user, role=Role.objects.get(code="viewer"), unit=provinces[min(5, len(provinces) - 1)], valid_from=START)
+        Membership.objects.create(
+            user=user,
+            role=Role.objects.get(code="viewer"),
+            unit=provinces[min(5, len(provinces) - 1)],
+            valid_from=START,
+        )
         national = get_user_model().objects.create_user("bench-national", password="x", is_superuser=True)  # noqa: S106
 
         scope = permissions.restrict(Unit.objects.all(), user, "pk")
