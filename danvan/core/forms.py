@@ -38,6 +38,16 @@ class VersionField(forms.IntegerField):
         super().__init__(required=False, **kwargs)
 
 
+class VersionedForm(forms.Form):
+    """An edit form carries the version it was opened with; without it an edit could overwrite silently."""
+
+    def clean_version(self):
+        value = self.cleaned_data.get("version")
+        if value is None and self.initial.get("version") is not None:
+            raise ValidationError(_("Thiếu thông tin phiên bản của bản ghi; vui lòng tải lại trang rồi sửa lại."))
+        return value
+
+
 def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError next to the fields it names (unknown names on the form top)."""
     if hasattr(error, "error_dict"):
@@ -61,6 +71,24 @@ def writable_units(user, cap: Cap, **filters):
     return (units if ids is None else units.filter(pk__in=ids)).order_by("level__rank", "sort_key")
 
 
+def accounts_known_to(user):
+    """Accounts an administrator may grant roles to: those with a membership in their scope, and those
+    they opened themselves. A superuser sees all. No one browses the whole country's accounts."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    from .models import AuditEntry
+
+    accounts = get_user_model().objects.filter(is_active=True).order_by("username")
+    ids = permissions.scope_unit_ids(user, Cap.MANAGE_MEMBERSHIPS)
+    if ids is None:
+        return accounts
+    opened = AuditEntry.objects.filter(
+        actor=user, action="create", content_type=ContentType.objects.get_for_model(get_user_model())
+    ).values_list("object_id", flat=True)
+    return accounts.filter(Q(memberships__unit__in=ids) | Q(pk__in=[int(pk) for pk in opened])).distinct()
+
+
 # --- Units -----------------------------------------------------------------------------------------------
 
 
@@ -78,7 +106,7 @@ class UnitCreateForm(forms.Form):
         self.fields["parent"].queryset = writable_units(user, Cap.MANAGE_UNITS, level__rank__lt=4)
 
 
-class UnitEditForm(forms.Form):
+class UnitEditForm(VersionedForm):
     version = VersionField()
     name = forms.CharField(label=_("Tên"), max_length=10000)
     code = forms.CharField(label=_("Mã thống kê"), required=False, max_length=10000)
@@ -138,7 +166,7 @@ class ReorganizationForm(forms.Form):
 # --- Organisations and people --------------------------------------------------------------------------
 
 
-class PartyOrgForm(forms.Form):
+class PartyOrgForm(VersionedForm):
     version = VersionField()
     name = forms.CharField(label=_("Tên"), max_length=10000)
     org_type = forms.ModelChoiceField(label=_("Loại"), queryset=PartyOrgType.objects.all())
@@ -159,7 +187,7 @@ class PartyOrgForm(forms.Form):
         ).order_by("sort_key")
 
 
-class BodyForm(forms.Form):
+class BodyForm(VersionedForm):
     version = VersionField()
     name = forms.CharField(label=_("Tên"), max_length=10000)
     body_type = forms.ModelChoiceField(label=_("Loại"), queryset=BodyType.objects.all())
@@ -181,7 +209,7 @@ class BodyForm(forms.Form):
         ).order_by("sort_key")
 
 
-class PersonForm(forms.Form):
+class PersonForm(VersionedForm):
     version = VersionField()
     full_name = forms.CharField(label=_("Họ và tên"), max_length=10000)
     gender = forms.ChoiceField(label=_("Giới tính"), choices=[("", "—"), *Person.Gender.choices], required=False)
@@ -236,17 +264,15 @@ class MembershipForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+        self.fields["user"].queryset = accounts_known_to(user)
         self.fields["role"].queryset = Role.objects.valid_on(permissions.today())
-        self.fields["unit"].queryset = permissions.restrict(
-            Unit.objects.select_related("type", "parent__type"), user, "pk", Cap.MANAGE_MEMBERSHIPS
-        ).order_by("level__rank", "sort_key")
+        self.fields["unit"].queryset = writable_units(user, Cap.MANAGE_MEMBERSHIPS)
         self.fields["body"].queryset = permissions.restrict(
             Body.objects.valid_on(permissions.today()), user, cap=Cap.MANAGE_MEMBERSHIPS
         ).order_by("sort_key")
 
 
-class MembershipEndForm(forms.Form):
+class MembershipEndForm(VersionedForm):
     version = VersionField()
     valid_to = date_field(_("Kết thúc vào hết ngày"))
 
@@ -260,7 +286,7 @@ class AccountForm(forms.Form):
     password = forms.CharField(label=_("Mật khẩu ban đầu"), widget=forms.PasswordInput, max_length=10000)
 
 
-class ReferenceItemForm(forms.Form):
+class ReferenceItemForm(VersionedForm):
     version = VersionField()
     code = forms.CharField(label=_("Mã"), max_length=10000)
     name = forms.CharField(label=_("Tên"), max_length=10000)

@@ -52,8 +52,10 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
     RoleCode.VIEWER: frozenset({Cap.VIEW}),
 }
 
-# Capabilities that are not tied to a unit: any membership whose role has them is enough.
+# Capabilities that are not tied to a unit (reference data is national): they need a membership whose role
+# has them on a province or a higher unit.
 GLOBAL_CAPS = frozenset({Cap.MANAGE_REFERENCE})
+GLOBAL_CAPS_MAX_RANK = 1
 
 
 def roles_with(cap: Cap) -> list[str]:
@@ -97,24 +99,29 @@ def restrict(queryset: QuerySet, user, field: str = "unit", cap: Cap = Cap.VIEW)
     return queryset.filter(**{f"{field}__in": ids})
 
 
-def can(user, cap: Cap, unit: Unit | None = None) -> bool:
-    """May `user` use `cap` on `unit` (None: anywhere, for global capabilities and listing pages)?"""
+def can(user, cap: Cap, unit: Unit | None = None, *, allow_past: bool = False) -> bool:
+    """May `user` use `cap` on `unit` (None: anywhere, for global capabilities and listing pages)?
+
+    Writes need a unit that exists today, unless `allow_past` (recording history, e.g. a position held
+    in a district body before 2025, on a unit the user's unit succeeded)."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    if unit is None or cap in GLOBAL_CAPS:
+    if cap in GLOBAL_CAPS:
+        return memberships(user, cap).filter(unit__level__rank__lte=GLOBAL_CAPS_MAX_RANK).exists()
+    if unit is None:
         return memberships(user, cap).exists()
-    if cap != Cap.VIEW and not unit.is_valid_on(today()):
+    if cap != Cap.VIEW and not allow_past and not unit.is_valid_on(today()):
         return False
     return _rollups_on(today()).filter(unit=unit, target_id__in=memberships(user, cap).values("unit_id")).exists()
 
 
-def require(user, cap: Cap, unit: Unit | None = None) -> None:
+def require(user, cap: Cap, unit: Unit | None = None, *, allow_past: bool = False) -> None:
     """Raise PermissionDenied (403) unless `can`. `user=None` is the system (commands, loaders)."""
     if user is None:
         return
-    if not can(user, cap, unit):
+    if not can(user, cap, unit, allow_past=allow_past):
         raise PermissionDenied
 
 

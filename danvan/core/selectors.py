@@ -27,13 +27,17 @@ from .search import search
 # --- Units through time ----------------------------------------------------------------------------------
 
 
-def unit_successors(unit: Unit, *, as_of: datetime.date, primary_only: bool = False) -> list[Unit]:
+def unit_successors(unit: Unit, *, as_of: datetime.date, primary_only: bool = False, user=None) -> list[Unit]:
     """The units that carry `unit` on as of `as_of`: itself while it exists, else its successors (through
-    any number of reorganizations), e.g. xã Kim Lộc -> xã Kim Song Trường from 01/01/2020."""
+    any number of reorganizations), e.g. xã Kim Lộc -> xã Kim Song Trường from 01/01/2020.
+    With `user`, only those in the user's scope."""
     lineage = Lineage.load([unit.pk])
     ids = lineage.successors_on(unit.pk, as_of, primary_only=primary_only)
-    found = Unit.objects.select_related("type", "level").in_bulk(ids)
-    return [found[i] for i in ids]
+    units = Unit.objects.select_related("type", "level")
+    if user is not None:
+        units = permissions.restrict(units, user, "pk")
+    found = units.in_bulk(ids)
+    return [found[i] for i in ids if i in found]
 
 
 def unit_predecessors(unit: Unit) -> list[Unit]:
@@ -100,12 +104,12 @@ def unit_tree_roots(*, user, as_of: datetime.date) -> list[UnitVersion]:
     return list(roots.order_by("unit__level__rank", "unit__sort_key"))
 
 
-def unit_children_counts(parent_ids, as_of: datetime.date) -> dict[int, int]:
+def unit_children_counts(parent_ids, as_of: datetime.date, *, user) -> dict[int, int]:
+    """Children in the user's scope on `as_of`, per parent, counted by the database."""
     from django.db.models import Count
 
-    rows = (
-        UnitVersion.objects.valid_on(as_of).filter(parent_id__in=parent_ids).values("parent_id").annotate(n=Count("id"))
-    )
+    versions = permissions.restrict(UnitVersion.objects.valid_on(as_of), user, "unit")
+    rows = versions.filter(parent_id__in=parent_ids).values("parent_id").annotate(n=Count("id")).order_by()
     return {row["parent_id"]: row["n"] for row in rows}
 
 
@@ -177,11 +181,14 @@ def membership_list(*, user, query: str = "", current_only: bool = True) -> Quer
 
 
 def reorganization_list(*, user) -> QuerySet:
-    visible = permissions.restrict(Unit.objects.all(), user, "pk")
+    """Reorganizations that touched a unit in scope; each lists only the units the user may see."""
+    from django.db.models import Prefetch
+
+    visible = permissions.restrict(Unit.objects.select_related("type"), user, "pk")
     return (
         Reorganization.objects.filter(units__in=visible)
         .distinct()
-        .prefetch_related("units__type")
+        .prefetch_related(Prefetch("units", queryset=visible.order_by("sort_key"), to_attr="visible_units"))
         .order_by("-effective_date", "-id")
     )
 

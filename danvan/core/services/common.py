@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -35,9 +36,21 @@ def optional_text(value: str | None, field: str, max_length: int, *, multiline: 
     return text
 
 
+EARLIEST = datetime.date(1900, 1, 1)
+LATEST = datetime.date(2199, 12, 31)
+
+
+def check_day(day: datetime.date | None, field: str) -> None:
+    """Dates outside 1900–2199 are typing mistakes (and would overflow date arithmetic)."""
+    if day is not None and not EARLIEST <= day <= LATEST:
+        raise ValidationError({field: _("Ngày %(day)s nằm ngoài khoảng 01/01/1900 – 31/12/2199.") % {"day": fmt(day)}})
+
+
 def check_period(valid_from: datetime.date | None, valid_to: datetime.date | None) -> None:
     if valid_from is None:
         raise ValidationError({"valid_from": _("Vui lòng nhập ngày bắt đầu hiệu lực.")})
+    check_day(valid_from, "valid_from")
+    check_day(valid_to, "valid_to")
     if valid_to is not None and valid_to < valid_from:
         raise ValidationError(
             {
@@ -48,9 +61,14 @@ def check_period(valid_from: datetime.date | None, valid_to: datetime.date | Non
 
 
 def save_versioned(obj: models.Model, expected_version: int | None, fields: list[str]) -> None:
-    """Write `fields` only if nobody saved the row since `expected_version` was read."""
+    """Write `fields` only if nobody saved the row since `expected_version` was read.
+
+    `expected_version=None` is for the system's own follow-up writes inside a service (never for a form:
+    edit forms require the version they were opened with)."""
     model = type(obj)
     values = {name: getattr(obj, model._meta.get_field(name).attname) for name in fields}
+    if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+        values["updated_at"] = timezone.now()
     filters = {"pk": obj.pk}
     if expected_version is not None:
         filters["version"] = expected_version

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from .. import audit
 from ..models import Body, BodyType, PartyOrg, PartyOrgType, Person, Position, Unit
-from ..permissions import Cap, require
+from ..permissions import Cap, can, require, today
 from ..text import fold, person_sort_key, sort_key
 from .common import check_period, fmt, optional_text, required_name, save_versioned
 
@@ -35,7 +35,17 @@ def _check_attached(unit: Unit, valid_from: datetime.date, field: str = "unit") 
         )
 
 
-def _check_parent_chain(obj: models.Model, parent, field: str = "parent") -> None:
+def _check_parent_chain(obj: models.Model, parent, actor, valid_from: datetime.date, field: str = "parent") -> None:
+    """A superior must be visible to the actor, exist when the object begins, and not be the object itself
+    or one of its own subordinates."""
+    if parent is None:
+        return
+    if actor is not None and not can(actor, Cap.VIEW, parent.unit):
+        raise ValidationError({field: _("Không tìm thấy đơn vị cấp trên đã chọn trong địa bàn của bạn.")})
+    if not parent.is_valid_on(valid_from):
+        raise ValidationError(
+            {field: _("%(parent)s không có hiệu lực vào ngày %(day)s.") % {"parent": parent, "day": fmt(valid_from)}}
+        )
     seen = set()
     while parent is not None:
         if obj.pk is not None and parent.pk == obj.pk:
@@ -89,7 +99,7 @@ def party_org_save(
     check_period(valid_from, valid_to)
     obj.valid_from, obj.valid_to = valid_from, valid_to
     _check_attached(unit, valid_from)
-    _check_parent_chain(obj, parent)
+    _check_parent_chain(obj, parent, actor, valid_from)
     obj.search_text, obj.sort_key = fold(obj.name), sort_key(obj.name)
     return _save(
         actor,
@@ -135,7 +145,7 @@ def body_save(
     check_period(valid_from, valid_to)
     obj.valid_from, obj.valid_to = valid_from, valid_to
     _check_attached(unit, valid_from)
-    _check_parent_chain(obj, parent)
+    _check_parent_chain(obj, parent, actor, valid_from)
     obj.search_text, obj.sort_key = fold(f"{obj.name} {obj.abbreviation}"), sort_key(obj.name)
     return _save(
         actor,
@@ -176,7 +186,7 @@ def person_save(
         require(actor, Cap.MANAGE_PEOPLE, obj.unit)
     obj.full_name = required_name(full_name, "full_name")
     obj.unit, obj.gender, obj.is_party_member, obj.is_active = unit, gender, is_party_member, is_active
-    if birth_year is not None and not 1900 <= birth_year <= datetime.date.today().year:
+    if birth_year is not None and not 1900 <= birth_year <= today().year:
         raise ValidationError({"birth_year": _("Năm sinh không hợp lệ.")})
     obj.birth_year = birth_year
     obj.committee_title = optional_text(committee_title, "committee_title", 200)
@@ -184,7 +194,7 @@ def person_save(
     obj.email = optional_text(email, "email", 254)
     if user is not None:
         obj.user = user
-    if not unit.is_valid_on(datetime.date.today()) and creating:
+    if not unit.is_valid_on(today()) and creating:
         raise ValidationError({"unit": _("%(unit)s không còn hiệu lực.") % {"unit": unit}})
     obj.search_text = fold(f"{obj.full_name} {obj.email} {obj.phone}")
     obj.sort_key = person_sort_key(obj.full_name)
@@ -227,6 +237,8 @@ def position_save(
             {"body": _("%(body)s không có hiệu lực vào ngày %(day)s.") % {"body": body, "day": fmt(valid_from)}}
         )
     _check_attached(unit, valid_from, "body" if body else "unit")
+    # The body or place of the position must be the actor's too (it may be a predecessor: history).
+    require(actor, Cap.MANAGE_PEOPLE, unit, allow_past=True)
     obj.body, obj.unit, obj.valid_from, obj.valid_to = body, unit, valid_from, valid_to
     if creating:
         obj.save()

@@ -41,10 +41,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "registration/password_change.html"
 
     def form_valid(self, form):
+        from django.db import transaction
+
         from .. import audit
 
-        response = super().form_valid(form)
-        audit.record(actor=self.request.user, obj=self.request.user, action="action", verb="Đổi mật khẩu")
+        with transaction.atomic():
+            response = super().form_valid(form)
+            audit.record(actor=self.request.user, obj=self.request.user, action="action", verb="Đổi mật khẩu")
         return response
 
 

@@ -117,14 +117,16 @@ def body_detail(request, pk):
     body = permissions.get_in_scope_or_404(
         Body.objects.select_related("type", "unit__type", "parent"), request.user, pk=pk
     )
-    positions = body.positions.valid_on(today()).select_related("person").order_by("person__sort_key")
+    positions = permissions.restrict(
+        body.positions.valid_on(today()).select_related("person"), request.user, "person__unit"
+    ).order_by("person__sort_key")
     return render(
         request,
         "core/body_detail.html",
         {
             "body": body,
             "positions": positions,
-            "children": body.children.valid_on(today()).order_by("sort_key"),
+            "children": permissions.restrict(body.children.valid_on(today()), request.user).order_by("sort_key"),
             "history": selectors.audit_for(body),
             "can_edit": permissions.can(request.user, Cap.MANAGE_ORGS, body.unit),
         },

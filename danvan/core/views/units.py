@@ -61,7 +61,7 @@ def unit_list(request):
 def unit_tree(request):
     as_of = parse_day(request.GET.get("ngay")) or today()
     roots = selectors.unit_tree_roots(user=request.user, as_of=as_of)
-    counts = selectors.unit_children_counts([v.unit_id for v in roots], as_of)
+    counts = selectors.unit_children_counts([v.unit_id for v in roots], as_of, user=request.user)
     return render(
         request,
         "core/unit_tree.html",
@@ -77,7 +77,7 @@ def unit_tree_children(request, pk):
     unit = selectors.unit_get(user=request.user, pk=pk)
     as_of = parse_day(request.GET.get("ngay")) or today()
     children = list(selectors.unit_tree_children(user=request.user, parent=unit, as_of=as_of))
-    counts = selectors.unit_children_counts([v.unit_id for v in children], as_of)
+    counts = selectors.unit_children_counts([v.unit_id for v in children], as_of, user=request.user)
     return render(
         request,
         "core/unit_tree.html#children",
@@ -91,7 +91,9 @@ def unit_tree_children(request, pk):
 @login_required
 def unit_detail(request, pk):
     unit = selectors.unit_get(user=request.user, pk=pk)
-    as_of = parse_day(request.GET.get("ngay")) or (today() if unit.is_valid_on(today()) else unit.valid_to)
+    # By default: today for a current unit, its last day for an ended one, its first day for a future one.
+    default_day = today() if unit.is_valid_on(today()) else (unit.valid_to or unit.valid_from)
+    as_of = parse_day(request.GET.get("ngay")) or default_day
     children = list(selectors.unit_tree_children(user=request.user, parent=unit, as_of=as_of))
     return render(
         request,
@@ -104,7 +106,9 @@ def unit_detail(request, pk):
             "versions": unit.versions.select_related("type", "parent__type", "reorganization").order_by("valid_from"),
             "children": children,
             "predecessors": selectors.unit_predecessors(unit),
-            "successors": [] if unit.is_valid_on(today()) else selectors.unit_successors(unit, as_of=today()),
+            "successors": []
+            if unit.is_valid_on(today())
+            else selectors.unit_successors(unit, as_of=today(), user=request.user),
             "reorganizations": unit.reorganizations.order_by("-effective_date"),
             "bodies": selectors.body_list(user=request.user, unit=unit)[:50],
             "party_orgs": selectors.party_org_list(user=request.user, unit=unit)[:50],
@@ -187,7 +191,7 @@ def reorganization_list(request):
                 r.effective_date,
                 r.get_kind_display(),
                 r.legal_basis,
-                ", ".join(u.full_name for u in r.units.all()),
+                ", ".join(u.full_name for u in r.visible_units),
                 r.note,
             )
             for r in reorgs
@@ -213,13 +217,19 @@ def reorganization_list(request):
 @login_required
 def reorganization_detail(request, pk):
     reorg = get_object_or_404(selectors.reorganization_list(user=request.user), pk=pk)
+    visible = permissions.scope_unit_ids(request.user)
+    successions = reorg.successions.select_related("predecessor__type", "successor__type")
+    versions = reorg.versions.select_related("unit__type", "type", "parent__type").order_by("unit__sort_key")
+    if visible is not None:  # name only units in scope
+        successions = successions.filter(predecessor__in=visible, successor__in=visible)
+        versions = versions.filter(unit__in=visible)
     return render(
         request,
         "core/reorganization_detail.html",
         {
             "reorg": reorg,
-            "successions": reorg.successions.select_related("predecessor__type", "successor__type"),
-            "versions": reorg.versions.select_related("unit__type", "type", "parent__type").order_by("unit__sort_key"),
+            "successions": successions,
+            "versions": versions,
             "history": selectors.audit_for(reorg),
         },
     )
