@@ -152,7 +152,7 @@ class ReorganizationForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         units = writable_units(user, Cap.MANAGE_UNITS)
-        self.fields["units"].queryset = units.filter(level__rank__lt=4)
+        self.fields["units"].queryset = units
         self.fields["into"].queryset = units.filter(level__rank__lt=4)
         self.fields["moved"].queryset = units.filter(level__rank=4)
         kind = self.data.get("kind") or self.initial.get("kind") or "merge"
