@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
-from .models import Body, BodyType, PartyOrg, PartyOrgType, Person, Reorganization, Role, Unit, UnitType
+from .models import Body, BodyType, PartyOrg, PartyOrgType, Person, Reorganization, Role, UnitType
 from .permissions import Cap
+from .pickers import UnitChoiceField, UnitMultipleChoiceField, bind_unit_fields
 
 DATE_HELP = _("dd/mm/yyyy")
 
@@ -59,18 +60,6 @@ def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        parent = f" – {obj.parent.full_name}" if obj.parent_id and obj.parent else ""
-        return f"{obj.full_name}{parent}"
-
-
-def writable_units(user, cap: Cap, **filters):
-    units = Unit.objects.valid_on(permissions.today()).select_related("type", "parent__type").filter(**filters)
-    ids = permissions.scope_unit_ids(user, cap, writable=True)
-    return (units if ids is None else units.filter(pk__in=ids)).order_by("level__rank", "sort_key")
-
-
 def accounts_known_to(user):
     """Accounts an administrator may grant roles to: those with a membership in their scope, and those
     they opened themselves. A superuser sees all. No one browses the whole country's accounts."""
@@ -95,7 +84,7 @@ def accounts_known_to(user):
 class UnitCreateForm(forms.Form):
     name = forms.CharField(label=_("Tên"), max_length=10000, help_text=_("Không gồm tiền tố, ví dụ: Thiên Lộc."))
     unit_type = forms.ModelChoiceField(label=_("Loại đơn vị"), queryset=UnitType.objects.select_related("level"))
-    parent = UnitChoiceField(label=_("Trực thuộc"), queryset=Unit.objects.none(), required=False)
+    parent = UnitChoiceField(label=_("Trực thuộc"), purpose="manage_units_parents", required=False)
     code = forms.CharField(label=_("Mã thống kê"), required=False, max_length=10000)
     valid_from = date_field(_("Hiệu lực từ ngày"))
     valid_to = date_field(_("Hiệu lực đến hết ngày"), required=False)
@@ -103,7 +92,7 @@ class UnitCreateForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = writable_units(user, Cap.MANAGE_UNITS, level__rank__lt=4)
+        bind_unit_fields(self, user)
 
 
 class UnitEditForm(VersionedForm):
@@ -124,8 +113,8 @@ class ReorganizationForm(forms.Form):
         label=_("Căn cứ pháp lý"), max_length=10000, help_text=_("Ví dụ: 819/NQ-UBTVQH14, 1665/NQ-UBTVQH15.")
     )
     effective_date = date_field(_("Ngày có hiệu lực"))
-    units = forms.ModelMultipleChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
-    into = UnitChoiceField(label=_("Đơn vị tiếp nhận"), queryset=Unit.objects.none(), required=False)
+    units = UnitMultipleChoiceField(label=_("Đơn vị"), purpose="manage_units")
+    into = UnitChoiceField(label=_("Đơn vị tiếp nhận"), purpose="manage_units_parents", required=False)
     new_name = forms.CharField(label=_("Tên mới"), required=False, max_length=10000)
     new_type = forms.ModelChoiceField(label=_("Loại mới"), queryset=UnitType.objects.all(), required=False)
     new_units = forms.CharField(
@@ -134,8 +123,8 @@ class ReorganizationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Nhập: tên đơn vị mới được thành lập. Chia: các đơn vị mới, đơn vị đầu tiên kế thừa chính."),
     )
-    moved = forms.ModelMultipleChoiceField(
-        label=_("Thôn, tổ dân phố chuyển sang"), queryset=Unit.objects.none(), required=False
+    moved = UnitMultipleChoiceField(
+        label=_("Thôn, tổ dân phố chuyển sang"), purpose="manage_units_villages", required=False
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -151,10 +140,7 @@ class ReorganizationForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        units = writable_units(user, Cap.MANAGE_UNITS)
-        self.fields["units"].queryset = units
-        self.fields["into"].queryset = units.filter(level__rank__lt=4)
-        self.fields["moved"].queryset = units.filter(level__rank=4)
+        bind_unit_fields(self, user)
         kind = self.data.get("kind") or self.initial.get("kind") or "merge"
         self.visible_for_kind = ["kind", "legal_basis", "effective_date", *self.FIELDS_BY_KIND.get(kind, []), "note"]
 
@@ -170,7 +156,7 @@ class PartyOrgForm(VersionedForm):
     version = VersionField()
     name = forms.CharField(label=_("Tên"), max_length=10000)
     org_type = forms.ModelChoiceField(label=_("Loại"), queryset=PartyOrgType.objects.all())
-    unit = UnitChoiceField(label=_("Đơn vị hành chính"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(label=_("Đơn vị hành chính"), purpose="manage_orgs")
     parent = forms.ModelChoiceField(label=_("Cấp trên"), queryset=PartyOrg.objects.none(), required=False)
     is_upper_grassroots = forms.BooleanField(
         label=_("Cấp ủy cấp trên trực tiếp của tổ chức cơ sở đảng"), required=False
@@ -181,7 +167,7 @@ class PartyOrgForm(VersionedForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = writable_units(user, Cap.MANAGE_ORGS)
+        bind_unit_fields(self, user)
         self.fields["parent"].queryset = permissions.restrict(
             PartyOrg.objects.valid_on(permissions.today()), user
         ).order_by("sort_key")
@@ -192,7 +178,7 @@ class BodyForm(VersionedForm):
     name = forms.CharField(label=_("Tên"), max_length=10000)
     body_type = forms.ModelChoiceField(label=_("Loại"), queryset=BodyType.objects.all())
     abbreviation = forms.CharField(label=_("Ký hiệu"), required=False, max_length=10000)
-    unit = UnitChoiceField(label=_("Đơn vị hành chính"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(label=_("Đơn vị hành chính"), purpose="manage_orgs")
     parent = forms.ModelChoiceField(label=_("Trực thuộc"), queryset=Body.objects.none(), required=False)
     email = forms.EmailField(
         label=_("Thư điện tử"), required=False, error_messages={"invalid": _("Địa chỉ thư không hợp lệ.")}
@@ -203,7 +189,7 @@ class BodyForm(VersionedForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = writable_units(user, Cap.MANAGE_ORGS)
+        bind_unit_fields(self, user)
         self.fields["parent"].queryset = permissions.restrict(
             Body.objects.valid_on(permissions.today()), user
         ).order_by("sort_key")
@@ -214,7 +200,7 @@ class PersonForm(VersionedForm):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=10000)
     gender = forms.ChoiceField(label=_("Giới tính"), choices=[("", "—"), *Person.Gender.choices], required=False)
     birth_year = forms.IntegerField(label=_("Năm sinh"), required=False, min_value=1900, max_value=2100)
-    unit = UnitChoiceField(label=_("Đơn vị công tác"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(label=_("Đơn vị công tác"), purpose="manage_people")
     is_party_member = forms.BooleanField(label=_("Đảng viên"), required=False)
     committee_title = forms.CharField(label=_("Cấp ủy viên"), required=False, max_length=10000)
     phone = forms.CharField(label=_("Điện thoại"), required=False, max_length=10000)
@@ -225,7 +211,7 @@ class PersonForm(VersionedForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = writable_units(user, Cap.MANAGE_PEOPLE)
+        bind_unit_fields(self, user)
 
 
 class PositionForm(forms.Form):
@@ -233,7 +219,7 @@ class PositionForm(forms.Form):
     body = forms.ModelChoiceField(label=_("Cơ quan"), queryset=Body.objects.none(), required=False)
     unit = UnitChoiceField(
         label=_("Địa bàn"),
-        queryset=Unit.objects.none(),
+        purpose="manage_people_history",
         required=False,
         help_text=_("Khi chức vụ không thuộc cơ quan nào, ví dụ Trưởng thôn."),
     )
@@ -242,12 +228,11 @@ class PositionForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = permissions.restrict(Body.objects.select_related("unit__type"), user).order_by(
-            "sort_key"
-        )
-        self.fields["unit"].queryset = permissions.restrict(
-            Unit.objects.select_related("type", "parent__type"), user, "pk"
-        ).order_by("level__rank", "sort_key")
+        # Positions may be history (a post in a district body before 2025): predecessors are allowed.
+        self.fields["body"].queryset = permissions.restrict(
+            Body.objects.select_related("unit__type"), user, cap=Cap.MANAGE_PEOPLE
+        ).order_by("sort_key")
+        bind_unit_fields(self, user)
 
 
 # --- Access ------------------------------------------------------------------------------------------------
@@ -256,7 +241,7 @@ class PositionForm(forms.Form):
 class MembershipForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Tài khoản"), queryset=get_user_model().objects.filter(is_active=True))
     role = forms.ModelChoiceField(label=_("Vai trò"), queryset=Role.objects.valid_on(datetime.date.today()))
-    unit = UnitChoiceField(label=_("Địa bàn"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(label=_("Địa bàn"), purpose="manage_memberships")
     body = forms.ModelChoiceField(label=_("Cơ quan"), queryset=Body.objects.none(), required=False)
     valid_from = date_field(_("Từ ngày"))
     valid_to = date_field(_("Đến hết ngày"), required=False)
@@ -266,7 +251,7 @@ class MembershipForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = accounts_known_to(user)
         self.fields["role"].queryset = Role.objects.valid_on(permissions.today())
-        self.fields["unit"].queryset = writable_units(user, Cap.MANAGE_MEMBERSHIPS)
+        bind_unit_fields(self, user)
         self.fields["body"].queryset = permissions.restrict(
             Body.objects.valid_on(permissions.today()), user, cap=Cap.MANAGE_MEMBERSHIPS
         ).order_by("sort_key")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("don-vi/cay/", units.unit_tree, name="unit_tree"),
     path("don-vi/cay/<int:pk>/", units.unit_tree_children, name="unit_tree_children"),
     path("don-vi/them/", units.unit_create, name="unit_create"),
+    path("don-vi/chon/", units.unit_options, name="unit_options"),
     path("don-vi/<int:pk>/", units.unit_detail, name="unit_detail"),
     path("don-vi/<int:pk>/sua/", units.unit_edit, name="unit_edit"),
     path("sap-xep/", units.reorganization_list, name="reorganization_list"),

@@ -51,6 +51,7 @@ MATRIX = {
     "core:unit_tree": (lambda w: {}, ALL),
     "core:unit_tree_children": (lambda w: {"pk": w.commune_a.pk}, IN_A),
     "core:unit_create": (lambda w: {}, CREATE),
+    "core:unit_options": (lambda w: {}, ALL),
     "core:unit_detail": (lambda w: {"pk": w.commune_a.pk}, IN_A),
     "core:unit_edit": (lambda w: {"pk": w.commune_a.pk}, EDIT_A),
     "core:reorganization_list": (lambda w: {}, ALL),

@@ -109,3 +109,21 @@ def test_the_dashboard_works_on_a_phone(page, site):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "the page scrolls sideways on a phone"
     shot(page, "05-phone-unit-list")
+
+
+def test_a_unit_picker_searches_the_server_when_choices_are_many(page, site, monkeypatch, csp_violations):
+    from danvan.core import pickers
+    from danvan.core.models import Person
+
+    monkeypatch.setattr(pickers, "INLINE_LIMIT", 2)
+    log_in(page, site, "editor_a")
+    page.goto(f"{site}/can-bo/them/")
+    page.get_by_label("Họ và tên").fill("Phan Thị Hạnh")
+    page.get_by_label("Tìm đơn vị").fill("tay ha")
+    expect(page.locator("#id_unit option", has_text="thôn Tây Hạ")).to_have_count(1)
+    page.locator("#id_unit").select_option(label="thôn Tây Hạ – xã An Lộc")
+    shot(page, "06-unit-picker")
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_role("heading", name="Phan Thị Hạnh").wait_for()
+    assert Person.objects.get(full_name="Phan Thị Hạnh").unit.name == "Tây Hạ"
+    assert csp_violations == []

@@ -1,15 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import permissions, selectors
+from .. import permissions, pickers, selectors
 from ..exports import xlsx_response
 from ..forms import ReorganizationForm, UnitCreateForm, UnitEditForm, apply_service_errors
 from ..models import UnitLevel
 from ..permissions import Cap
+from ..search import search
 from ..services import units as unit_services
 from .helpers import paginate, parse_day, render_list, today, wants_export
 
@@ -271,3 +273,29 @@ def reorganization_create(request):
         form = ReorganizationForm(user=request.user, initial={"kind": "merge", **initial})
     template = "core/reorganization_form.html#form" if request.htmx else "core/reorganization_form.html"
     return render(request, template, {"form": form})
+
+
+@login_required
+def unit_options(request):
+    """Options for a unit picker: the selected units, then up to 50 units of the picker's purpose that match
+    what was typed (accent-insensitive). Nothing outside the user's scope can appear."""
+    make_queryset = pickers.PURPOSES.get(request.GET.get("muc_dich", "view"))
+    if make_queryset is None:
+        raise Http404
+    name = request.GET.get("ten", "")
+    units = make_queryset(request.user)
+    selected_ids = [pk for pk in request.GET.getlist(name) if pk.isdigit()]
+    selected = list(units.filter(pk__in=selected_ids))
+    matches = list(search(units.exclude(pk__in=selected_ids), request.GET.get(f"_tim_{name}", ""))[:51])
+    options = [(u, pickers.unit_label(u), True) for u in selected] + [
+        (u, pickers.unit_label(u), False) for u in matches[:50]
+    ]
+    return render(
+        request,
+        "core/widgets/unit_options.html",
+        {
+            "options": options,
+            "more": len(matches) > 50,
+            "single": request.GET.get("don") == "1",
+        },
+    )
