@@ -9,12 +9,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import navigation as nav
-        from . import permissions
         from .permissions import Cap
         from .views import home
-
-        def can(cap):
-            return lambda user: permissions.can(user, cap)
 
         for entry in [
             nav.MenuEntry(_("Trang chủ"), "core:home", "house", nav.SECTION_MAIN),
@@ -24,17 +20,12 @@ class CoreConfig(AppConfig):
             nav.MenuEntry(_("Tổ chức đảng"), "core:party_org_list", "flag", nav.SECTION_ORG),
             nav.MenuEntry(_("Cơ quan"), "core:body_list", "building", nav.SECTION_ORG),
             nav.MenuEntry(_("Cán bộ"), "core:person_list", "people", nav.SECTION_ORG),
-            nav.MenuEntry(
-                _("Phân quyền"), "core:membership_list", "key", nav.SECTION_ADMIN, can(Cap.MANAGE_MEMBERSHIPS)
-            ),
-            nav.MenuEntry(
-                _("Nhật ký thay đổi"), "core:audit_log", "journal-text", nav.SECTION_ADMIN, can(Cap.VIEW_AUDIT)
-            ),
-            nav.MenuEntry(
-                _("Danh mục"), "core:reference_index", "list-ul", nav.SECTION_ADMIN, can(Cap.MANAGE_REFERENCE)
-            ),
+            nav.MenuEntry(_("Phân quyền"), "core:membership_list", "key", nav.SECTION_ADMIN, Cap.MANAGE_MEMBERSHIPS),
+            nav.MenuEntry(_("Nhật ký thay đổi"), "core:audit_log", "journal-text", nav.SECTION_ADMIN, Cap.VIEW_AUDIT),
+            nav.MenuEntry(_("Danh mục"), "core:reference_index", "list-ul", nav.SECTION_ADMIN, Cap.MANAGE_REFERENCE),
         ]:
             nav.register(entry)
+        nav.register_panel(5, home.quick_actions_panel)
         nav.register_panel(10, home.scope_panel)
         nav.register_panel(80, home.reorganizations_panel)
         nav.register_panel(90, home.recent_changes_panel)

@@ -13,7 +13,7 @@ class MenuEntry:
     url_name: str
     icon: str
     section: str
-    visible: Callable | None = None  # visible(user) -> bool
+    capability: str | None = None  # shown only to users who have this capability somewhere
 
 
 _ENTRIES: list[MenuEntry] = []
@@ -41,11 +41,13 @@ def panels(request) -> list[dict]:
 
 
 def menu_for(request) -> list[dict]:
-    user = request.user
+    from .permissions import caps_anywhere
+
+    caps = caps_anywhere(request.user)
     sections: dict[str, list[dict]] = {}
     current = request.resolver_match.view_name if request.resolver_match else ""
     for entry in _ENTRIES:
-        if entry.visible is not None and not entry.visible(user):
+        if entry.capability is not None and entry.capability not in caps:
             continue
         sections.setdefault(str(entry.section), []).append(
             {

@@ -99,6 +99,19 @@ def restrict(queryset: QuerySet, user, field: str = "unit", cap: Cap = Cap.VIEW)
     return queryset.filter(**{f"{field}__in": ids})
 
 
+def caps_anywhere(user) -> frozenset[Cap]:
+    """Every capability the user has somewhere today, in one query (menus and dashboards)."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return frozenset(Cap)
+    caps: set[Cap] = set()
+    rows = Membership.objects.valid_on(today()).filter(user=user).values_list("role__code", "unit__level__rank")
+    for role, rank in rows:
+        caps |= {cap for cap in ROLE_CAPS.get(role, ()) if cap not in GLOBAL_CAPS or rank <= GLOBAL_CAPS_MAX_RANK}
+    return frozenset(caps)
+
+
 def can(user, cap: Cap, unit: Unit | None = None, *, allow_past: bool = False) -> bool:
     """May `user` use `cap` on `unit` (None: anywhere, for global capabilities and listing pages)?
 

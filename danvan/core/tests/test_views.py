@@ -274,3 +274,25 @@ def test_the_reorganization_list_exports_what_the_user_may_see(world, client_for
         response = client_for(member).get(reverse("core:reorganization_list"), {"xuat": "xlsx"})
         rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
         assert [r[2] for r in rows[1:]] == expected
+
+
+def test_the_dashboard_offers_each_role_the_actions_it_may_take(world, client_for):
+    editor = client_for("editor_a").get(reverse("core:home")).content.decode()
+    viewer = client_for("viewer_a").get(reverse("core:home")).content.decode()
+    admin = client_for("admin").get(reverse("core:home")).content.decode()
+    assert "Thêm cán bộ" in editor and "Phân quyền" not in editor
+    assert "Thao tác nhanh" not in viewer
+    assert "Phân quyền" in admin and "Xem nhật ký thay đổi" in admin
+
+
+def test_the_menu_shows_reference_data_only_to_province_administrators(world):
+    from django.test import Client
+
+    from danvan.core.tests.cast import grant, make_user
+
+    commune_admin = make_user("commune_admin_menu")
+    grant(commune_admin, "administrator", world.commune_a)
+    client = Client()
+    client.force_login(commune_admin)
+    page = client.get(reverse("core:home")).content.decode()
+    assert reverse("core:membership_list") in page and reverse("core:reference_index") not in page

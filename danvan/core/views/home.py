@@ -32,6 +32,25 @@ def scope_panel(request):
     }
 
 
+def quick_actions_panel(request):
+    """What this user's roles let them do from here, as one-click links."""
+    user = request.user
+    actions = [
+        (permissions.Cap.MANAGE_PEOPLE, "core:person_create", _("Thêm cán bộ"), "person-plus"),
+        (permissions.Cap.MANAGE_ORGS, "core:body_create", _("Thêm cơ quan"), "building-add"),
+        (permissions.Cap.MANAGE_ORGS, "core:party_org_create", _("Thêm tổ chức đảng"), "flag"),
+        (permissions.Cap.MANAGE_UNITS, "core:unit_create", _("Thêm đơn vị hành chính"), "plus-square"),
+        (permissions.Cap.MANAGE_UNITS, "core:reorganization_create", _("Ghi nhận sự kiện sắp xếp"), "intersect"),
+        (permissions.Cap.MANAGE_MEMBERSHIPS, "core:membership_create", _("Phân quyền"), "key"),
+        (permissions.Cap.VIEW_AUDIT, "core:audit_log", _("Xem nhật ký thay đổi"), "journal-text"),
+    ]
+    allowed = permissions.caps_anywhere(user)
+    links = [(url, label, icon) for cap, url, label, icon in actions if cap in allowed]
+    if not links:
+        return None
+    return {"title": _("Thao tác nhanh"), "template": "core/panels/actions.html", "links": links}
+
+
 def recent_changes_panel(request):
     entries = (
         selectors.audit_log(user=request.user)
