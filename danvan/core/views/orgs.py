@@ -263,18 +263,7 @@ def person_edit(request, pk=None):
     initial = (
         {"is_active": True}
         if person is None
-        else {
-            "version": person.version,
-            "full_name": person.full_name,
-            "gender": person.gender,
-            "birth_year": person.birth_year,
-            "unit": person.unit_id,
-            "is_party_member": person.is_party_member,
-            "committee_title": person.committee_title,
-            "phone": person.phone,
-            "email": person.email,
-            "is_active": person.is_active,
-        }
+        else {"version": person.version, **{name: getattr(person, name) for name in services.PERSON_FIELDS}}
     )
 
     def save(data):
@@ -282,18 +271,7 @@ def person_edit(request, pk=None):
             actor=request.user,
             person=person,
             expected_version=data["version"],
-            **_fields(
-                data,
-                "full_name",
-                "gender",
-                "birth_year",
-                "unit",
-                "is_party_member",
-                "committee_title",
-                "phone",
-                "email",
-                "is_active",
-            ),
+            **_fields(data, *services.PERSON_FIELDS),
         )
 
     return _edit(
