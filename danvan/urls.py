@@ -10,6 +10,7 @@ urlpatterns = [
     path("doi-mat-khau/xong/", auth.password_change_done, name="password_change_done"),
     path("ngon-ngu/", set_language, name="set_language"),
     path("healthz", home.healthz, name="healthz"),
+    path("doan-cong-tac/", include("danvan.supervision.urls")),
     path("", include("danvan.core.urls")),
 ]
 

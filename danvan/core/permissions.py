@@ -24,6 +24,8 @@ class Cap(StrEnum):
     MANAGE_MEMBERSHIPS = "manage_memberships"
     VIEW_AUDIT = "view_audit"  # the administrators' log
     MANAGE_REFERENCE = "manage_reference"
+    MANAGE_GROUPS = "manage_groups"  # working groups, their decisions, teams and assignments
+    RECORD_ATTENDANCE = "record_attendance"  # party-cell meeting attendance by working-group members
 
 
 class RoleCode(StrEnum):
@@ -41,10 +43,12 @@ class RoleCode(StrEnum):
 
 ROLE_CAPS: dict[str, frozenset[Cap]] = {
     RoleCode.ADMINISTRATOR: frozenset(Cap),
-    RoleCode.STANDING_COMMITTEE: frozenset({Cap.VIEW}),
-    RoleCode.WORKING_GROUP_MEMBER: frozenset({Cap.VIEW}),
-    RoleCode.MASS_MOBILIZATION: frozenset({Cap.VIEW, Cap.MANAGE_PEOPLE}),
-    RoleCode.COMMITTEE_OFFICE: frozenset({Cap.VIEW, Cap.MANAGE_UNITS, Cap.MANAGE_ORGS, Cap.MANAGE_PEOPLE}),
+    RoleCode.STANDING_COMMITTEE: frozenset({Cap.VIEW, Cap.MANAGE_GROUPS, Cap.RECORD_ATTENDANCE}),
+    RoleCode.WORKING_GROUP_MEMBER: frozenset({Cap.VIEW, Cap.RECORD_ATTENDANCE}),
+    RoleCode.MASS_MOBILIZATION: frozenset({Cap.VIEW, Cap.MANAGE_PEOPLE, Cap.RECORD_ATTENDANCE}),
+    RoleCode.COMMITTEE_OFFICE: frozenset(
+        {Cap.VIEW, Cap.MANAGE_UNITS, Cap.MANAGE_ORGS, Cap.MANAGE_PEOPLE, Cap.MANAGE_GROUPS, Cap.RECORD_ATTENDANCE}
+    ),
     RoleCode.COMMUNE_OFFICER: frozenset({Cap.VIEW, Cap.MANAGE_PEOPLE}),
     RoleCode.COMMUNE_FRONT: frozenset({Cap.VIEW}),
     RoleCode.VILLAGE_HEAD: frozenset({Cap.VIEW}),

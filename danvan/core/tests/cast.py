@@ -6,7 +6,7 @@ district_user (Thường trực cấp ủy, huyện D), admin (superuser), and t
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 
@@ -33,6 +33,7 @@ class World:
     person_a: object
     person_b: object
     users: dict
+    extra: dict = field(default_factory=dict)  # what other modules' fixtures add
 
 
 def reseed_reference_data() -> None:

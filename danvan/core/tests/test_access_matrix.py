@@ -4,7 +4,10 @@ Expected answers: 200 (or 302 after a successful form), 403 without the role, 40
 302 to the login page for anonymous users. A POST by someone who may not write changes nothing.
 """
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from danvan.conftest import CAST
@@ -20,13 +23,15 @@ def _names(patterns, prefix=""):
             yield f"{prefix}{pattern.name}"
 
 
-ALL = {"editor_a": 200, "viewer_a": 200, "user_b": 200, "district_user": 200, "admin": 200, "anonymous": 302}
-IN_A = {"editor_a": 200, "viewer_a": 200, "user_b": 404, "district_user": 200, "admin": 200, "anonymous": 302}
-EDIT_A = {"editor_a": 200, "viewer_a": 403, "user_b": 404, "district_user": 403, "admin": 200, "anonymous": 302}
-CREATE = {"editor_a": 200, "viewer_a": 403, "user_b": 200, "district_user": 403, "admin": 200, "anonymous": 302}
-ADMIN = {"editor_a": 403, "viewer_a": 403, "user_b": 403, "district_user": 403, "admin": 200, "anonymous": 302}
-PUBLIC = dict.fromkeys(CAST, 200)
-ADMIN_IN_A = {**ADMIN}
+from danvan.core.tests.test_access_matrix_shapes import (  # noqa: E402
+    ADMIN,
+    ADMIN_IN_A,
+    ALL,
+    CREATE,
+    EDIT_A,
+    IN_A,
+    PUBLIC,
+)
 
 
 def _membership_a(w):
@@ -82,6 +87,18 @@ MATRIX = {
 }
 
 
+# Other modules register their URLs in danvan/<app>/tests/matrix.py: MATRIX (same shape) and prepare(world).
+MODULES = []
+for _config in apps.get_app_configs():
+    if _config.name.startswith("danvan.") and _config.name != "danvan.core":
+        try:
+            _module = importlib.import_module(f"{_config.name}.tests.matrix")
+        except ModuleNotFoundError:
+            continue
+        MODULES.append(_module)
+        MATRIX.update(_module.MATRIX)
+
+
 def test_every_url_pattern_is_in_the_matrix():
     names = set(_names(get_resolver().url_patterns))
     missing = names - set(MATRIX)
@@ -94,6 +111,8 @@ def matrix_world(world):
     from danvan.core.services import units
 
     # A reorganization that concerns commune A only (a rename), so that B's user must not see it.
+    for module in MODULES:
+        module.prepare(world)
     units.reorganization_create(
         actor=None,
         kind="rename",
@@ -118,7 +137,11 @@ def test_get(matrix_world, client_for, name, member):
         assert response["Location"].startswith(reverse("login"))
 
 
-WRITE_VIEWS = [name for name, (kwargs, expected) in MATRIX.items() if kwargs and expected in (EDIT_A, CREATE, ADMIN)]
+WRITE_VIEWS = [
+    name
+    for name, (kwargs, expected) in MATRIX.items()
+    if kwargs and (expected in (EDIT_A, CREATE, ADMIN) or name.endswith(("_create", "_edit", "_end")))
+]
 
 
 FORBIDDEN_POSTS = [(name, member) for name in WRITE_VIEWS for member in CAST if MATRIX[name][1][member] != 200]

@@ -55,3 +55,15 @@ def test_every_demo_user_logs_in_with_demo_and_reaches_the_dashboard(demo, db, u
     response = client.post("/dang-nhap/", {"username": username, "password": "demo"}, follow=True)
     assert response.status_code == 200 and "Vai trò của bạn" in response.content.decode()
     assert "chưa được phân quyền" not in response.content.decode()
+
+
+def test_the_demo_has_working_groups_with_teams_covering_every_commune_and_gaps_in_attendance(demo, db):
+    from danvan.supervision import selectors as supervision
+    from danvan.supervision.models import Assignment, WorkingGroup
+
+    district_groups = WorkingGroup.objects.filter(unit__name="Can Lộc")
+    assert district_groups.count() == 4
+    assert Assignment.objects.filter(team__group__in=district_groups).values("unit").distinct().count() == 23
+    rows = supervision.coverage(group=district_groups.first(), year=2016, quarter=2)
+    cells = [attended for _team, communes in rows for c in communes for _cell, attended in c.cells]
+    assert 0 in cells and any(cells)  # some cells attended, some not: the coverage view has colour

@@ -296,3 +296,10 @@ def test_the_menu_shows_reference_data_only_to_province_administrators(world):
     client.force_login(commune_admin)
     page = client.get(reverse("core:home")).content.decode()
     assert reverse("core:membership_list") in page and reverse("core:reference_index") not in page
+
+
+def test_screens_stay_vietnamese_whatever_the_browser_language_until_the_user_switches(world, client_for):
+    client = client_for("viewer_a")
+    assert "Vai trò của bạn" in client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Your roles" in client.get(reverse("core:home")).content.decode()

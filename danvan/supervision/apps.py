@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SupervisionConfig(AppConfig):
+    name = "danvan.supervision"
+    label = "supervision"
+    verbose_name = _("Chỉ đạo cơ sở")
+
+    def ready(self):
+        from danvan.core import navigation as nav
+
+        from . import views
+
+        section = _("Chỉ đạo cơ sở")
+        nav.register(nav.MenuEntry(_("Đoàn công tác"), "supervision:group_list", "people-fill", section))
+        nav.register(nav.MenuEntry(_("Dự sinh hoạt chi bộ"), "supervision:attendance_list", "calendar-check", section))
+        nav.register_panel(20, views.coverage_panel)

@@ -1,0 +1,149 @@
+"""Demo working groups of Can Lộc: four groups of the District Standing Committee set up after the 2015
+congress (teams covering all 23 communes, attendance through 2016 with realistic gaps), and one group of
+the Provincial Standing Committee since the district level ended on 01/07/2025 (attendance in 2025–2026).
+Names of people come from the core demo; the groups and their figures are illustrative."""
+
+import datetime
+import random
+
+from danvan.core.models import Body, PartyOrg, Unit, UnitVersion
+from danvan.core.permissions import today
+
+from . import services
+
+D = datetime.date
+# (group name, head key, teams: (leader key, [member keys], [commune keys]))
+DISTRICT_GROUPS = [
+    (
+        "Đoàn công tác số 1",
+        "tran-huu-phuc",
+        [
+            ("pham-van-luong", ["ho-duc-anh"], ["nghen", "tien-loc", "thuong-loc"]),
+            ("dinh-xuan-hoa", ["ngo-thi-hoa"], ["dong-loc", "song-loc", "trung-loc"]),
+        ],
+    ),
+    (
+        "Đoàn công tác số 2",
+        "phan-dinh-son",
+        [
+            ("au-thi-minh-nguyet", ["cao-xuan-binh"], ["kim-loc", "truong-loc", "quang-loc"]),
+            ("thai-van-ky", ["duong-van-tuan"], ["tung-loc", "phu-loc", "gia-hanh"]),
+        ],
+    ),
+    (
+        "Đoàn công tác số 3",
+        "vo-thi-thanh-ha",
+        [
+            ("hoang-thi-thu", ["bui-thi-lan"], ["khanh-loc", "vinh-loc", "yen-loc"]),
+            ("dau-quang-vinh", ["le-quang-truong"], ["thanh-loc", "xuan-loc"]),
+        ],
+    ),
+    (
+        "Đoàn công tác số 4",
+        "nguyen-cong-thanh",
+        [
+            ("ngo-thi-hoa", ["ho-duc-anh"], ["my-loc", "son-loc", "thien-loc"]),
+            ("cao-xuan-binh", ["pham-van-luong"], ["thuan-thien", "thuong-nga", "vuong-loc"]),
+        ],
+    ),
+]
+
+
+def _cells_of(commune: Unit, day: datetime.date):
+    villages = UnitVersion.objects.valid_on(day).filter(parent=commune).values("unit_id")
+    return list(PartyOrg.objects.valid_on(day).filter(unit__in=villages).order_by("pk"))
+
+
+def _attend_quarterly(team, communes, days, rng, skip_share, earliest):
+    """Each cell about once a quarter, some skipped: the coverage view then shows red where it should."""
+    members = list(team.members.all())
+    for quarter_start in days:
+        for commune in communes:
+            for cell in _cells_of(commune, quarter_start):
+                if rng.random() < skip_share:
+                    continue
+                day = max(earliest, quarter_start + datetime.timedelta(days=rng.randrange(5, 80)))
+                if day > today():
+                    continue
+                services.attendance_record(
+                    actor=None,
+                    team=team,
+                    attendee=rng.choice(members),
+                    cell=cell,
+                    held_on=day,
+                    kind=rng.choice(["regular", "regular", "thematic"]),
+                    assessment=rng.choice(["good", "good", "fair", "average"]),
+                    remarks=rng.choice(
+                        [
+                            "",
+                            "Chi bộ sinh hoạt đúng quy định, nội dung thiết thực.",
+                            "Cần tăng thảo luận về phát triển kinh tế hộ.",
+                            "Tỷ lệ đảng viên dự sinh hoạt còn thấp.",
+                        ]
+                    ),
+                )
+
+
+def load(ctx) -> None:
+    rng = random.Random(2016)  # noqa: S311 - repeatable demo data, not security
+    people = ctx.people
+    units = ctx.units
+    issuer = Body.objects.get(name="Ban Thường vụ Huyện ủy Can Lộc")
+    quarters_2016 = [D(2016, 1, 1), D(2016, 4, 1), D(2016, 7, 1), D(2016, 10, 1)]
+    for number, (name, head, teams) in enumerate(DISTRICT_GROUPS, start=1):
+        group = services.working_group_create(
+            actor=None,
+            decision_number=f"{44 + number}-QĐ/HU",
+            issued_on=D(2016, 1, 8),
+            issuer=issuer,
+            signer="Bí thư Huyện ủy",
+            summary="Về việc thành lập đoàn công tác chỉ đạo, kiểm tra, giám sát cơ sở",
+            name=name,
+            head=people[head],
+            valid_from=D(2016, 1, 10),
+            valid_to=D(2020, 7, 31),
+        )
+        for index, (leader, members, communes) in enumerate(teams, start=1):
+            team = services.team_create(
+                actor=None, group=group, name=f"Tổ {index}", leader=people[leader], members=[people[m] for m in members]
+            )
+            for key in communes:
+                services.assignment_set(actor=None, team=team, unit=units[key], valid_from=D(2016, 1, 10))
+            _attend_quarterly(
+                team, [units[k] for k in communes], quarters_2016, rng, skip_share=0.25, earliest=D(2016, 1, 10)
+            )
+
+    # Since 01/07/2025 the province sends its working groups to the communes directly.
+    province_issuer = Body.objects.get(name="Ban Thường vụ Tỉnh ủy Hà Tĩnh")
+    group = services.working_group_create(
+        actor=None,
+        decision_number="1021-QĐ/TU",
+        issued_on=D(2025, 7, 10),
+        issuer=province_issuer,
+        signer="Bí thư Tỉnh ủy",
+        summary="Về việc thành lập đoàn công tác của Ban Thường vụ Tỉnh ủy về cơ sở",
+        name="Đoàn công tác của Tỉnh ủy tại địa bàn Can Lộc cũ",
+        head=people["le-quang-truong"],
+        valid_from=D(2025, 7, 15),
+    )
+    communes = list(
+        Unit.objects.valid_on(D(2025, 7, 15))
+        .filter(level__code="commune", parent=units["province"])
+        .order_by("sort_key")
+    )
+    leaders = [
+        ("vo-thi-thanh-ha", ["au-thi-minh-nguyet"]),
+        ("tran-huu-phuc", ["duong-van-tuan"]),
+        ("dau-quang-vinh", ["bui-thi-lan"]),
+    ]
+    quarters = [D(2025, 7, 1), D(2025, 10, 1), D(2026, 1, 1), D(2026, 4, 1), D(2026, 7, 1), D(2026, 10, 1)]
+    for index, (leader, members) in enumerate(leaders):
+        share = communes[index::3]
+        team = services.team_create(
+            actor=None, group=group, name=f"Tổ {index + 1}", leader=people[leader], members=[people[m] for m in members]
+        )
+        for commune in share:
+            services.assignment_set(actor=None, team=team, unit=commune, valid_from=D(2025, 7, 15))
+        _attend_quarterly(
+            team, share, [q for q in quarters if q >= D(2025, 7, 1)], rng, skip_share=0.3, earliest=D(2025, 7, 15)
+        )

@@ -1,0 +1,116 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core import permissions
+from danvan.core.forms import date_field
+from danvan.core.models import Body, PartyOrg, Person
+from danvan.core.permissions import Cap
+from danvan.core.pickers import UnitChoiceField, bind_unit_fields, register, writable_units
+
+from .models import CellMeetingAttendance, Decision
+
+register("communes_for_groups", lambda user: writable_units(user, Cap.MANAGE_GROUPS, level__code="commune"))
+
+
+def people_in_scope(user):
+    return permissions.restrict(Person.objects.filter(is_active=True).select_related("unit__type"), user).order_by(
+        "sort_key"
+    )
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.full_name} – {obj.unit.full_name}"
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.full_name} – {obj.unit.full_name}"
+
+
+class WorkingGroupForm(forms.Form):
+    decision_number = forms.CharField(
+        label=_("Số, ký hiệu quyết định"), max_length=10000, help_text=_("Ví dụ: 45-QĐ/HU")
+    )
+    issued_on = date_field(_("Ngày ban hành"))
+    issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Body.objects.none())
+    signer = forms.CharField(label=_("Người ký"), required=False, max_length=10000)
+    summary = forms.CharField(
+        label=_("Trích yếu"),
+        max_length=10000,
+        initial=_("Về việc thành lập đoàn công tác chỉ đạo, kiểm tra, giám sát cơ sở"),
+    )
+    file = forms.FileField(label=_("Tệp quyết định (PDF, Word)"), required=False)
+    name = forms.CharField(label=_("Tên đoàn"), max_length=10000, help_text=_("Ví dụ: Đoàn công tác số 1"))
+    head = PersonChoiceField(label=_("Trưởng đoàn"), queryset=Person.objects.none())
+    deputies = PeopleChoiceField(label=_("Phó trưởng đoàn"), queryset=Person.objects.none(), required=False)
+    valid_from = date_field(_("Hoạt động từ ngày"))
+    valid_to = date_field(_("Đến hết ngày"), required=False)
+    cell_visits_per_quarter = forms.IntegerField(
+        label=_("Số lần dự sinh hoạt mỗi chi bộ trong quý"), initial=1, min_value=1, max_value=12
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = permissions.scope_unit_ids(user, Cap.MANAGE_GROUPS, writable=True)
+        bodies = (
+            Body.objects.valid_on(permissions.today())
+            .filter(type__code__in=["standing_committee", "party_committee", "party_office"])
+            .select_related("unit__type")
+        )
+        self.fields["issuer"].queryset = (bodies if ids is None else bodies.filter(unit__in=ids)).order_by("sort_key")
+        self.fields["head"].queryset = self.fields["deputies"].queryset = people_in_scope(user)
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and not upload.name.lower().endswith((".pdf", ".doc", ".docx", ".odt")):
+            raise forms.ValidationError(_("Chỉ nhận tệp PDF hoặc Word."))
+        if upload and upload.size > 20 * 1024 * 1024:
+            raise forms.ValidationError(_("Tệp lớn hơn 20 MB."))
+        return upload
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Tên tổ"), max_length=10000, help_text=_("Ví dụ: Tổ 1"))
+    leader = PersonChoiceField(label=_("Tổ trưởng"), queryset=Person.objects.none())
+    members = PeopleChoiceField(label=_("Thành viên"), queryset=Person.objects.none(), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = self.fields["members"].queryset = people_in_scope(user)
+
+
+class AssignmentForm(forms.Form):
+    unit = UnitChoiceField(label=_("Xã, phường, thị trấn"), purpose="communes_for_groups")
+    valid_from = date_field(_("Phụ trách từ ngày"))
+    decision = forms.ModelChoiceField(label=_("Theo quyết định"), queryset=Decision.objects.none(), required=False)
+
+    def __init__(self, *args, user, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        bind_unit_fields(self, user)
+        self.fields["decision"].queryset = Decision.objects.filter(unit=group.unit).order_by("-issued_on")
+
+
+class AttendanceForm(forms.Form):
+    team = forms.ModelChoiceField(label=_("Tổ công tác"), queryset=None)
+    attendee = PersonChoiceField(label=_("Người dự"), queryset=Person.objects.none())
+    cell = forms.ModelChoiceField(label=_("Chi bộ"), queryset=PartyOrg.objects.none())
+    held_on = date_field(_("Ngày sinh hoạt"))
+    kind = forms.ChoiceField(label=_("Loại sinh hoạt"), choices=CellMeetingAttendance.Kind.choices)
+    assessment = forms.ChoiceField(
+        label=_("Đánh giá buổi sinh hoạt"),
+        choices=[("", "—"), *CellMeetingAttendance.Assessment.choices],
+        required=False,
+    )
+    remarks = forms.CharField(label=_("Nhận xét"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    proposals = forms.CharField(
+        label=_("Đề xuất, kiến nghị của chi bộ"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, user, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["attendee"].queryset = people_in_scope(user).filter(teams__in=teams).distinct()
+        cells = PartyOrg.objects.filter(unit__level__code="village").select_related("unit__type")
+        self.fields["cell"].queryset = permissions.restrict(cells, user, cap=Cap.RECORD_ATTENDANCE).order_by("sort_key")

@@ -1,0 +1,21 @@
+"""This module's URLs in the access matrix (danvan/core/tests/test_access_matrix.py)."""
+
+from danvan.core.tests.test_access_matrix_shapes import ALL, GROUP_ADMIN, GROUP_MANAGE, GROUP_READ, GROUP_RECORD
+
+from .factories import build_group
+
+
+def prepare(world):
+    build_group(world)  # per test: each test's data is rolled back
+
+
+MATRIX = {
+    "supervision:group_list": (lambda w: {}, ALL),
+    "supervision:group_create": (lambda w: {}, GROUP_ADMIN),
+    "supervision:group_detail": (lambda w: {"pk": w.extra["group"].pk}, GROUP_READ),
+    "supervision:team_create": (lambda w: {"pk": w.extra["group"].pk}, GROUP_MANAGE),
+    "supervision:coverage": (lambda w: {"pk": w.extra["group"].pk}, GROUP_READ),
+    "supervision:assignment_create": (lambda w: {"pk": w.extra["team"].pk}, GROUP_MANAGE),
+    "supervision:attendance_list": (lambda w: {}, ALL),
+    "supervision:attendance_create": (lambda w: {}, GROUP_RECORD),
+}

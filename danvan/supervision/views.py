@@ -1,0 +1,302 @@
+"""Screens for working groups: list, set-up by decision, teams, assignments, attendance, coverage."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from danvan.core import permissions
+from danvan.core import selectors as core_selectors
+from danvan.core.exports import xlsx_response
+from danvan.core.forms import apply_service_errors
+from danvan.core.permissions import Cap
+from danvan.core.views.helpers import paginate, render_list, today, wants_export
+
+from . import selectors, services
+from .forms import AssignmentForm, AttendanceForm, TeamForm, WorkingGroupForm
+from .models import Assignment
+
+
+def _quarter_of(day):
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def _quarter_label(year: int, quarter: int) -> str:
+    return f"{year}-Q{quarter}"
+
+
+def _parse_quarter(value: str | None):
+    """ "2016-Q2" -> (2016, 2); anything else -> the current quarter."""
+    try:
+        year, quarter = value.upper().split("-Q")
+        year, quarter = int(year), int(quarter)
+        if 1900 <= year <= 2199 and 1 <= quarter <= 4:
+            return year, quarter
+    except (AttributeError, ValueError):
+        pass
+    return _quarter_of(today())
+
+
+@login_required
+def group_list(request):
+    query = request.GET.get("q", "")
+    groups = selectors.group_list(user=request.user, query=query)
+    if wants_export(request):
+        return xlsx_response(
+            "doan-cong-tac",
+            _("Đoàn công tác"),
+            [
+                _("Tên đoàn"),
+                _("Quyết định"),
+                _("Ngày ban hành"),
+                _("Trưởng đoàn"),
+                _("Số tổ"),
+                _("Từ ngày"),
+                _("Đến hết ngày"),
+            ],
+            (
+                (
+                    g.name,
+                    g.decision.number,
+                    g.decision.issued_on,
+                    g.head.full_name,
+                    g.team_count,
+                    g.valid_from,
+                    g.valid_to,
+                )
+                for g in groups
+            ),
+        )
+    page, params = paginate(request, groups)
+    return render_list(
+        request,
+        "supervision/group_list.html",
+        {
+            "page": page,
+            "params": params,
+            "query": query,
+            "can_create": Cap.MANAGE_GROUPS in permissions.caps_anywhere(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_create(request):
+    if Cap.MANAGE_GROUPS not in permissions.caps_anywhere(request.user):
+        raise PermissionDenied
+    form = WorkingGroupForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial={"issued_on": today(), "valid_from": today()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.working_group_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã thành lập %(g)s.") % {"g": group})
+            return redirect("supervision:group_detail", pk=group.pk)
+    return render(
+        request, "supervision/form.html", {"form": form, "title": _("Thành lập đoàn công tác"), "multipart": True}
+    )
+
+
+@login_required
+def group_detail(request, pk):
+    group = selectors.group_get(user=request.user, pk=pk)
+    day = today() if group.is_valid_on(today()) else (group.valid_to or group.valid_from)
+    teams = group.teams.select_related("leader").prefetch_related("members").order_by("name")
+    assignments = Assignment.objects.filter(team__group=group).select_related("team", "unit__type", "decision")
+    assignments = assignments.order_by("team__name", "-valid_from")
+    return render(
+        request,
+        "supervision/group_detail.html",
+        {
+            "group": group,
+            "day": day,
+            "teams": [(team, selectors.team_communes(team, as_of=day)) for team in teams],
+            "assignments": assignments,
+            "quarter": _quarter_label(*_quarter_of(day)),
+            "can_manage": permissions.can(request.user, Cap.MANAGE_GROUPS, group.unit),
+            "history": core_selectors.audit_for(group),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_create(request, pk):
+    group = selectors.group_get(user=request.user, pk=pk)
+    permissions.require(request.user, Cap.MANAGE_GROUPS, group.unit)
+    form = TeamForm(request.POST or None, user=request.user, initial={"name": f"Tổ {group.teams.count() + 1}"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.team_create(actor=request.user, group=group, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã thêm tổ."))
+            return redirect("supervision:group_detail", pk=group.pk)
+    return render(request, "supervision/form.html", {"form": form, "title": _("Thêm tổ cho %(g)s") % {"g": group}})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_create(request, pk):
+    team = selectors.team_get(user=request.user, pk=pk)
+    permissions.require(request.user, Cap.MANAGE_GROUPS, team.group.unit)
+    form = AssignmentForm(
+        request.POST or None,
+        user=request.user,
+        group=team.group,
+        initial={"valid_from": max(today(), team.group.valid_from)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assignment_set(actor=request.user, team=team, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã phân công địa bàn cho %(t)s.") % {"t": team.name})
+            return redirect("supervision:group_detail", pk=team.group_id)
+    return render(
+        request,
+        "supervision/form.html",
+        {
+            "form": form,
+            "title": _("Phân công địa bàn cho %(t)s") % {"t": team},
+            "help": _("Nếu xã đang do tổ khác của đoàn phụ trách, phân công cũ kết thúc vào ngày trước đó."),
+        },
+    )
+
+
+@login_required
+def coverage(request, pk):
+    group = selectors.group_get(user=request.user, pk=pk)
+    year, quarter = _parse_quarter(request.GET.get("quy"))
+    rows = selectors.coverage(group=group, year=year, quarter=quarter)
+    start, end = selectors.quarter_bounds(year, quarter)
+    if wants_export(request):
+        data = [
+            (team.name, c.commune.full_name, cell.name, attended, group.cell_visits_per_quarter)
+            for team, communes in rows
+            for c in communes
+            for cell, attended in c.cells
+        ]
+        return xlsx_response(
+            "bao-phu-sinh-hoat-chi-bo",
+            _("Dự sinh hoạt chi bộ"),
+            [_("Tổ"), _("Xã"), _("Chi bộ"), _("Số lần dự"), _("Yêu cầu")],
+            data,
+        )
+    previous = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    following = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
+    return render(
+        request,
+        "supervision/coverage.html",
+        {
+            "group": group,
+            "rows": rows,
+            "year": year,
+            "quarter": quarter,
+            "start": start,
+            "end": end,
+            "previous": _quarter_label(*previous),
+            "following": _quarter_label(*following),
+            "totals": _totals(rows),
+        },
+    )
+
+
+def _totals(rows):
+    cells = sum(len(c.cells) for _, communes in rows for c in communes)
+    attended = sum(c.attended_cells for _, communes in rows for c in communes)
+    return {
+        "cells": cells,
+        "attended": attended,
+        "missing": cells - attended,
+        "percent": round(100 * attended / cells) if cells else None,
+    }
+
+
+@login_required
+def attendance_list(request):
+    rows = selectors.attendance_list(user=request.user)
+    if wants_export(request):
+        return xlsx_response(
+            "du-sinh-hoat-chi-bo",
+            _("Dự sinh hoạt chi bộ"),
+            [
+                _("Ngày"),
+                _("Chi bộ"),
+                _("Loại"),
+                _("Người dự"),
+                _("Tổ"),
+                _("Đoàn"),
+                _("Đánh giá"),
+                _("Nhận xét"),
+                _("Đề xuất, kiến nghị"),
+            ],
+            (
+                (
+                    a.held_on,
+                    a.cell.name,
+                    a.get_kind_display(),
+                    a.attendee.full_name,
+                    a.team.name,
+                    a.team.group.name,
+                    a.get_assessment_display(),
+                    a.remarks,
+                    a.proposals,
+                )
+                for a in rows.iterator(chunk_size=2000)
+            ),
+        )
+    page, params = paginate(request, rows)
+    return render_list(
+        request,
+        "supervision/attendance_list.html",
+        {
+            "page": page,
+            "params": params,
+            "can_create": Cap.RECORD_ATTENDANCE in permissions.caps_anywhere(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance_create(request):
+    teams = selectors.teams_for_attendance(user=request.user)
+    if Cap.RECORD_ATTENDANCE not in permissions.caps_anywhere(request.user) or not teams.exists():
+        raise PermissionDenied
+    form = AttendanceForm(request.POST or None, user=request.user, teams=teams, initial={"held_on": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_record(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi nhận dự sinh hoạt chi bộ."))
+            return redirect("supervision:attendance_list")
+    return render(request, "supervision/form.html", {"form": form, "title": _("Ghi nhận dự sinh hoạt chi bộ")})
+
+
+def coverage_panel(request):
+    """Dashboard: cells of this quarter not yet attended, per group the user can see."""
+    groups = list(selectors.group_list(user=request.user).filter(valid_to__isnull=True)[:3])
+    if not groups:
+        return None
+    year, quarter = _quarter_of(today())
+    summary = [(group, _totals(selectors.coverage(group=group, year=year, quarter=quarter))) for group in groups]
+    return {
+        "title": _("Dự sinh hoạt chi bộ quý %(q)s/%(y)s") % {"q": quarter, "y": year},
+        "template": "supervision/panels/coverage.html",
+        "summary": summary,
+        "quarter": f"{year}-Q{quarter}",
+    }
