@@ -48,3 +48,7 @@ def client_for(world):
         return client
 
     return make
+
+
+# Browser tests of every module: Debian's Chromium, Vietnamese locale, CSP violations collected.
+from danvan.core.tests.browser import browser_context_args, browser_type_launch_args, csp_violations  # noqa: E402, F401

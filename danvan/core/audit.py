@@ -22,9 +22,19 @@ def _plain(value):
     return value
 
 
+def _value(obj: models.Model, name: str):
+    try:
+        field = obj._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - not a model field (e.g. a list of names): take it as it is
+        return _plain(getattr(obj, name))
+    if getattr(field, "choices", None) and not field.is_relation:
+        return str(getattr(obj, f"get_{name}_display")())  # "Đã gửi", not "submitted"
+    return _plain(getattr(obj, name))
+
+
 def snapshot(obj: models.Model, fields: Iterable[str]) -> dict:
-    """Human-readable values of `fields` (foreign keys by their name, dates in ISO)."""
-    return {name: _plain(getattr(obj, name)) for name in fields}
+    """Human-readable values of `fields` (foreign keys by their name, choices by their label, dates in ISO)."""
+    return {name: _value(obj, name) for name in fields}
 
 
 def diff(before: dict, after: dict) -> dict:

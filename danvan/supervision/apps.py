@@ -14,5 +14,6 @@ class SupervisionConfig(AppConfig):
 
         section = _("Chỉ đạo cơ sở")
         nav.register(nav.MenuEntry(_("Đoàn công tác"), "supervision:group_list", "people-fill", section))
+        nav.register(nav.MenuEntry(_("Báo cáo tháng"), "supervision:report_list", "file-earmark-text", section))
         nav.register(nav.MenuEntry(_("Dự sinh hoạt chi bộ"), "supervision:attendance_list", "calendar-check", section))
         nav.register_panel(20, views.coverage_panel)

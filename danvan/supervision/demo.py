@@ -112,6 +112,7 @@ def load(ctx) -> None:
             _attend_quarterly(
                 team, [units[k] for k in communes], quarters_2016, rng, skip_share=0.25, earliest=D(2016, 1, 10)
             )
+        _reports(group, D(2016, 1, 1), D(2016, 12, 1), rng)
 
     # Since 01/07/2025 the province sends its working groups to the communes directly.
     province_issuer = Body.objects.get(name="Ban Thường vụ Tỉnh ủy Hà Tĩnh")
@@ -147,3 +148,69 @@ def load(ctx) -> None:
         _attend_quarterly(
             team, share, [q for q in quarters if q >= D(2025, 7, 1)], rng, skip_share=0.3, earliest=D(2025, 7, 15)
         )
+    _reports(group, D(2025, 7, 1), today().replace(day=1), rng)
+
+
+def _month_starts(first: datetime.date, last: datetime.date):
+    day = first
+    while day <= last:
+        yield day
+        day = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def _reports(group, first, last, rng) -> None:
+    """A monthly report per team and commune, most on time, some late, returned or missing: the completeness
+    matrix then shows every colour. Submission times are set to realistic past dates (demo data only)."""
+    from django.utils import timezone
+
+    from .models import MonthlyReport
+    from .selectors import team_communes
+
+    situations = [
+        "Tình hình chính trị, trật tự an toàn xã hội ổn định; nhân dân phấn khởi.",
+        "Các chi bộ duy trì sinh hoạt định kỳ; công tác dân vận được quan tâm.",
+        "Tiến độ xây dựng nông thôn mới đạt kế hoạch; còn chậm ở tiêu chí môi trường.",
+    ]
+    asks = [
+        "Đề nghị hỗ trợ kinh phí sửa chữa đường giao thông liên thôn.",
+        "Đề nghị hướng dẫn thủ tục cấp giấy chứng nhận quyền sử dụng đất.",
+        "Đề nghị bổ sung biên chế cán bộ văn hóa xã.",
+    ]
+    for team in group.teams.order_by("name"):
+        for period in _month_starts(first, last):
+            due = group.report_due(period)
+            if due >= today():
+                continue
+            for commune in team_communes(team, as_of=period.replace(day=15)):
+                roll = rng.random()
+                if roll < 0.1:
+                    continue  # missing
+                report = services.report_create(actor=None, team=team, unit=commune, period=period)
+                report = services.report_save(
+                    actor=None,
+                    report=report,
+                    expected_version=report.version,
+                    general_situation=rng.choice(situations),
+                    difficulties="",
+                    recommendations=rng.choice(asks) if rng.random() < 0.3 else "",
+                    sections={},
+                )
+                report = services.report_submit(actor=None, report=report, expected_version=report.version)
+                late = roll > 0.8
+                sent = (
+                    due + datetime.timedelta(days=rng.randrange(1, 12))
+                    if late
+                    else due - datetime.timedelta(days=rng.randrange(0, 8))
+                )
+                MonthlyReport.objects.filter(pk=report.pk).update(
+                    submitted_at=timezone.make_aware(datetime.datetime.combine(sent, datetime.time(9, 30)))
+                )
+                if 0.1 <= roll < 0.15:
+                    services.report_return(
+                        actor=None,
+                        report=report,
+                        expected_version=report.version,
+                        reason="Đề nghị bổ sung số liệu về đảng viên dự sinh hoạt.",
+                    )
+                elif roll < 0.7:
+                    services.report_accept(actor=None, report=report, expected_version=report.version)

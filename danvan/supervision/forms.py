@@ -114,3 +114,67 @@ class AttendanceForm(forms.Form):
         self.fields["attendee"].queryset = people_in_scope(user).filter(teams__in=teams).distinct()
         cells = PartyOrg.objects.filter(unit__level__code="village").select_related("unit__type")
         self.fields["cell"].queryset = permissions.restrict(cells, user, cap=Cap.RECORD_ATTENDANCE).order_by("sort_key")
+
+
+class MonthField(forms.DateField):
+    """A month typed as mm/yyyy (the first day of that month)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            input_formats=["%m/%Y", "%m-%Y", "%Y-%m"],
+            widget=forms.DateInput(format="%m/%Y", attrs={"placeholder": "mm/yyyy", "inputmode": "numeric"}),
+            error_messages={"invalid": _("Tháng không hợp lệ; nhập theo dạng mm/yyyy.")},
+            **kwargs,
+        )
+
+
+class ReportCreateForm(forms.Form):
+    team = forms.ModelChoiceField(label=_("Tổ công tác"), queryset=None)
+    unit = UnitChoiceField(
+        label=_("Xã"), purpose="view", required=False, help_text=_("Bỏ trống nếu đoàn báo cáo chung cho cả tổ.")
+    )
+    period = MonthField(label=_("Tháng báo cáo"))
+
+    def __init__(self, *args, user, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        bind_unit_fields(self, user)
+        self.fields["unit"].queryset = self.fields["unit"].queryset.filter(level__code="commune")
+
+
+class ReportForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    general_situation = forms.CharField(
+        label=_("Tình hình chung"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        for section in report.sections.select_related("field"):
+            self.fields[f"section_{section.field_id}"] = forms.CharField(
+                label=section.field.name,
+                required=False,
+                initial=section.content,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self.fields["difficulties"] = forms.CharField(
+            label=_("Khó khăn, vướng mắc"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        )
+        self.fields["recommendations"] = forms.CharField(
+            label=_("Kiến nghị, đề xuất"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_("Mỗi dòng một kiến nghị; khi gửi báo cáo, mỗi dòng được chuyển thành một kiến nghị."),
+        )
+
+    def sections(self) -> dict[int, str]:
+        return {
+            int(name.split("_", 1)[1]): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("section_")
+        }
+
+
+class ReasonForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}), max_length=10000)

@@ -1,11 +1,24 @@
 """Working groups that direct the grassroots: founding decisions, teams, commune assignments through time,
 and attendance at village party-cell meetings (Can Lộc 2016; domain.md §3)."""
 
+import calendar
+import datetime
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import Body, PartyOrg, Person, Unit
 from danvan.core.models.base import Searchable, TimeBounded, TimeBoundedQuerySet, Versioned, valid_period_constraint
+from danvan.core.models.reference import ReferenceItem
+
+
+class MonitoringField(ReferenceItem):
+    """Lĩnh vực theo dõi: the fields a team watches and reports on (reference data)."""
+
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("Lĩnh vực theo dõi")
+        verbose_name_plural = _("Lĩnh vực theo dõi")
 
 
 class Decision(Versioned):
@@ -44,6 +57,14 @@ class WorkingGroup(TimeBounded, Searchable, Versioned):
         help_text=_("Mỗi chi bộ thuộc địa bàn của tổ được dự ít nhất bấy nhiêu lần mỗi quý."),
     )
     note = models.TextField(_("Ghi chú"), blank=True, max_length=5000)
+    report_per_commune = models.BooleanField(
+        _("Báo cáo tháng theo từng xã"), default=True, help_text=_("Bỏ chọn: mỗi tổ gửi một báo cáo chung mỗi tháng.")
+    )
+    report_due_day = models.PositiveSmallIntegerField(_("Hạn gửi báo cáo tháng (ngày)"), default=25)
+    report_due_next_month = models.BooleanField(
+        _("Hạn vào tháng sau"), default=False, help_text=_("Ví dụ: hạn ngày 5 của tháng sau.")
+    )
+    report_lock_days = models.PositiveSmallIntegerField(_("Khóa báo cáo sau hạn (ngày)"), default=10)
 
     objects = TimeBoundedQuerySet.as_manager()
 
@@ -55,6 +76,13 @@ class WorkingGroup(TimeBounded, Searchable, Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+    def report_due(self, period: datetime.date) -> datetime.date:
+        """The last day a report for the month starting `period` is on time."""
+        year, month = period.year, period.month
+        if self.report_due_next_month:
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return datetime.date(year, month, min(self.report_due_day, calendar.monthrange(year, month)[1]))
 
 
 class Team(Versioned):
@@ -124,3 +152,107 @@ class CellMeetingAttendance(Versioned):
 
     def __str__(self) -> str:
         return f"{self.cell} {self.held_on:%d/%m/%Y}"
+
+
+class MonthlyReport(Versioned):
+    """A team's monthly report on one commune (or on all its communes, by the group's setting)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Nháp")
+        SUBMITTED = "submitted", _("Đã gửi")
+        RETURNED = "returned", _("Trả lại")
+        ACCEPTED = "accepted", _("Đã tiếp nhận")
+        COMPILED = "compiled", _("Đã tổng hợp")
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="reports", verbose_name=_("Tổ"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Xã")
+    )
+    period = models.DateField(_("Tháng"), help_text=_("Ngày đầu tháng."))
+    status = models.CharField(_("Trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    general_situation = models.TextField(_("Tình hình chung"), blank=True, max_length=20000)
+    difficulties = models.TextField(_("Khó khăn, vướng mắc"), blank=True, max_length=20000)
+    recommendations = models.TextField(
+        _("Kiến nghị, đề xuất"),
+        blank=True,
+        max_length=20000,
+        help_text=_("Mỗi dòng một kiến nghị; khi gửi, mỗi dòng thành một kiến nghị."),
+    )
+    submitted_at = models.DateTimeField(_("Gửi lúc"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Người gửi"),
+    )
+    returned_reason = models.TextField(_("Lý do trả lại"), blank=True, max_length=5000)
+    reopened = models.BooleanField(_("Đã mở lại để sửa"), default=False)
+
+    class Meta:
+        verbose_name = _("Báo cáo tháng")
+        verbose_name_plural = _("Báo cáo tháng")
+        ordering = ["-period", "team__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "unit", "period"], name="report_unique_commune_month"),
+            models.UniqueConstraint(
+                fields=["team", "period"], condition=models.Q(unit__isnull=True), name="report_unique_team_month"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        place = self.unit.full_name if self.unit_id else self.team.name
+        return f"{self.team.name} – {place} – {self.period:%m/%Y}"
+
+    @property
+    def due(self) -> datetime.date:
+        return self.team.group.report_due(self.period)
+
+    @property
+    def is_locked(self) -> bool:
+        from danvan.core.permissions import today
+
+        return not self.reopened and today() > self.due + datetime.timedelta(days=self.team.group.report_lock_days)
+
+
+class ReportSection(models.Model):
+    report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="sections")
+    field = models.ForeignKey(MonitoringField, on_delete=models.PROTECT, related_name="+", verbose_name=_("Lĩnh vực"))
+    content = models.TextField(_("Nội dung"), blank=True, max_length=20000)
+
+    class Meta:
+        ordering = ["field__position"]
+        constraints = [models.UniqueConstraint(fields=["report", "field"], name="section_unique_field")]
+
+    def __str__(self) -> str:
+        return str(self.field)
+
+
+class RaisedItem(models.Model):
+    """A difficulty, obstacle, recommendation or proposal raised by a team (from a report or a cell meeting).
+    Kept in the shape the kiến nghị registry will adopt: kind, field, originating unit, content, source."""
+
+    class Kind(models.TextChoices):
+        DIFFICULTY = "difficulty", _("Khó khăn")
+        OBSTACLE = "obstacle", _("Vướng mắc")
+        RECOMMENDATION = "recommendation", _("Kiến nghị")
+        PROPOSAL = "proposal", _("Đề xuất")
+
+    kind = models.CharField(_("Phân loại"), max_length=15, choices=Kind.choices)
+    field = models.ForeignKey(
+        MonitoringField, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Lĩnh vực")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Đơn vị phát sinh"))
+    content = models.TextField(_("Nội dung"), max_length=5000)
+    report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, null=True, blank=True, related_name="raised")
+    raised_on = models.DateField(_("Ngày nêu"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Kiến nghị từ cơ sở")
+        verbose_name_plural = _("Kiến nghị từ cơ sở")
+        ordering = ["-raised_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.content[:80]

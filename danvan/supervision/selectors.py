@@ -4,12 +4,13 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core import permissions
 from danvan.core import selectors as core_selectors
-from danvan.core.models import PartyOrg, Unit
+from danvan.core.models import PartyOrg, Unit, UnitRollup
 
-from .models import Assignment, CellMeetingAttendance, Team, WorkingGroup
+from .models import Assignment, CellMeetingAttendance, MonthlyReport, Team, WorkingGroup
 
 
 def group_list(*, user, query: str = "") -> QuerySet:
@@ -123,3 +124,135 @@ def teams_for_attendance(*, user) -> QuerySet:
         Q(group__valid_to__isnull=True) | Q(group__valid_to__gte=permissions.today())
     )
     return (teams if ids is None else teams.filter(group__unit__in=ids)).order_by("group__sort_key", "name")
+
+
+# --- Monthly reports: lists and the completeness / timeliness matrix (DHIS2 definitions) -----------------
+
+ON_TIME, LATE, MISSING, RETURNED, NOT_DUE = "on_time", "late", "missing", "returned", "not_due"
+STATE_LABELS = {
+    ON_TIME: _("Đúng hạn"),
+    LATE: _("Trễ hạn"),
+    MISSING: _("Chưa gửi"),
+    RETURNED: _("Trả lại"),
+    NOT_DUE: _("Chưa đến hạn"),
+}
+
+
+def report_list(*, user, group: WorkingGroup | None = None, status: str = "") -> QuerySet:
+    reports = MonthlyReport.objects.select_related("team__group", "unit__type")
+    if group is not None:
+        reports = reports.filter(team__group=group)
+    if status:
+        reports = reports.filter(status=status)
+    return permissions.restrict(reports, user, "team__group__unit").order_by("-period", "team__name", "unit__sort_key")
+
+
+def report_get(*, user, pk) -> MonthlyReport:
+    return permissions.get_in_scope_or_404(
+        MonthlyReport.objects.select_related("team__group__unit", "unit__type", "submitted_by"),
+        user,
+        "team__group__unit",
+        pk=pk,
+    )
+
+
+@dataclass
+class MatrixRow:
+    team: Team
+    unit: Unit | None
+    cells: list = field(default_factory=list)  # (state or None, report or None, due)
+
+    def rate(self, states) -> int | None:
+        counted = [s for s, _r, _d in self.cells if s and s != NOT_DUE]
+        return round(100 * sum(s in states for s in counted) / len(counted)) if counted else None
+
+
+def _month_end(day: datetime.date) -> datetime.date:
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+
+
+def completeness(*, group: WorkingGroup, year: int) -> dict:
+    """Expected reports = team×commune (or team) assignments active in each month; a report counts as
+    submitted when sent and not returned; on time when sent on or before the due day. Rates never exceed
+    100% and leave out months whose due day has not come (unless a report was already sent).
+    A fixed number of queries, whatever the number of teams, communes and months."""
+    from django.utils import timezone
+
+    now = permissions.today()
+    months = [datetime.date(year, m, 1) for m in range(1, 13)]
+    teams = list(group.teams.order_by("name"))
+    assignments = list(
+        Assignment.objects.filter(team__group=group, valid_from__lte=datetime.date(year, 12, 31)).exclude(
+            valid_to__lt=datetime.date(year, 1, 1)
+        )
+    )
+    rollups = list(
+        UnitRollup.objects.filter(
+            unit__in={a.unit_id for a in assignments}, is_primary=True, target_level__code="commune"
+        ).values_list("unit_id", "target_id", "valid_from", "valid_to")
+    )
+
+    def commune_of(unit_id, day):
+        for unit, target, start, end in rollups:
+            if unit == unit_id and (start is None or start <= day) and (end is None or end >= day):
+                return target
+        return unit_id
+
+    expected: dict[tuple, set] = {}
+    for month in months:
+        last = min(_month_end(month), max(now, month))
+        for a in assignments:
+            if a.valid_from <= _month_end(month) and (a.valid_to is None or a.valid_to >= month):
+                key = (a.team_id, commune_of(a.unit_id, last) if group.report_per_commune else None)
+                expected.setdefault(key, set()).add(month)
+    reports = {
+        (r.team_id, r.unit_id, r.period): r
+        for r in MonthlyReport.objects.filter(team__group=group, period__year=year).select_related("unit__type")
+    }
+    for team_id, unit_id, _period in reports:  # a report sent for an unexpected cell still shows
+        expected.setdefault((team_id, unit_id), set())
+    units = Unit.objects.select_related("type").in_bulk({u for _t, u in expected if u})
+    team_by_id = {t.pk: t for t in teams}
+    rows = []
+    for team_id, unit_id in sorted(
+        expected, key=lambda k: (team_by_id[k[0]].name, units[k[1]].sort_key if k[1] else "")
+    ):
+        row = MatrixRow(team_by_id[team_id], units.get(unit_id))
+        for month in months:
+            due = group.report_due(month)
+            report = reports.get((team_id, unit_id, month))
+            state = None
+            if report and report.status in (
+                MonthlyReport.Status.SUBMITTED,
+                MonthlyReport.Status.ACCEPTED,
+                MonthlyReport.Status.COMPILED,
+            ):
+                state = ON_TIME if timezone.localtime(report.submitted_at).date() <= due else LATE
+            elif month in expected[(team_id, unit_id)]:
+                if report and report.status == MonthlyReport.Status.RETURNED:
+                    state = RETURNED
+                else:
+                    state = NOT_DUE if now <= due else MISSING
+            row.cells.append((state, report, due))
+        rows.append(row)
+    columns = []
+    for i, month in enumerate(months):
+        states = [r.cells[i][0] for r in rows if r.cells[i][0] and r.cells[i][0] != NOT_DUE]
+        columns.append(
+            {
+                "month": month,
+                "completeness": round(100 * sum(s in (ON_TIME, LATE) for s in states) / len(states))
+                if states
+                else None,
+                "timeliness": round(100 * sum(s == ON_TIME for s in states) / len(states)) if states else None,
+            }
+        )
+    all_states = [s for r in rows for s, _r, _d in r.cells if s and s != NOT_DUE]
+    total = {
+        "expected": len(all_states),
+        "submitted": sum(s in (ON_TIME, LATE) for s in all_states),
+        "on_time": sum(s == ON_TIME for s in all_states),
+    }
+    total["completeness"] = round(100 * total["submitted"] / total["expected"]) if total["expected"] else None
+    total["timeliness"] = round(100 * total["on_time"] / total["expected"]) if total["expected"] else None
+    return {"months": months, "rows": rows, "columns": columns, "total": total}

@@ -3,18 +3,28 @@
 import datetime
 from collections.abc import Sequence
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import audit
+from danvan.core import audit, permissions
 from danvan.core import selectors as core_selectors
 from danvan.core.models import Body, PartyOrg, Person, Unit
 from danvan.core.permissions import Cap, require, today
-from danvan.core.services.common import check_day, check_period, fmt, optional_text, required_name
+from danvan.core.services.common import check_day, check_period, fmt, optional_text, required_name, save_versioned
 from danvan.core.text import fold, sort_key
 
-from .models import Assignment, CellMeetingAttendance, Decision, Team, WorkingGroup
+from .models import (
+    Assignment,
+    CellMeetingAttendance,
+    Decision,
+    MonitoringField,
+    MonthlyReport,
+    RaisedItem,
+    ReportSection,
+    Team,
+    WorkingGroup,
+)
 from .selectors import team_communes
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -213,3 +223,225 @@ def attendance_record(
         unit=team.group.unit,
     )
     return attendance
+
+
+# --- Monthly reports -----------------------------------------------------------------------------------------
+
+REPORT_FIELDS = ["status", "general_situation", "difficulties", "recommendations", "returned_reason", "reopened"]
+
+
+def _require_team_writer(actor, team: Team) -> None:
+    """Members of the team (through their account) and the committee's officers write its reports."""
+    if actor is None or permissions.can(actor, Cap.MANAGE_GROUPS, team.group.unit):
+        return
+    require(actor, Cap.RECORD_ATTENDANCE, team.group.unit)
+    if not team.members.filter(user=actor).exists():
+        raise PermissionDenied
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def month_end(day: datetime.date) -> datetime.date:
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - ONE_DAY
+
+
+@transaction.atomic
+def report_create(*, actor, team: Team, unit: Unit | None, period: datetime.date) -> MonthlyReport:
+    """Open the draft of a team's monthly report: for a past or the current month, for a commune the team
+    covers in that month (or for the whole team, by the group's setting), once per team, commune and month."""
+    _require_team_writer(actor, team)
+    if period is None:
+        raise ValidationError({"period": _("Vui lòng chọn tháng báo cáo.")})
+    period = month_start(period)
+    if period > month_start(today()):
+        raise ValidationError({"period": _("Chưa thể báo cáo cho tháng %(m)s.") % {"m": period.strftime("%m/%Y")}})
+    group = team.group
+    if group.valid_from > month_end(period) or (group.valid_to and group.valid_to < period):
+        raise ValidationError({"period": _("Đoàn không hoạt động trong tháng này.")})
+    if group.report_per_commune:
+        if unit is None:
+            raise ValidationError({"unit": _("Đoàn báo cáo theo từng xã: vui lòng chọn xã.")})
+        covered = {c.pk for c in team_communes(team, as_of=min(month_end(period), today()))}
+        covered |= {c.pk for c in team_communes(team, as_of=period)}
+        if unit.pk not in covered:
+            raise ValidationError(
+                {
+                    "unit": _("%(t)s không phụ trách %(u)s trong tháng %(m)s.")
+                    % {"t": team.name, "u": unit, "m": period.strftime("%m/%Y")}
+                }
+            )
+    else:
+        unit = None
+    if MonthlyReport.objects.filter(team=team, unit=unit, period=period).exists():
+        raise ValidationError(
+            {"period": _("Đã có báo cáo của %(t)s cho tháng %(m)s.") % {"t": team.name, "m": period.strftime("%m/%Y")}}
+        )
+    report = MonthlyReport.objects.create(team=team, unit=unit, period=period)
+    ReportSection.objects.bulk_create(
+        [ReportSection(report=report, field=field) for field in MonitoringField.objects.valid_on(period)]
+    )
+    audit.record_create(actor=actor, obj=report, fields=["team", "unit", "period", "status"], unit=group.unit)
+    return report
+
+
+def _check_editable(report: MonthlyReport, actor) -> None:
+    """Drafts and returned reports are editable until the lock; the lock binds users, not the system's own
+    import of historical reports (actor None)."""
+    if report.status not in (MonthlyReport.Status.DRAFT, MonthlyReport.Status.RETURNED):
+        raise ValidationError(_("Báo cáo đã gửi; chỉ sửa được khi bị trả lại."))
+    if actor is not None and report.is_locked:
+        raise ValidationError(
+            _("Báo cáo đã khóa (quá hạn %(n)s ngày); đề nghị Thường trực mở lại nếu cần sửa.")
+            % {"n": report.team.group.report_lock_days}
+        )
+
+
+@transaction.atomic
+def report_save(
+    *,
+    actor,
+    report: MonthlyReport,
+    expected_version: int | None,
+    general_situation: str,
+    difficulties: str,
+    recommendations: str,
+    sections: dict[int, str],
+) -> MonthlyReport:
+    """Save a draft (or a returned report). A save from a stale page is refused, naming what changed."""
+    _require_team_writer(actor, report.team)
+    _check_editable(report, actor)
+    before = audit.snapshot(report, REPORT_FIELDS)
+    fresh = MonthlyReport.objects.get(pk=report.pk)
+    if expected_version is not None and fresh.version != expected_version:
+        changed = [
+            str(MonthlyReport._meta.get_field(f).verbose_name)
+            for f in REPORT_FIELDS
+            if getattr(fresh, f) != getattr(report, f)
+        ] or [_("các mục theo lĩnh vực")]
+        raise ValidationError(
+            _("Báo cáo vừa được người khác sửa (%(f)s). Vui lòng tải lại trang; nội dung của bạn chưa được lưu.")
+            % {"f": ", ".join(changed)},
+            code="conflict",
+        )
+    report.general_situation = optional_text(general_situation, "general_situation", 20000, multiline=True)
+    report.difficulties = optional_text(difficulties, "difficulties", 20000, multiline=True)
+    report.recommendations = optional_text(recommendations, "recommendations", 20000, multiline=True)
+    save_versioned(report, expected_version, ["general_situation", "difficulties", "recommendations"])
+    for section in report.sections.all():
+        if section.field_id in sections:
+            section.content = optional_text(
+                sections[section.field_id], f"section_{section.field_id}", 20000, multiline=True
+            )
+            section.save(update_fields=["content"])
+    audit.record_update(actor=actor, obj=report, before=before, fields=REPORT_FIELDS, unit=report.team.group.unit)
+    return report
+
+
+def _transition(actor, report, expected_version, *, allowed, status, verb, reason="", **values):
+    if report.status not in allowed:
+        raise ValidationError(_("Không thể chuyển báo cáo từ trạng thái “%(s)s”.") % {"s": report.get_status_display()})
+    before = audit.snapshot(report, REPORT_FIELDS)
+    report.status = status
+    for key, value in values.items():
+        setattr(report, key, value)
+    save_versioned(report, expected_version, ["status", *values])
+    audit.record_update(
+        actor=actor,
+        obj=report,
+        before=before,
+        fields=REPORT_FIELDS,
+        unit=report.team.group.unit,
+        verb=verb,
+        reason=reason,
+    )
+    return report
+
+
+@transaction.atomic
+def report_submit(*, actor, report: MonthlyReport, expected_version: int | None) -> MonthlyReport:
+    """Send the report. Each line of its recommendations becomes a kiến nghị item of the commune."""
+    from django.utils import timezone
+
+    _require_team_writer(actor, report.team)
+    _check_editable(report, actor)
+    if not (report.general_situation.strip() or any(s.content.strip() for s in report.sections.all())):
+        raise ValidationError({"general_situation": _("Báo cáo chưa có nội dung.")})
+    report = _transition(
+        actor,
+        report,
+        expected_version,
+        allowed=[MonthlyReport.Status.DRAFT, MonthlyReport.Status.RETURNED],
+        status=MonthlyReport.Status.SUBMITTED,
+        verb=_("Gửi báo cáo"),
+        submitted_at=timezone.now(),
+        submitted_by=actor if actor is not None and actor.is_authenticated else None,
+        returned_reason="",
+    )
+    report.raised.all().delete()  # re-sent after a return: the items follow the new text
+    origin = report.unit or report.team.group.unit
+    RaisedItem.objects.bulk_create(
+        [
+            RaisedItem(
+                kind=RaisedItem.Kind.RECOMMENDATION,
+                unit=origin,
+                content=line.strip()[:5000],
+                report=report,
+                raised_on=today(),
+            )
+            for line in report.recommendations.splitlines()
+            if line.strip()
+        ]
+    )
+    return report
+
+
+@transaction.atomic
+def report_return(*, actor, report: MonthlyReport, expected_version: int | None, reason: str) -> MonthlyReport:
+    require(actor, Cap.MANAGE_GROUPS, report.team.group.unit)
+    reason = required_name(reason, "reason", 5000)
+    return _transition(
+        actor,
+        report,
+        expected_version,
+        allowed=[MonthlyReport.Status.SUBMITTED],
+        status=MonthlyReport.Status.RETURNED,
+        verb=_("Trả lại báo cáo"),
+        reason=reason,
+        returned_reason=reason,
+    )
+
+
+@transaction.atomic
+def report_accept(*, actor, report: MonthlyReport, expected_version: int | None) -> MonthlyReport:
+    require(actor, Cap.MANAGE_GROUPS, report.team.group.unit)
+    return _transition(
+        actor,
+        report,
+        expected_version,
+        allowed=[MonthlyReport.Status.SUBMITTED],
+        status=MonthlyReport.Status.ACCEPTED,
+        verb=_("Tiếp nhận báo cáo"),
+    )
+
+
+@transaction.atomic
+def report_reopen(*, actor, report: MonthlyReport, expected_version: int | None, reason: str) -> MonthlyReport:
+    """A standing-committee officer reopens one locked report for correction; the reason stays in the log."""
+    require(actor, Cap.MANAGE_GROUPS, report.team.group.unit)
+    reason = required_name(reason, "reason", 5000)
+    status = report.status
+    if status in (MonthlyReport.Status.SUBMITTED, MonthlyReport.Status.ACCEPTED):
+        status = MonthlyReport.Status.RETURNED
+    return _transition(
+        actor,
+        report,
+        expected_version,
+        allowed=list(MonthlyReport.Status.values),
+        status=status,
+        verb=_("Mở lại báo cáo"),
+        reason=reason,
+        reopened=True,
+        returned_reason=reason,
+    )

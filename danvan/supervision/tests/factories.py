@@ -52,7 +52,15 @@ def build_group(world):
         parent=world.party_org_b,
         valid_from=D(2016, 1, 1),
     )
+    report = services.report_create(actor=None, team=team, unit=world.commune_a, period=D(2016, 1, 1))
     world.extra.update(
-        group=group, team=team, leader=leader, member=member, cells=cells, cell_b=cell_b, committee=committee
+        group=group,
+        team=team,
+        leader=leader,
+        member=member,
+        cells=cells,
+        cell_b=cell_b,
+        committee=committee,
+        report=report,
     )
     return group

@@ -18,4 +18,10 @@ MATRIX = {
     "supervision:assignment_create": (lambda w: {"pk": w.extra["team"].pk}, GROUP_MANAGE),
     "supervision:attendance_list": (lambda w: {}, ALL),
     "supervision:attendance_create": (lambda w: {}, GROUP_RECORD),
+    "supervision:report_matrix": (lambda w: {"pk": w.extra["group"].pk}, GROUP_READ),
+    "supervision:report_list": (lambda w: {}, ALL),
+    "supervision:report_create": (lambda w: {}, GROUP_RECORD),
+    "supervision:report_detail": (lambda w: {"pk": w.extra["report"].pk}, GROUP_READ),
+    "supervision:report_edit": (lambda w: {"pk": w.extra["report"].pk}, GROUP_MANAGE),
+    "supervision:report_action": (None, "POST only: covered by test_monthly_reports.py"),
 }
