@@ -5,4 +5,6 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"nav_menu": menu_for(request)}
+    from .notifications import unread_count
+
+    return {"nav_menu": menu_for(request), "unread_notifications": unread_count(user)}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import access, audit, home, orgs, reference, units
+from .views import access, audit, home, notifications, orgs, reference, units
 
 app_name = "core"
 
@@ -35,6 +35,9 @@ urlpatterns = [
     path("phan-quyen/<int:pk>/ket-thuc/", access.membership_end, name="membership_end"),
     path("tai-khoan/them/", access.account_create, name="account_create"),
     path("nhat-ky/", audit.audit_log, name="audit_log"),
+    path("thong-bao/", notifications.notification_list, name="notification_list"),
+    path("thong-bao/<int:pk>/mo/", notifications.notification_open, name="notification_open"),
+    path("thong-bao/doc-het/", notifications.notification_read_all, name="notification_read_all"),
     path("danh-muc/", reference.reference_index, name="reference_index"),
     path("danh-muc/<slug:kind>/", reference.reference_list, name="reference_list"),
     path("danh-muc/<slug:kind>/them/", reference.reference_edit, name="reference_create"),

@@ -149,6 +149,11 @@ def load(ctx) -> None:
             team, share, [q for q in quarters if q >= D(2025, 7, 1)], rng, skip_share=0.3, earliest=D(2025, 7, 15)
         )
     _reports(group, D(2025, 7, 1), today().replace(day=1), rng)
+    # Reminders as the daily cron would have sent them around the last due day.
+    due = group.report_due(today().replace(day=1))
+    for day in (due - datetime.timedelta(days=services.REMINDER_DAYS_BEFORE), due + datetime.timedelta(days=1)):
+        if day <= today():
+            services.report_reminders_send(day)
 
 
 def _month_starts(first: datetime.date, last: datetime.date):

@@ -1,5 +1,6 @@
 from .access import FailedLogin, Membership
 from .audit import AppendOnlyError, AuditEntry
+from .notifications import Notification
 from .orgs import Body, PartyOrg, Person, Position
 from .reference import BodyType, PartyOrgType, Role, UnitLevel, UnitType
 from .units import Reorganization, Succession, Unit, UnitRollup, UnitVersion
@@ -11,6 +12,7 @@ __all__ = [
     "BodyType",
     "FailedLogin",
     "Membership",
+    "Notification",
     "PartyOrg",
     "PartyOrgType",
     "Person",

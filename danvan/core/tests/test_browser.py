@@ -1,6 +1,5 @@
 """Main journeys in headless Chromium (Debian's, never a downloaded one). Screenshots go to test-results/."""
 
-
 import pytest
 from playwright.sync_api import expect
 

@@ -215,3 +215,33 @@ def test_report_actions_outside_the_scope_are_not_found_and_change_nothing(world
     assert MonthlyReport.objects.get(pk=report.pk).status == MonthlyReport.Status.SUBMITTED
     response = client_for("district_user").post(url, {"version": report.version})
     assert response.status_code == 302 and MonthlyReport.objects.get(pk=report.pk).status == "accepted"
+
+
+def test_leaders_are_reminded_before_the_due_day_and_after_it_once_each(world, group, on_day):
+    from django.contrib.auth import get_user_model
+
+    from danvan.core.models import Notification, Person
+
+    leader_user = get_user_model().objects.create_user("to_truong", email="tt@example.vn")
+    Person.objects.filter(pk=world.extra["leader"].pk).update(user=leader_user)
+    assert services.report_reminders_send(D(2016, 1, 21)) == 0  # 4 days before: nothing
+    assert services.report_reminders_send(D(2016, 1, 22)) == 1  # 3 days before 25/01
+    assert services.report_reminders_send(D(2016, 1, 22)) == 0  # once
+    assert services.report_reminders_send(D(2016, 1, 26)) == 1  # the day after
+    titles = list(Notification.objects.filter(user=leader_user).values_list("title", flat=True).order_by("id"))
+    assert titles == [
+        "Sắp đến hạn báo cáo tháng 01/2016 (hạn 25/01/2016)",
+        "Quá hạn báo cáo tháng 01/2016 (hạn 25/01/2016)",
+    ]
+    assert "xã An Lộc" in Notification.objects.filter(user=leader_user).first().body
+
+
+def test_no_reminder_when_every_report_is_in(world, group):
+    report = fill(world.extra["report"])
+    services.report_submit(actor=None, report=report, expected_version=report.version)
+    from django.contrib.auth import get_user_model
+
+    from danvan.core.models import Person
+
+    Person.objects.filter(pk=world.extra["leader"].pk).update(user=get_user_model().objects.create_user("tt2"))
+    assert services.report_reminders_send(D(2016, 1, 26)) == 0
