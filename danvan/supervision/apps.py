@@ -16,4 +16,5 @@ class SupervisionConfig(AppConfig):
         nav.register(nav.MenuEntry(_("Đoàn công tác"), "supervision:group_list", "people-fill", section))
         nav.register(nav.MenuEntry(_("Báo cáo tháng"), "supervision:report_list", "file-earmark-text", section))
         nav.register(nav.MenuEntry(_("Dự sinh hoạt chi bộ"), "supervision:attendance_list", "calendar-check", section))
+        nav.register_panel(15, views.direction_panel)
         nav.register_panel(20, views.coverage_panel)

@@ -1,5 +1,7 @@
 """Screens for working groups: list, set-up by decision, teams, assignments, attendance, coverage."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +19,7 @@ from danvan.core.views.helpers import paginate, render_list, today, wants_export
 
 from . import selectors, services
 from .forms import AssignmentForm, AttendanceForm, ReasonForm, ReportCreateForm, ReportForm, TeamForm, WorkingGroupForm
-from .models import Assignment, MonthlyReport
+from .models import Assignment, MonthlyReport, RaisedItem
 
 
 def _quarter_of(day):
@@ -502,3 +504,28 @@ def report_matrix(request, pk):
             ],
         },
     )
+
+
+def direction_panel(request):
+    """The standing committee's view: reports awaiting acceptance, last month's missing reports, and the
+    kiến nghị the teams raised this month."""
+    if Cap.MANAGE_GROUPS not in permissions.caps_anywhere(request.user):
+        return None
+    now = today()
+    last_month = (now.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    awaiting = selectors.report_list(user=request.user, status=MonthlyReport.Status.SUBMITTED).count()
+    missing = 0
+    for group in selectors.group_list(user=request.user).filter(valid_to__isnull=True)[:5]:
+        matrix = selectors.completeness(group=group, year=last_month.year)
+        missing += sum(1 for row in matrix["rows"] if row.cells[last_month.month - 1][0] == selectors.MISSING)
+    raised = permissions.restrict(
+        RaisedItem.objects.filter(raised_on__gte=now.replace(day=1)), request.user, "report__team__group__unit"
+    ).count()
+    return {
+        "title": _("Chỉ đạo cơ sở"),
+        "template": "supervision/panels/direction.html",
+        "awaiting": awaiting,
+        "missing": missing,
+        "last_month": last_month,
+        "raised": raised,
+    }

@@ -245,3 +245,12 @@ def test_no_reminder_when_every_report_is_in(world, group):
 
     Person.objects.filter(pk=world.extra["leader"].pk).update(user=get_user_model().objects.create_user("tt2"))
     assert services.report_reminders_send(D(2016, 1, 26)) == 0
+
+
+def test_the_standing_committee_dashboard_counts_reports_awaiting_and_items_raised(world, group, client_for):
+    report = fill(world.extra["report"], recommendations="Sửa trạm bơm")
+    services.report_submit(actor=None, report=report, expected_version=report.version)
+    RaisedItem.objects.update(raised_on=permissions.today())
+    body = client_for("district_user").get(reverse("core:home")).content.decode()
+    assert "Chỉ đạo cơ sở" in body and "báo cáo tháng chờ tiếp nhận" in body
+    assert "chờ tiếp nhận" not in client_for("viewer_a").get(reverse("core:home")).content.decode()
