@@ -15,6 +15,8 @@ class SupervisionConfig(AppConfig):
         section = _("Chỉ đạo cơ sở")
         nav.register(nav.MenuEntry(_("Đoàn công tác"), "supervision:group_list", "people-fill", section))
         nav.register(nav.MenuEntry(_("Báo cáo tháng"), "supervision:report_list", "file-earmark-text", section))
+        nav.register(nav.MenuEntry(_("Hoạt động tại cơ sở"), "supervision:activity_list", "geo-alt", section))
+        nav.register(nav.MenuEntry(_("Kiến nghị từ cơ sở"), "supervision:raised_list", "chat-left-text", section))
         nav.register(nav.MenuEntry(_("Dự sinh hoạt chi bộ"), "supervision:attendance_list", "calendar-check", section))
         nav.register_panel(15, views.direction_panel)
         nav.register_panel(20, views.coverage_panel)

@@ -149,6 +149,7 @@ def load(ctx) -> None:
             team, share, [q for q in quarters if q >= D(2025, 7, 1)], rng, skip_share=0.3, earliest=D(2025, 7, 15)
         )
     _reports(group, D(2025, 7, 1), today().replace(day=1), rng)
+    _plans_and_activities(group, rng)
     # Reminders as the daily cron would have sent them around the last due day.
     due = group.report_due(today().replace(day=1))
     for day in (due - datetime.timedelta(days=services.REMINDER_DAYS_BEFORE), due + datetime.timedelta(days=1)):
@@ -219,3 +220,51 @@ def _reports(group, first, last, rng) -> None:
                     )
                 elif roll < 0.7:
                     services.report_accept(actor=None, report=report, expected_version=report.version)
+
+
+def _plans_and_activities(group, rng) -> None:
+    """This quarter's programme of each team, with tasks (one past its due day), and a few field activities
+    that raised kiến nghị."""
+    from .selectors import quarter_bounds, team_communes
+
+    year, quarter = today().year, (today().month - 1) // 3 + 1
+    start, end = quarter_bounds(year, quarter)
+    works = [
+        ("Nắm tình hình, dự sinh hoạt chi bộ các thôn", start + datetime.timedelta(days=30)),
+        ("Đôn đốc xã hoàn thiện tiêu chí nông thôn mới về môi trường", end),
+        ("Kiểm tra việc thực hiện Luật Thực hiện dân chủ ở cơ sở", start + datetime.timedelta(days=45)),
+    ]
+    for team in group.teams.order_by("name"):
+        plan = services.plan_create(
+            actor=None,
+            group=group,
+            team=team,
+            title=f"Chương trình công tác quý {quarter}/{year}",
+            starts_on=start,
+            ends_on=end,
+        )
+        members = list(team.members.all())
+        for index, (title, due) in enumerate(works):
+            task = services.task_create(
+                actor=None, plan=plan, title=title, assignee=members[index % len(members)], due_on=due
+            )
+            if index == 0:
+                services.task_set_status(actor=None, task=task, expected_version=task.version, status="done")
+        communes = team_communes(team, as_of=today())
+        for commune in communes[:2]:
+            services.activity_record(
+                actor=None,
+                team=team,
+                kind=rng.choice(["visit", "working_session", "supervision"]),
+                held_on=today() - datetime.timedelta(days=rng.randrange(3, 40)),
+                unit=commune,
+                participants=members,
+                findings="Làm việc với Đảng ủy, UBND xã về tình hình thực hiện nhiệm vụ quý; ghi nhận ý kiến cơ sở.",
+                raised=rng.choice(
+                    [
+                        "Đề nghị tỉnh hỗ trợ kinh phí nâng cấp đường giao thông nội đồng.",
+                        "Đề nghị hướng dẫn sắp xếp, sáp nhập thôn sau khi hợp nhất xã.",
+                        "",
+                    ]
+                ),
+            )

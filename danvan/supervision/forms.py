@@ -7,7 +7,7 @@ from danvan.core.models import Body, PartyOrg, Person
 from danvan.core.permissions import Cap
 from danvan.core.pickers import UnitChoiceField, bind_unit_fields, register, writable_units
 
-from .models import CellMeetingAttendance, Decision
+from .models import Activity, CellMeetingAttendance, Decision, MonitoringField
 
 register("communes_for_groups", lambda user: writable_units(user, Cap.MANAGE_GROUPS, level__code="commune"))
 
@@ -178,3 +178,62 @@ class ReportForm(forms.Form):
 class ReasonForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}), max_length=10000)
+
+
+class PlanForm(forms.Form):
+    title = forms.CharField(label=_("Tên chương trình"), max_length=10000, initial=_("Chương trình công tác quý"))
+    team = forms.ModelChoiceField(
+        label=_("Tổ"), queryset=None, required=False, help_text=_("Bỏ trống: chương trình chung của đoàn.")
+    )
+    starts_on = date_field(_("Từ ngày"))
+    ends_on = date_field(_("Đến ngày"))
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = group.teams.order_by("name")
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Nhiệm vụ"), max_length=10000)
+    assignee = PersonChoiceField(label=_("Người thực hiện"), queryset=Person.objects.none())
+    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=MonitoringField.objects.all(), required=False)
+    due_on = date_field(_("Hạn hoàn thành"))
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .services import _group_people
+
+        self.fields["assignee"].queryset = (
+            Person.objects.filter(pk__in=_group_people(plan.group, plan.team))
+            .select_related("unit__type")
+            .order_by("sort_key")
+        )
+
+
+class ActivityForm(forms.Form):
+    team = forms.ModelChoiceField(label=_("Tổ công tác"), queryset=None)
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=Activity.Kind.choices)
+    held_on = date_field(_("Ngày"))
+    unit = UnitChoiceField(label=_("Nơi làm việc (xã, thôn)"), purpose="view")
+    participants = PeopleChoiceField(label=_("Thành phần"), queryset=Person.objects.none())
+    fields = forms.ModelMultipleChoiceField(label=_("Lĩnh vực"), queryset=MonitoringField.objects.all(), required=False)
+    findings = forms.CharField(label=_("Kết quả, nhận xét"), widget=forms.Textarea(attrs={"rows": 4}))
+    attachment = forms.FileField(label=_("Tệp đính kèm"), required=False)
+    raised = forms.CharField(
+        label=_("Kiến nghị của cơ sở (mỗi dòng một kiến nghị)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, user, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        bind_unit_fields(self, user)
+        self.fields["unit"].queryset = self.fields["unit"].queryset.filter(level__code__in=["commune", "village"])
+        self.fields["participants"].queryset = people_in_scope(user).filter(teams__in=teams).distinct()
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload and upload.size > 20 * 1024 * 1024:
+            raise forms.ValidationError(_("Tệp lớn hơn 20 MB."))
+        return upload

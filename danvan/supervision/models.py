@@ -246,6 +246,11 @@ class RaisedItem(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Đơn vị phát sinh"))
     content = models.TextField(_("Nội dung"), max_length=5000)
     report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, null=True, blank=True, related_name="raised")
+    activity = models.ForeignKey("Activity", on_delete=models.CASCADE, null=True, blank=True, related_name="raised")
+    attendance = models.ForeignKey(
+        CellMeetingAttendance, on_delete=models.CASCADE, null=True, blank=True, related_name="raised"
+    )
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, related_name="raised", verbose_name=_("Tổ nêu"))
     raised_on = models.DateField(_("Ngày nêu"))
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -256,3 +261,94 @@ class RaisedItem(models.Model):
 
     def __str__(self) -> str:
         return self.content[:80]
+
+
+class WorkPlan(Versioned):
+    """A work programme of a group (or of one of its teams) for a quarter or a year."""
+
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="plans", verbose_name=_("Đoàn"))
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="plans",
+        verbose_name=_("Tổ"),
+        help_text=_("Bỏ trống: chương trình chung của đoàn."),
+    )
+    title = models.CharField(_("Tên chương trình"), max_length=300)
+    starts_on = models.DateField(_("Từ ngày"))
+    ends_on = models.DateField(_("Đến ngày"))
+
+    class Meta:
+        verbose_name = _("Chương trình công tác")
+        verbose_name_plural = _("Chương trình công tác")
+        ordering = ["-starts_on", "team__name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="workplan_period")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Task(Versioned):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Chưa thực hiện")
+        IN_PROGRESS = "in_progress", _("Đang thực hiện")
+        DONE = "done", _("Hoàn thành")
+
+    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("Chương trình"))
+    title = models.CharField(_("Nhiệm vụ"), max_length=500)
+    assignee = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("Người thực hiện"))
+    field = models.ForeignKey(
+        MonitoringField, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Lĩnh vực")
+    )
+    due_on = models.DateField(_("Hạn hoàn thành"))
+    status = models.CharField(_("Trạng thái"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    done_on = models.DateField(_("Ngày hoàn thành"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Nhiệm vụ")
+        verbose_name_plural = _("Nhiệm vụ")
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_overdue(self) -> bool:
+        from danvan.core.permissions import today
+
+        return self.status != self.Status.DONE and self.due_on < today()
+
+    @property
+    def status_label(self) -> str:
+        return str(_("Quá hạn")) if self.is_overdue else self.get_status_display()
+
+
+class Activity(Versioned):
+    """A visit, working session, inspection or supervision by a team at a commune or village."""
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("Đi cơ sở")
+        WORKING_SESSION = "working_session", _("Làm việc")
+        INSPECTION = "inspection", _("Kiểm tra")
+        SUPERVISION = "supervision", _("Giám sát")
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="activities", verbose_name=_("Tổ"))
+    kind = models.CharField(_("Hình thức"), max_length=16, choices=Kind.choices)
+    held_on = models.DateField(_("Ngày"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Nơi làm việc"))
+    participants = models.ManyToManyField(Person, related_name="+", verbose_name=_("Thành phần"))
+    fields = models.ManyToManyField(MonitoringField, related_name="+", blank=True, verbose_name=_("Lĩnh vực"))
+    findings = models.TextField(_("Kết quả, nhận xét"), max_length=20000)
+    attachment = models.FileField(_("Tệp đính kèm"), upload_to="activities/%Y/", blank=True)
+
+    class Meta:
+        verbose_name = _("Hoạt động tại cơ sở")
+        verbose_name_plural = _("Hoạt động tại cơ sở")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.unit} {self.held_on:%d/%m/%Y}"

@@ -17,6 +17,12 @@ urlpatterns = [
     path("bao-cao/<int:pk>/", views.report_detail, name="report_detail"),
     path("bao-cao/<int:pk>/sua/", views.report_edit, name="report_edit"),
     path("bao-cao/<int:pk>/<slug:action>/", views.report_action, name="report_action"),
+    path("<int:pk>/chuong-trinh/them/", views.plan_create, name="plan_create"),
+    path("chuong-trinh/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("nhiem-vu/<int:pk>/trang-thai/", views.task_status, name="task_status"),
+    path("hoat-dong/", views.activity_list, name="activity_list"),
+    path("hoat-dong/them/", views.activity_create, name="activity_create"),
+    path("kien-nghi/", views.raised_list, name="raised_list"),
     path("du-sinh-hoat/", views.attendance_list, name="attendance_list"),
     path("du-sinh-hoat/them/", views.attendance_create, name="attendance_create"),
 ]

@@ -5,6 +5,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,8 +19,19 @@ from danvan.core.permissions import Cap
 from danvan.core.views.helpers import paginate, render_list, today, wants_export
 
 from . import selectors, services
-from .forms import AssignmentForm, AttendanceForm, ReasonForm, ReportCreateForm, ReportForm, TeamForm, WorkingGroupForm
-from .models import Assignment, MonthlyReport, RaisedItem
+from .forms import (
+    ActivityForm,
+    AssignmentForm,
+    AttendanceForm,
+    PlanForm,
+    ReasonForm,
+    ReportCreateForm,
+    ReportForm,
+    TaskForm,
+    TeamForm,
+    WorkingGroupForm,
+)
+from .models import Activity, Assignment, MonthlyReport, RaisedItem, Task, WorkPlan
 
 
 def _quarter_of(day):
@@ -124,6 +136,12 @@ def group_detail(request, pk):
             "day": day,
             "teams": [(team, selectors.team_communes(team, as_of=day)) for team in teams],
             "assignments": assignments,
+            "plans": group.plans.select_related("team")
+            .annotate(
+                task_count=Count("tasks"),
+                overdue=Count("tasks", filter=Q(tasks__due_on__lt=today()) & ~Q(tasks__status=Task.Status.DONE)),
+            )
+            .order_by("-starts_on"),
             "quarter": _quarter_label(*_quarter_of(day)),
             "can_manage": permissions.can(request.user, Cap.MANAGE_GROUPS, group.unit),
             "history": core_selectors.audit_for(group),
@@ -519,7 +537,7 @@ def direction_panel(request):
         matrix = selectors.completeness(group=group, year=last_month.year)
         missing += sum(1 for row in matrix["rows"] if row.cells[last_month.month - 1][0] == selectors.MISSING)
     raised = permissions.restrict(
-        RaisedItem.objects.filter(raised_on__gte=now.replace(day=1)), request.user, "report__team__group__unit"
+        RaisedItem.objects.filter(raised_on__gte=now.replace(day=1)), request.user, "team__group__unit"
     ).count()
     return {
         "title": _("Chỉ đạo cơ sở"),
@@ -529,3 +547,174 @@ def direction_panel(request):
         "last_month": last_month,
         "raised": raised,
     }
+
+
+# --- Plans and tasks ---------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request, pk):
+    group = selectors.group_get(user=request.user, pk=pk)
+    permissions.require(request.user, Cap.MANAGE_GROUPS, group.unit)
+    year, quarter = _quarter_of(today())
+    start, end = selectors.quarter_bounds(year, quarter)
+    form = PlanForm(
+        request.POST or None,
+        group=group,
+        initial={
+            "starts_on": start,
+            "ends_on": end,
+            "title": _("Chương trình công tác quý %(q)s/%(y)s") % {"q": quarter, "y": year},
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(actor=request.user, group=group, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return redirect("supervision:plan_detail", pk=plan.pk)
+    return render(request, "supervision/form.html", {"form": form, "title": _("Chương trình công tác mới")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_detail(request, pk):
+    plan = permissions.get_in_scope_or_404(
+        WorkPlan.objects.select_related("group__unit", "team"), request.user, "group__unit", pk=pk
+    )
+    form = TaskForm(request.POST or None, plan=plan)
+    if request.method == "POST":
+        services._require_plan_writer(request.user, plan)
+        if form.is_valid():
+            try:
+                services.task_create(actor=request.user, plan=plan, **form.cleaned_data)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Đã giao nhiệm vụ."))
+                return redirect("supervision:plan_detail", pk=plan.pk)
+    return render(
+        request,
+        "supervision/plan_detail.html",
+        {
+            "plan": plan,
+            "form": form,
+            "statuses": Task.Status.choices,
+            "tasks": plan.tasks.select_related("assignee", "field"),
+            "history": core_selectors.audit_for(plan),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def task_status(request, pk):
+    task = permissions.get_in_scope_or_404(
+        Task.objects.select_related("plan__group__unit", "plan__team"), request.user, "plan__group__unit", pk=pk
+    )
+    version = int(request.POST["version"]) if request.POST.get("version", "").isdigit() else None
+    try:
+        services.task_set_status(
+            actor=request.user, task=task, expected_version=version, status=request.POST.get("status", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("supervision:plan_detail", pk=task.plan_id)
+
+
+# --- Field activities and the items raised by the teams ---------------------------------------------------------
+
+
+@login_required
+def activity_list(request):
+    rows = permissions.restrict(
+        Activity.objects.select_related("team__group", "unit__type").prefetch_related("participants"),
+        request.user,
+        "team__group__unit",
+    ).order_by("-held_on", "-id")
+    if wants_export(request):
+        return xlsx_response(
+            "hoat-dong-co-so",
+            _("Hoạt động tại cơ sở"),
+            [_("Ngày"), _("Hình thức"), _("Nơi làm việc"), _("Tổ"), _("Thành phần"), _("Kết quả, nhận xét")],
+            (
+                (
+                    a.held_on,
+                    a.get_kind_display(),
+                    a.unit.full_name,
+                    a.team.name,
+                    ", ".join(p.full_name for p in a.participants.all()),
+                    a.findings,
+                )
+                for a in rows
+            ),
+        )
+    page, params = paginate(request, rows)
+    return render_list(
+        request,
+        "supervision/activity_list.html",
+        {
+            "page": page,
+            "params": params,
+            "can_create": selectors.teams_for_attendance(user=request.user).exists(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request):
+    teams = selectors.teams_for_attendance(user=request.user)
+    if not teams.exists():
+        raise PermissionDenied
+    form = ActivityForm(
+        request.POST or None, request.FILES or None, user=request.user, teams=teams, initial={"held_on": today()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_record(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi nhận hoạt động."))
+            return redirect("supervision:activity_list")
+    return render(
+        request, "supervision/form.html", {"form": form, "title": _("Ghi nhận hoạt động tại cơ sở"), "multipart": True}
+    )
+
+
+@login_required
+def raised_list(request):
+    """Kiến nghị raised by the teams, as the kiến nghị registry will take them over."""
+    rows = permissions.restrict(
+        RaisedItem.objects.select_related("unit__type", "team__group", "field"), request.user, "team__group__unit"
+    ).order_by("-raised_on", "-id")
+    if wants_export(request):
+        return xlsx_response(
+            "kien-nghi-tu-co-so",
+            _("Kiến nghị từ cơ sở"),
+            [_("Ngày nêu"), _("Phân loại"), _("Đơn vị phát sinh"), _("Nội dung"), _("Tổ nêu"), _("Nguồn")],
+            (
+                (
+                    r.raised_on,
+                    r.get_kind_display(),
+                    r.unit.full_name,
+                    r.content,
+                    r.team.name if r.team else "",
+                    _source(r),
+                )
+                for r in rows
+            ),
+        )
+    page, params = paginate(request, rows)
+    return render_list(request, "supervision/raised_list.html", {"page": page, "params": params})
+
+
+def _source(item) -> str:
+    if item.report_id:
+        return str(_("Báo cáo tháng"))
+    if item.activity_id:
+        return str(_("Hoạt động tại cơ sở"))
+    return str(_("Dự sinh hoạt chi bộ"))

@@ -53,6 +53,14 @@ def build_group(world):
         valid_from=D(2016, 1, 1),
     )
     report = services.report_create(actor=None, team=team, unit=world.commune_a, period=D(2016, 1, 1))
+    plan = services.plan_create(
+        actor=None,
+        group=group,
+        team=team,
+        title="Chương trình quý I/2016",
+        starts_on=D(2016, 1, 1),
+        ends_on=D(2016, 3, 31),
+    )
     world.extra.update(
         group=group,
         team=team,
@@ -62,5 +70,6 @@ def build_group(world):
         cell_b=cell_b,
         committee=committee,
         report=report,
+        plan=plan,
     )
     return group

@@ -24,4 +24,10 @@ MATRIX = {
     "supervision:report_detail": (lambda w: {"pk": w.extra["report"].pk}, GROUP_READ),
     "supervision:report_edit": (lambda w: {"pk": w.extra["report"].pk}, GROUP_MANAGE),
     "supervision:report_action": (None, "POST only: covered by test_monthly_reports.py"),
+    "supervision:plan_create": (lambda w: {"pk": w.extra["group"].pk}, GROUP_MANAGE),
+    "supervision:plan_detail": (lambda w: {"pk": w.extra["plan"].pk}, GROUP_READ),
+    "supervision:task_status": (None, "POST only: covered by test_plans_and_activities.py"),
+    "supervision:activity_list": (lambda w: {}, ALL),
+    "supervision:activity_create": (lambda w: {}, GROUP_RECORD),
+    "supervision:raised_list": (lambda w: {}, ALL),
 }
