@@ -49,6 +49,13 @@ class WorkingGroupForm(forms.Form):
     cell_visits_per_quarter = forms.IntegerField(
         label=_("Số lần dự sinh hoạt mỗi chi bộ trong quý"), initial=1, min_value=1, max_value=12
     )
+    report_per_commune = forms.BooleanField(label=_("Báo cáo tháng theo từng xã"), required=False, initial=True)
+    report_due_day = forms.IntegerField(label=_("Hạn gửi báo cáo tháng (ngày)"), initial=25, min_value=1, max_value=31)
+    report_due_next_month = forms.BooleanField(label=_("Hạn vào tháng sau"), required=False)
+    report_lock_days = forms.IntegerField(
+        label=_("Khóa báo cáo sau hạn (ngày)"), initial=10, min_value=0, max_value=365
+    )
+    reports_visible_to_communes = forms.BooleanField(label=_("Cán bộ xã được xem báo cáo về xã mình"), required=False)
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, user, **kwargs):

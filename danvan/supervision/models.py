@@ -65,6 +65,11 @@ class WorkingGroup(TimeBounded, Searchable, Versioned):
         _("Hạn vào tháng sau"), default=False, help_text=_("Ví dụ: hạn ngày 5 của tháng sau.")
     )
     report_lock_days = models.PositiveSmallIntegerField(_("Khóa báo cáo sau hạn (ngày)"), default=10)
+    reports_visible_to_communes = models.BooleanField(
+        _("Cán bộ xã được xem báo cáo về xã mình"),
+        default=False,
+        help_text=_("Khi chọn, người có quyền xem ở xã được đọc báo cáo tháng đã gửi về xã đó."),
+    )
 
     objects = TimeBoundedQuerySet.as_manager()
 

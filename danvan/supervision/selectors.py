@@ -138,22 +138,35 @@ STATE_LABELS = {
 }
 
 
+def _visible_reports(user) -> QuerySet:
+    """Reports of the groups in the user's scope; and, where a group allows it, sent reports about a commune
+    in the user's scope (a commune officer reads what the team wrote about the commune)."""
+    reports = MonthlyReport.objects.all()
+    ids = permissions.scope_unit_ids(user)
+    if ids is None:
+        return reports
+    sent = [MonthlyReport.Status.SUBMITTED, MonthlyReport.Status.ACCEPTED, MonthlyReport.Status.COMPILED]
+    return reports.filter(
+        Q(team__group__unit__in=ids) | Q(team__group__reports_visible_to_communes=True, unit__in=ids, status__in=sent)
+    )
+
+
 def report_list(*, user, group: WorkingGroup | None = None, status: str = "") -> QuerySet:
-    reports = MonthlyReport.objects.select_related("team__group", "unit__type")
+    reports = _visible_reports(user).select_related("team__group", "unit__type")
     if group is not None:
         reports = reports.filter(team__group=group)
     if status:
         reports = reports.filter(status=status)
-    return permissions.restrict(reports, user, "team__group__unit").order_by("-period", "team__name", "unit__sort_key")
+    return reports.order_by("-period", "team__name", "unit__sort_key")
 
 
 def report_get(*, user, pk) -> MonthlyReport:
-    return permissions.get_in_scope_or_404(
-        MonthlyReport.objects.select_related("team__group__unit", "unit__type", "submitted_by"),
-        user,
-        "team__group__unit",
-        pk=pk,
-    )
+    from django.http import Http404
+
+    try:
+        return _visible_reports(user).select_related("team__group__unit", "unit__type", "submitted_by").get(pk=pk)
+    except (MonthlyReport.DoesNotExist, ValueError):
+        raise Http404 from None
 
 
 @dataclass

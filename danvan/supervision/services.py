@@ -56,6 +56,11 @@ def working_group_create(
     valid_to: datetime.date | None = None,
     cell_visits_per_quarter: int = 1,
     note: str = "",
+    report_per_commune: bool = True,
+    report_due_day: int = 25,
+    report_due_next_month: bool = False,
+    report_lock_days: int = 10,
+    reports_visible_to_communes: bool = False,
 ) -> WorkingGroup:
     """The Standing Committee sets up a working group by decision (e.g. "Số 45-QĐ/HU"). The group belongs
     to the issuing committee's unit; it starts no earlier than the decision."""
@@ -71,6 +76,10 @@ def working_group_create(
         raise ValidationError(
             {"issuer": _("%(b)s không có hiệu lực vào ngày %(d)s.") % {"b": issuer, "d": fmt(issued_on)}}
         )
+    if not 1 <= report_due_day <= 31:
+        raise ValidationError({"report_due_day": _("Nhập một ngày từ 1 đến 31 (tháng ngắn lấy ngày cuối tháng).")})
+    if not 0 <= report_lock_days <= 365:
+        raise ValidationError({"report_lock_days": _("Nhập từ 0 đến 365 ngày.")})
     if not 1 <= cell_visits_per_quarter <= 12:
         raise ValidationError({"cell_visits_per_quarter": _("Nhập từ 1 đến 12 lần mỗi quý.")})
     decision = Decision.objects.create(
@@ -92,6 +101,11 @@ def working_group_create(
         valid_from=valid_from,
         valid_to=valid_to,
         cell_visits_per_quarter=cell_visits_per_quarter,
+        report_per_commune=report_per_commune,
+        report_due_day=report_due_day,
+        report_due_next_month=report_due_next_month,
+        report_lock_days=report_lock_days,
+        reports_visible_to_communes=reports_visible_to_communes,
         note=optional_text(note, "note", 5000, multiline=True),
     )
     group.search_text, group.sort_key = fold(f"{group.name} {decision.number}"), sort_key(group.name)

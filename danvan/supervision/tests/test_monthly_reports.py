@@ -254,3 +254,17 @@ def test_the_standing_committee_dashboard_counts_reports_awaiting_and_items_rais
     body = client_for("district_user").get(reverse("core:home")).content.decode()
     assert "Chỉ đạo cơ sở" in body and "báo cáo tháng chờ tiếp nhận" in body
     assert "chờ tiếp nhận" not in client_for("viewer_a").get(reverse("core:home")).content.decode()
+
+
+def test_a_commune_officer_reads_sent_reports_about_the_commune_only_if_the_group_allows_it(world, group, client_for):
+    from danvan.supervision.models import WorkingGroup
+
+    report = fill(world.extra["report"])
+    url = reverse("supervision:report_detail", args=[report.pk])
+    services.report_submit(actor=None, report=report, expected_version=report.version)
+    assert client_for("viewer_a").get(url).status_code == 404
+    WorkingGroup.objects.filter(pk=group.pk).update(reports_visible_to_communes=True)
+    assert client_for("viewer_a").get(url).status_code == 200
+    assert client_for("user_b").get(url).status_code == 404  # another commune: never
+    page = client_for("viewer_a").get(url).content.decode()
+    assert "Xử lý báo cáo" not in page  # reading, not handling

@@ -168,10 +168,15 @@ def test_the_group_form_sets_up_a_group_with_its_decision(world, client_for):
             "head": world.extra["leader"].pk,
             "valid_from": "01/02/2016",
             "cell_visits_per_quarter": "2",
+            "report_per_commune": "on",
+            "report_due_day": "5",
+            "report_due_next_month": "on",
+            "report_lock_days": "10",
         },
     )
     group = WorkingGroup.objects.get(name="Đoàn công tác số 2")
     assert response.status_code == 302 and group.decision.number == "50-QĐ/HU"
+    assert group.report_due(datetime.date(2016, 2, 1)) == datetime.date(2016, 3, 5)  # the 5th of the next month
 
 
 def test_the_group_form_refuses_a_file_that_is_not_a_document(world, client_for):
