@@ -58,6 +58,7 @@ lint: install
 bench: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput --verbosity 0
 	DEBUG=1 $(BIN)/python manage.py bench
+	DEBUG=1 $(BIN)/python manage.py bench_supervision
 
 messages: install
 	cd danvan && DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete --no-location && DEBUG=1 ../$(BIN)/python ../manage.py compilemessages -l en

@@ -6,7 +6,6 @@ Synthetic rows are bulk-inserted with the same folded text and sort keys the ser
 """
 
 import datetime
-import itertools
 import statistics
 import time
 
@@ -18,38 +17,11 @@ from django.test import Client
 
 from danvan.core import permissions, selectors
 from danvan.core.models import Membership, Role, Unit, UnitType, UnitVersion
+from danvan.core.scale import bulk_units
+from danvan.core.scale import names as scale_names
 from danvan.core.search import search
 from danvan.core.services import units as unit_services
-from danvan.core.text import fold, sort_key
 
-SYLLABLES = [
-    "Đông",
-    "Tây",
-    "Nam",
-    "Bắc",
-    "Thượng",
-    "Hạ",
-    "Trung",
-    "Phú",
-    "An",
-    "Bình",
-    "Hòa",
-    "Thuận",
-    "Xuân",
-    "Yên",
-    "Lộc",
-    "Sơn",
-    "Thủy",
-    "Đường",
-    "Dương",
-    "Tân",
-    "Mỹ",
-    "Quang",
-    "Vĩnh",
-    "Kim",
-    "Ân",
-    "Ưng",
-]
 START = datetime.date(2016, 1, 1)
 
 
@@ -91,37 +63,13 @@ class Command(BaseCommand):
         self.results.append((name, value))
         self.stdout.write(f"{name}: {value}")
 
-    def bulk_units(self, specs, unit_type):
-        rows = [
-            Unit(
-                level=unit_type.level,
-                name=name,
-                type=unit_type,
-                parent_id=parent,
-                valid_from=START,
-                search_text=fold(f"{unit_type.prefix} {name}"),
-                sort_key=sort_key(name),
-            )
-            for name, parent in specs
-        ]
-        Unit.objects.bulk_create(rows, batch_size=5000)
-        UnitVersion.objects.bulk_create(
-            [UnitVersion(unit=u, name=u.name, type=unit_type, parent_id=u.parent_id, valid_from=START) for u in rows],
-            batch_size=5000,
-        )
-        return rows
-
     def run(self, n_provinces, n_communes, n_villages):
-        names = (f"{a} {b}" for a, b in itertools.cycle(itertools.permutations(SYLLABLES, 2)))
+        names = scale_names()
         types = {t.code: t for t in UnitType.objects.select_related("level")}
         began = time.perf_counter()
-        provinces = self.bulk_units(
-            [(f"Tỉnh {i:02d} {next(names)}", None) for i in range(n_provinces)], types["province"]
-        )
-        communes = self.bulk_units(
-            [(next(names), p.pk) for p in provinces for _ in range(n_communes)], types["commune"]
-        )
-        villages = self.bulk_units([(next(names), c.pk) for c in communes for _ in range(n_villages)], types["village"])
+        provinces = bulk_units([(f"Tỉnh {i:02d} {next(names)}", None) for i in range(n_provinces)], types["province"])
+        communes = bulk_units([(next(names), p.pk) for p in provinces for _ in range(n_communes)], types["commune"])
+        villages = bulk_units([(next(names), c.pk) for c in communes for _ in range(n_villages)], types["village"])
         total = len(provinces) + len(communes) + len(villages)
         self.note("units inserted", f"{total:,} ({len(communes):,} communes, {len(villages):,} villages)")
         self.note("bulk insert", f"{time.perf_counter() - began:.1f} s")
