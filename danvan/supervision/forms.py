@@ -244,3 +244,28 @@ class ActivityForm(forms.Form):
         if upload and upload.size > 20 * 1024 * 1024:
             raise forms.ValidationError(_("Tệp lớn hơn 20 MB."))
         return upload
+
+
+class DecisionForm(forms.Form):
+    decision_number = forms.CharField(label=_("Số, ký hiệu quyết định"), max_length=10000)
+    issued_on = date_field(_("Ngày ban hành"))
+    signer = forms.CharField(label=_("Người ký"), required=False, max_length=10000)
+    summary = forms.CharField(
+        label=_("Trích yếu"), max_length=10000, initial=_("Về việc điều chỉnh, kiện toàn đoàn công tác")
+    )
+    file = forms.FileField(label=_("Tệp quyết định (PDF, Word)"), required=False)
+    clean_file = WorkingGroupForm.clean_file
+
+
+class TeamEditForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    leader = PersonChoiceField(label=_("Tổ trưởng"), queryset=Person.objects.none())
+    members = PeopleChoiceField(label=_("Thành viên"), queryset=Person.objects.none(), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = self.fields["members"].queryset = people_in_scope(user)
+
+
+class AssignmentEndForm(forms.Form):
+    valid_to = date_field(_("Phụ trách đến hết ngày"))

@@ -31,6 +31,14 @@ class Decision(Versioned):
     summary = models.CharField(_("Trích yếu"), max_length=500)
     file = models.FileField(_("Tệp văn bản"), upload_to="decisions/%Y/", blank=True)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Địa bàn"))
+    changes_group = models.ForeignKey(
+        "WorkingGroup",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="change_decisions",
+        verbose_name=_("Điều chỉnh đoàn"),
+    )
 
     class Meta:
         verbose_name = _("Quyết định")

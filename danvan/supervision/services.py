@@ -652,3 +652,95 @@ def activity_record(
             verb=_("Nêu %(n)s kiến nghị") % {"n": count},
         )
     return activity
+
+
+# --- Changes to a group: decisions, team membership, ending an assignment --------------------------------------
+
+
+@transaction.atomic
+def decision_add(
+    *,
+    actor,
+    group: WorkingGroup,
+    decision_number: str,
+    issued_on: datetime.date,
+    summary: str,
+    signer: str = "",
+    file=None,
+) -> Decision:
+    """A later decision that changes a group (its teams, members or communes); changes then cite it."""
+    require(actor, Cap.MANAGE_GROUPS, group.unit)
+    check_day(issued_on, "issued_on")
+    if issued_on is None or issued_on < group.decision.issued_on:
+        raise ValidationError(
+            {
+                "issued_on": _("Quyết định điều chỉnh không thể trước quyết định thành lập (%(d)s).")
+                % {"d": fmt(group.decision.issued_on)}
+            }
+        )
+    decision = Decision.objects.create(
+        number=required_name(decision_number, "decision_number", 60),
+        issued_on=issued_on,
+        issuer=group.decision.issuer,
+        signer=optional_text(signer, "signer", 200),
+        summary=required_name(summary, "summary", 500),
+        unit=group.unit,
+        changes_group=group,
+    )
+    if file:
+        decision.file = file
+        decision.save(update_fields=["file"])
+    audit.record_create(actor=actor, obj=decision, fields=["number", "issued_on", "summary"], unit=group.unit)
+    return decision
+
+
+@transaction.atomic
+def team_update(*, actor, team: Team, expected_version: int | None, leader: Person, members: Sequence[Person]) -> Team:
+    """Change a team's leader and members (the leader is always a member); the change is in the log."""
+    require(actor, Cap.MANAGE_GROUPS, team.group.unit)
+    before = {"leader": str(team.leader), "members": sorted(str(p) for p in team.members.all())}
+    team.leader = leader
+    save_versioned(team, expected_version, ["leader"])
+    team.members.set({leader, *members})
+    after = {"leader": str(leader), "members": sorted(str(p) for p in team.members.all())}
+    audit.record(
+        actor=actor,
+        obj=team,
+        action="update",
+        unit=team.group.unit,
+        changes={k: [before[k], after[k]] for k in after if before[k] != after[k]},
+    )
+    return team
+
+
+@transaction.atomic
+def assignment_end(*, actor, assignment: Assignment, valid_to: datetime.date) -> Assignment:
+    """A team stops covering a commune at the end of `valid_to`; the period stays in the history."""
+    require(actor, Cap.MANAGE_GROUPS, assignment.team.group.unit)
+    check_period(assignment.valid_from, valid_to)
+    if valid_to is None:
+        raise ValidationError({"valid_to": _("Vui lòng nhập ngày kết thúc.")})
+    Assignment.objects.filter(pk=assignment.pk).update(valid_to=valid_to)
+    audit.record(
+        actor=actor,
+        obj=assignment,
+        action="update",
+        unit=assignment.team.group.unit,
+        changes={"valid_to": [fmt(assignment.valid_to), fmt(valid_to)]},
+    )
+    assignment.valid_to = valid_to
+    return assignment
+
+
+@transaction.atomic
+def report_compile(*, actor, report: MonthlyReport, expected_version: int | None) -> MonthlyReport:
+    """An accepted report is marked compiled once it went into the committee's summary report."""
+    require(actor, Cap.MANAGE_GROUPS, report.team.group.unit)
+    return _transition(
+        actor,
+        report,
+        expected_version,
+        allowed=[MonthlyReport.Status.ACCEPTED],
+        status=MonthlyReport.Status.COMPILED,
+        verb=_("Đã tổng hợp vào báo cáo chung"),
+    )

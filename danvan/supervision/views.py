@@ -21,13 +21,16 @@ from danvan.core.views.helpers import paginate, render_list, today, wants_export
 from . import selectors, services
 from .forms import (
     ActivityForm,
+    AssignmentEndForm,
     AssignmentForm,
     AttendanceForm,
+    DecisionForm,
     PlanForm,
     ReasonForm,
     ReportCreateForm,
     ReportForm,
     TaskForm,
+    TeamEditForm,
     TeamForm,
     WorkingGroupForm,
 )
@@ -136,6 +139,7 @@ def group_detail(request, pk):
             "day": day,
             "teams": [(team, selectors.team_communes(team, as_of=day)) for team in teams],
             "assignments": assignments,
+            "change_decisions": group.change_decisions.order_by("issued_on"),
             "plans": group.plans.select_related("team")
             .annotate(
                 task_count=Count("tasks"),
@@ -442,12 +446,16 @@ def report_action(request, pk, action):
         "tiep-nhan": services.report_accept,
         "tra-lai": services.report_return,
         "mo-lai": services.report_reopen,
+        "tong-hop": services.report_compile,
     }
     handler = handlers.get(action)
     if handler is None:
         raise Http404
     version = int(request.POST["version"]) if request.POST.get("version", "").isdigit() else None
-    kwargs = {"reason": request.POST.get("reason", "")} if action != "tiep-nhan" else {}
+    if version is None:  # an action always names the version it was shown, so a stale page cannot win
+        messages.error(request, _("Thiếu thông tin phiên bản của báo cáo; vui lòng tải lại trang."))
+        return redirect("supervision:report_detail", pk=report.pk)
+    kwargs = {"reason": request.POST.get("reason", "")} if action in ("tra-lai", "mo-lai") else {}
     try:
         handler(actor=request.user, report=report, expected_version=version, **kwargs)
     except ValidationError as error:
@@ -539,7 +547,11 @@ def direction_panel(request):
     raised = permissions.restrict(
         RaisedItem.objects.filter(raised_on__gte=now.replace(day=1)), request.user, "team__group__unit"
     ).count()
+    overdue = permissions.restrict(
+        Task.objects.filter(due_on__lt=now).exclude(status=Task.Status.DONE), request.user, "plan__group__unit"
+    ).count()
     return {
+        "overdue": overdue,
         "title": _("Chỉ đạo cơ sở"),
         "template": "supervision/panels/direction.html",
         "awaiting": awaiting,
@@ -718,3 +730,76 @@ def _source(item) -> str:
     if item.activity_id:
         return str(_("Hoạt động tại cơ sở"))
     return str(_("Dự sinh hoạt chi bộ"))
+
+
+# --- Changing a group ----------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_add(request, pk):
+    group = selectors.group_get(user=request.user, pk=pk)
+    permissions.require(request.user, Cap.MANAGE_GROUPS, group.unit)
+    form = DecisionForm(request.POST or None, request.FILES or None, initial={"issued_on": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_add(actor=request.user, group=group, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi nhận quyết định điều chỉnh."))
+            return redirect("supervision:group_detail", pk=group.pk)
+    return render(
+        request,
+        "supervision/form.html",
+        {"form": form, "multipart": True, "title": _("Quyết định điều chỉnh %(g)s") % {"g": group}},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_edit(request, pk):
+    team = selectors.team_get(user=request.user, pk=pk)
+    permissions.require(request.user, Cap.MANAGE_GROUPS, team.group.unit)
+    form = TeamEditForm(
+        request.POST or None,
+        user=request.user,
+        initial={"version": team.version, "leader": team.leader, "members": list(team.members.all())},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.team_update(
+                actor=request.user,
+                team=team,
+                expected_version=data["version"],
+                leader=data["leader"],
+                members=list(data["members"]),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã cập nhật %(t)s.") % {"t": team.name})
+            return redirect("supervision:group_detail", pk=team.group_id)
+    return render(request, "supervision/form.html", {"form": form, "title": _("Sửa %(t)s") % {"t": team}})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_end(request, pk):
+    assignment = permissions.get_in_scope_or_404(
+        Assignment.objects.select_related("team__group__unit", "unit__type"), request.user, "team__group__unit", pk=pk
+    )
+    permissions.require(request.user, Cap.MANAGE_GROUPS, assignment.team.group.unit)
+    form = AssignmentEndForm(request.POST or None, initial={"valid_to": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assignment_end(actor=request.user, assignment=assignment, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã kết thúc phân công."))
+            return redirect("supervision:group_detail", pk=assignment.team.group_id)
+    return render(
+        request, "supervision/form.html", {"form": form, "title": _("Kết thúc phân công: %(a)s") % {"a": assignment}}
+    )

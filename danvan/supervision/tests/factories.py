@@ -31,7 +31,7 @@ def build_group(world):
         valid_from=D(2016, 1, 15),
     )
     team = services.team_create(actor=None, group=group, name="Tổ 1", leader=leader, members=[member])
-    services.assignment_set(actor=None, team=team, unit=world.commune_a, valid_from=D(2016, 1, 15))
+    assignment = services.assignment_set(actor=None, team=team, unit=world.commune_a, valid_from=D(2016, 1, 15))
     cell_type = PartyOrgType.objects.get(code="affiliated_cell")
     cells = [
         orgs.party_org_save(
@@ -71,5 +71,6 @@ def build_group(world):
         committee=committee,
         report=report,
         plan=plan,
+        assignment=assignment,
     )
     return group

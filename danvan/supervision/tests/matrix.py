@@ -28,6 +28,9 @@ MATRIX = {
     "supervision:plan_detail": (lambda w: {"pk": w.extra["plan"].pk}, GROUP_READ),
     "supervision:task_status": (None, "POST only: covered by test_plans_and_activities.py"),
     "supervision:activity_list": (lambda w: {}, ALL),
+    "supervision:decision_add": (lambda w: {"pk": w.extra["group"].pk}, GROUP_MANAGE),
+    "supervision:team_edit": (lambda w: {"pk": w.extra["team"].pk}, GROUP_MANAGE),
+    "supervision:assignment_end": (lambda w: {"pk": w.extra["assignment"].pk}, GROUP_MANAGE),
     "supervision:activity_create": (lambda w: {}, GROUP_RECORD),
     "supervision:raised_list": (lambda w: {}, ALL),
 }

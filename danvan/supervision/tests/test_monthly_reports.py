@@ -268,3 +268,17 @@ def test_a_commune_officer_reads_sent_reports_about_the_commune_only_if_the_grou
     assert client_for("user_b").get(url).status_code == 404  # another commune: never
     page = client_for("viewer_a").get(url).content.decode()
     assert "Xử lý báo cáo" not in page  # reading, not handling
+
+
+def test_only_an_accepted_report_is_marked_compiled_and_an_action_needs_the_version(world, group, client_for):
+    report = fill(world.extra["report"])
+    services.report_submit(actor=None, report=report, expected_version=report.version)
+    with pytest.raises(ValidationError):
+        services.report_compile(actor=None, report=report, expected_version=report.version)
+    client = client_for("district_user")
+    client.post(reverse("supervision:report_action", args=[report.pk, "tiep-nhan"]))  # no version: refused
+    assert MonthlyReport.objects.get(pk=report.pk).status == "submitted"
+    client.post(reverse("supervision:report_action", args=[report.pk, "tiep-nhan"]), {"version": report.version})
+    report = MonthlyReport.objects.get(pk=report.pk)
+    client.post(reverse("supervision:report_action", args=[report.pk, "tong-hop"]), {"version": report.version})
+    assert MonthlyReport.objects.get(pk=report.pk).status == "compiled"

@@ -213,3 +213,34 @@ def test_the_attendance_form_shows_a_rule_error_next_to_the_field(world, group, 
         },
     )
     assert response.status_code == 200 and "không thuộc địa bàn" in str(response.context["form"].errors["cell"])
+
+
+def test_a_change_decision_cannot_predate_the_founding_one(world, group):
+    with pytest.raises(ValidationError) as error:
+        services.decision_add(
+            actor=None, group=group, decision_number="40-QĐ/HU", issued_on=D(2016, 1, 1), summary="Điều chỉnh"
+        )
+    assert "issued_on" in error.value.error_dict
+    decision = services.decision_add(
+        actor=None, group=group, decision_number="60-QĐ/HU", issued_on=D(2017, 1, 5), summary="Kiện toàn tổ 1"
+    )
+    assert list(group.change_decisions.all()) == [decision]
+
+
+def test_changing_a_teams_members_keeps_the_leader_in_and_is_logged(world, group):
+    from danvan.core.models import AuditEntry
+
+    team = world.extra["team"]
+    services.team_update(actor=None, team=team, expected_version=team.version, leader=world.extra["member"], members=[])
+    assert set(team.members.all()) == {world.extra["member"]} and team.leader == world.extra["member"]
+    entry = AuditEntry.objects.filter(content_type__model="team", action="update").get()
+    assert entry.changes["leader"] == ["Hoàng Văn Tổ", "Đỗ Thị Viên"]
+
+
+def test_ending_an_assignment_keeps_its_history(world, group):
+    assignment = world.extra["assignment"]
+    services.assignment_end(actor=None, assignment=assignment, valid_to=D(2016, 6, 30))
+    assert selectors.team_communes(world.extra["team"], as_of=D(2016, 6, 30)) == [world.commune_a]
+    assert selectors.team_communes(world.extra["team"], as_of=D(2016, 7, 1)) == []
+    with pytest.raises(ValidationError):
+        services.assignment_end(actor=None, assignment=assignment, valid_to=D(2015, 1, 1))
