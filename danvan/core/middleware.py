@@ -15,6 +15,10 @@ class LanguageMiddleware:
         language = chosen if chosen in self.available else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # The thread serves the next request (or a task) in Vietnamese unless that one chooses otherwise.
+            translation.activate(settings.LANGUAGE_CODE)
         response.headers.setdefault("Content-Language", language)
         return response

@@ -304,3 +304,12 @@ def test_screens_stay_vietnamese_whatever_the_browser_language_until_the_user_sw
     assert "Vai trò của bạn" in client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert "Your roles" in client.get(reverse("core:home")).content.decode()
+
+
+def test_after_an_english_request_the_next_work_in_the_thread_is_vietnamese_again(world, client_for):
+    from django.utils.translation import gettext
+
+    client = client_for("viewer_a")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    client.get(reverse("core:home"))
+    assert gettext("Đăng nhập") == "Đăng nhập"
