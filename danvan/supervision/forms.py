@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import permissions
@@ -83,7 +84,7 @@ class TeamForm(forms.Form):
     leader = PersonChoiceField(label=_("Tổ trưởng"), queryset=Person.objects.none())
     members = PeopleChoiceField(label=_("Thành viên"), queryset=Person.objects.none(), required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, group, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leader"].queryset = self.fields["members"].queryset = people_in_scope(user)
 
@@ -96,7 +97,9 @@ class AssignmentForm(forms.Form):
     def __init__(self, *args, user, group, **kwargs):
         super().__init__(*args, **kwargs)
         bind_unit_fields(self, user)
-        self.fields["decision"].queryset = Decision.objects.filter(unit=group.unit).order_by("-issued_on")
+        self.fields["decision"].queryset = Decision.objects.filter(
+            Q(pk=group.decision_id) | Q(changes_group=group)
+        ).order_by("-issued_on")
 
 
 class AttendanceForm(forms.Form):
@@ -262,7 +265,7 @@ class TeamEditForm(forms.Form):
     leader = PersonChoiceField(label=_("Tổ trưởng"), queryset=Person.objects.none())
     members = PeopleChoiceField(label=_("Thành viên"), queryset=Person.objects.none(), required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, group, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leader"].queryset = self.fields["members"].queryset = people_in_scope(user)
 

@@ -46,6 +46,47 @@ def team_communes(team: Team, *, as_of: datetime.date) -> list[Unit]:
     return list(Unit.objects.filter(pk__in=targets).select_related("type").order_by("sort_key"))
 
 
+def month_end(day: datetime.date) -> datetime.date:
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+
+
+def team_communes_in_month(team: Team, period: datetime.date) -> list[Unit]:
+    """The communes a team owes a report on for a month: every assignment that overlaps the month (even for a
+    few days), carried on to the commune that succeeds it at the month's end (or today, for this month).
+    The one rule shared by report creation, reminders and the completeness matrix."""
+    start, end = period.replace(day=1), month_end(period)
+    last = min(end, max(permissions.today(), start))
+    assigned = Assignment.objects.filter(team=team, valid_from__lte=end).exclude(valid_to__lt=start).values("unit_id")
+    targets = (
+        core_selectors.rollups_on(last)
+        .filter(unit__in=assigned, is_primary=True, target_level__code="commune")
+        .values("target_id")
+    )
+    return list(Unit.objects.filter(pk__in=targets).select_related("type").order_by("sort_key"))
+
+
+def group_team_communes(group: WorkingGroup, *, as_of: datetime.date) -> dict[int, list[Unit]]:
+    """team id -> the communes it covers on `as_of`, for a whole group in two queries."""
+    rows = (
+        core_selectors.rollups_on(as_of)
+        .filter(
+            is_primary=True,
+            target_level__code="commune",
+            unit__team_assignments__in=Assignment.objects.valid_on(as_of).filter(team__group=group),
+        )
+        .values_list("unit__team_assignments__team_id", "target_id")
+        .distinct()
+    )
+    pairs = [(team_id, target) for team_id, target in rows]
+    units = Unit.objects.select_related("type").in_bulk({target for _t, target in pairs})
+    result: dict[int, list[Unit]] = {}
+    for team_id, target in pairs:
+        result.setdefault(team_id, []).append(units[target])
+    for communes in result.values():
+        communes.sort(key=lambda u: u.sort_key)
+    return result
+
+
 def quarter_bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
     start = datetime.date(year, 3 * quarter - 2, 1)
     end = datetime.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1) - datetime.timedelta(days=1)
@@ -75,9 +116,10 @@ def coverage(*, group: WorkingGroup, year: int, quarter: int) -> list[tuple[Team
     """Per team and commune, each village cell with how many times a team member attended it in the quarter,
     against the group's quota. Cells and communes are taken as of the quarter's last day (or today)."""
     start, end = quarter_bounds(year, quarter)
-    as_of = min(end, permissions.today())
+    as_of = min(end, permissions.today(), group.valid_to or end)
     teams = list(group.teams.select_related("leader").order_by("name"))
-    communes_by_team = {team.pk: team_communes(team, as_of=as_of) for team in teams}
+    communes_by_team = group_team_communes(group, as_of=as_of)
+    communes_by_team = {team.pk: communes_by_team.get(team.pk, []) for team in teams}
     commune_ids = {c.pk for communes in communes_by_team.values() for c in communes}
     cells = (
         core_selectors.rollup_filter(
@@ -117,11 +159,16 @@ def attendance_list(*, user, team: Team | None = None, start=None, end=None) -> 
     return permissions.restrict(rows, user, "team__group__unit").order_by("-held_on", "-id")
 
 
+RECENTLY_ENDED_DAYS = 75
+
+
 def teams_for_attendance(*, user) -> QuerySet:
     """Teams whose meetings the user may record: in groups of units where they have the capability."""
     ids = permissions.scope_unit_ids(user, permissions.Cap.RECORD_ATTENDANCE)
+    # A group that ended recently still files its last month's report and attendance.
+    recent = permissions.today() - datetime.timedelta(days=RECENTLY_ENDED_DAYS)
     teams = Team.objects.select_related("group").filter(
-        Q(group__valid_to__isnull=True) | Q(group__valid_to__gte=permissions.today())
+        Q(group__valid_to__isnull=True) | Q(group__valid_to__gte=recent)
     )
     return (teams if ids is None else teams.filter(group__unit__in=ids)).order_by("group__sort_key", "name")
 
@@ -174,14 +221,17 @@ class MatrixRow:
     team: Team
     unit: Unit | None
     cells: list = field(default_factory=list)  # (state or None, report or None, due)
+    expected: list = field(default_factory=list)  # per month: was a report owed (an assignment overlapped it)?
+
+    def counted(self, i: int) -> str | None:
+        """The state that counts toward the rates: owed and due (a report sent although not owed shows, but
+        does not count, as DHIS2's expected reports are the assignments only)."""
+        state = self.cells[i][0]
+        return state if self.expected[i] and state and state != NOT_DUE else None
 
     def rate(self, states) -> int | None:
-        counted = [s for s, _r, _d in self.cells if s and s != NOT_DUE]
+        counted = [s for i in range(len(self.cells)) if (s := self.counted(i))]
         return round(100 * sum(s in states for s in counted) / len(counted)) if counted else None
-
-
-def _month_end(day: datetime.date) -> datetime.date:
-    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
 
 
 def completeness(*, group: WorkingGroup, year: int) -> dict:
@@ -213,9 +263,9 @@ def completeness(*, group: WorkingGroup, year: int) -> dict:
 
     expected: dict[tuple, set] = {}
     for month in months:
-        last = min(_month_end(month), max(now, month))
+        last = min(month_end(month), max(now, month))
         for a in assignments:
-            if a.valid_from <= _month_end(month) and (a.valid_to is None or a.valid_to >= month):
+            if a.valid_from <= month_end(month) and (a.valid_to is None or a.valid_to >= month):
                 key = (a.team_id, commune_of(a.unit_id, last) if group.report_per_commune else None)
                 expected.setdefault(key, set()).add(month)
     reports = {
@@ -247,10 +297,11 @@ def completeness(*, group: WorkingGroup, year: int) -> dict:
                 else:
                     state = NOT_DUE if now <= due else MISSING
             row.cells.append((state, report, due))
+            row.expected.append(month in expected[(team_id, unit_id)])
         rows.append(row)
     columns = []
     for i, month in enumerate(months):
-        states = [r.cells[i][0] for r in rows if r.cells[i][0] and r.cells[i][0] != NOT_DUE]
+        states = [s for r in rows if (s := r.counted(i))]
         columns.append(
             {
                 "month": month,
@@ -260,7 +311,7 @@ def completeness(*, group: WorkingGroup, year: int) -> dict:
                 "timeliness": round(100 * sum(s == ON_TIME for s in states) / len(states)) if states else None,
             }
         )
-    all_states = [s for r in rows for s, _r, _d in r.cells if s and s != NOT_DUE]
+    all_states = [s for r in rows for i in range(len(months)) if (s := r.counted(i))]
     total = {
         "expected": len(all_states),
         "submitted": sum(s in (ON_TIME, LATE) for s in all_states),

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from danvan.core import audit, permissions
@@ -28,7 +29,7 @@ from .models import (
     WorkingGroup,
     WorkPlan,
 )
-from .selectors import team_communes
+from .selectors import RECENTLY_ENDED_DAYS, month_end, team_communes, team_communes_in_month
 
 ONE_DAY = datetime.timedelta(days=1)
 GROUP_FIELDS = ["name", "unit", "head", "valid_from", "valid_to", "cell_visits_per_quarter", "note"]
@@ -37,6 +38,18 @@ GROUP_FIELDS = ["name", "unit", "head", "valid_from", "valid_to", "cell_visits_p
 def _in_area(unit: Unit, area: Unit, day: datetime.date) -> bool:
     """Is `unit` (as carried on to `day`) inside `area` on that day?"""
     return core_selectors.rollups_on(day).filter(unit=unit, target=area).exists()
+
+
+def _check_people(actor, people, field: str) -> None:
+    """Heads, leaders and members are people the actor can see (a province may lend its officers to a
+    district's group, but nobody picks people from outside their own scope)."""
+    if actor is None:
+        return
+    outsiders = [p for p in people if p is not None and not permissions.can(actor, Cap.VIEW, p.unit)]
+    if outsiders:
+        raise ValidationError(
+            {field: _("Không tìm thấy trong địa bàn của bạn: %(p)s.") % {"p": ", ".join(str(p) for p in outsiders)}}
+        )
 
 
 @transaction.atomic
@@ -66,6 +79,8 @@ def working_group_create(
     to the issuing committee's unit; it starts no earlier than the decision."""
     unit = issuer.unit
     require(actor, Cap.MANAGE_GROUPS, unit)
+    _check_people(actor, [head], "head")
+    _check_people(actor, deputies, "deputies")
     check_day(issued_on, "issued_on")
     check_period(valid_from, valid_to)
     if valid_from < issued_on:
@@ -122,6 +137,8 @@ def working_group_create(
 def team_create(*, actor, group: WorkingGroup, name: str, leader: Person, members: Sequence[Person] = ()) -> Team:
     """A team of a group, with its leader (always a member) and members."""
     require(actor, Cap.MANAGE_GROUPS, group.unit)
+    _check_people(actor, [leader], "leader")
+    _check_people(actor, members, "members")
     name = required_name(name, "name", 100)
     if group.teams.filter(name__iexact=name).exists():
         raise ValidationError({"name": _("Đoàn đã có tổ tên “%(n)s”.") % {"n": name}})
@@ -160,7 +177,14 @@ def assignment_set(
         raise ValidationError({"valid_from": _("Đoàn không hoạt động vào ngày %(d)s.") % {"d": fmt(valid_from)}})
     if not _in_area(unit, group.unit, valid_from):
         raise ValidationError({"unit": _("%(u)s không thuộc địa bàn của %(g)s.") % {"u": unit, "g": group.unit}})
-    current = Assignment.objects.filter(team__group=group, unit=unit).exclude(valid_to__lt=valid_from)
+    if decision is not None and decision.pk not in {
+        group.decision_id,
+        *group.change_decisions.values_list("pk", flat=True),
+    }:
+        raise ValidationError({"decision": _("Quyết định này không thuộc %(g)s.") % {"g": group}})
+    # The commune itself, or a commune it absorbed that another team still covers through the roll-up.
+    absorbed = core_selectors.rollups_on(valid_from).filter(target=unit, is_primary=True).values("unit_id")
+    current = Assignment.objects.filter(team__group=group, unit__in=absorbed).exclude(valid_to__lt=valid_from)
     if current.filter(valid_from__gte=valid_from).exists():
         raise ValidationError({"valid_from": _("Đã có phân công %(u)s từ ngày này hoặc sau đó.") % {"u": unit}})
     for previous in current:
@@ -197,7 +221,7 @@ def attendance_record(
     """A member of a team records attending a village or block cell's meeting "as regulated". The meeting
     took place (not after today), the cell existed that day, the attendee is in the team, and the cell is
     in one of the team's communes that day (Hướng dẫn 12-HD/BTCTW on the quality of cell meetings)."""
-    require(actor, Cap.RECORD_ATTENDANCE, team.group.unit)
+    _require_team_writer(actor, team)
     if held_on is None:
         raise ValidationError({"held_on": _("Vui lòng nhập ngày sinh hoạt.")})
     check_day(held_on, "held_on")
@@ -261,10 +285,6 @@ def month_start(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
-def month_end(day: datetime.date) -> datetime.date:
-    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - ONE_DAY
-
-
 @transaction.atomic
 def report_create(*, actor, team: Team, unit: Unit | None, period: datetime.date) -> MonthlyReport:
     """Open the draft of a team's monthly report: for a past or the current month, for a commune the team
@@ -281,8 +301,7 @@ def report_create(*, actor, team: Team, unit: Unit | None, period: datetime.date
     if group.report_per_commune:
         if unit is None:
             raise ValidationError({"unit": _("Đoàn báo cáo theo từng xã: vui lòng chọn xã.")})
-        covered = {c.pk for c in team_communes(team, as_of=min(month_end(period), today()))}
-        covered |= {c.pk for c in team_communes(team, as_of=period)}
+        covered = {c.pk for c in team_communes_in_month(team, period)}
         if unit.pk not in covered:
             raise ValidationError(
                 {
@@ -292,6 +311,13 @@ def report_create(*, actor, team: Team, unit: Unit | None, period: datetime.date
             )
     else:
         unit = None
+        if not team_communes_in_month(team, period):
+            raise ValidationError(
+                {
+                    "period": _("%(t)s không phụ trách xã nào trong tháng %(m)s.")
+                    % {"t": team.name, "m": period.strftime("%m/%Y")}
+                }
+            )
     if MonthlyReport.objects.filter(team=team, unit=unit, period=period).exists():
         raise ValidationError(
             {"period": _("Đã có báo cáo của %(t)s cho tháng %(m)s.") % {"t": team.name, "m": period.strftime("%m/%Y")}}
@@ -302,6 +328,24 @@ def report_create(*, actor, team: Team, unit: Unit | None, period: datetime.date
     )
     audit.record_create(actor=actor, obj=report, fields=["team", "unit", "period", "status"], unit=group.unit)
     return report
+
+
+def _changed_since(report: MonthlyReport, saves: int) -> list[str]:
+    """Labels of the fields changed by the last `saves` saves (read from the audit trail)."""
+    from danvan.core.models import AuditEntry
+
+    entries = AuditEntry.objects.filter(
+        content_type__model="monthlyreport",
+        content_type__app_label="supervision",
+        object_id=str(report.pk),
+        action="update",
+    ).order_by("-id")[: max(saves, 1)]
+    labels = []
+    for entry in entries:
+        for label, _old, _new in entry.change_rows():
+            if label not in labels:
+                labels.append(label)
+    return labels
 
 
 def _check_editable(report: MonthlyReport, actor) -> None:
@@ -333,11 +377,7 @@ def report_save(
     before = audit.snapshot(report, REPORT_FIELDS)
     fresh = MonthlyReport.objects.get(pk=report.pk)
     if expected_version is not None and fresh.version != expected_version:
-        changed = [
-            str(MonthlyReport._meta.get_field(f).verbose_name)
-            for f in REPORT_FIELDS
-            if getattr(fresh, f) != getattr(report, f)
-        ] or [_("các mục theo lĩnh vực")]
+        changed = _changed_since(report, fresh.version - expected_version) or [_("các mục theo lĩnh vực")]
         raise ValidationError(
             _("Báo cáo vừa được người khác sửa (%(f)s). Vui lòng tải lại trang; nội dung của bạn chưa được lưu.")
             % {"f": ", ".join(changed)},
@@ -396,6 +436,7 @@ def report_submit(*, actor, report: MonthlyReport, expected_version: int | None)
         submitted_at=timezone.now(),
         submitted_by=actor if actor is not None and actor.is_authenticated else None,
         returned_reason="",
+        reopened=False,  # the reopening was for this correction: the report locks again on its schedule
     )
     report.raised.all().delete()  # re-sent after a return: the items follow the new text
     _raise_items(report.recommendations, team=report.team, unit=report.unit or report.team.group.unit, report=report)
@@ -436,14 +477,15 @@ def report_reopen(*, actor, report: MonthlyReport, expected_version: int | None,
     """A standing-committee officer reopens one locked report for correction; the reason stays in the log."""
     require(actor, Cap.MANAGE_GROUPS, report.team.group.unit)
     reason = required_name(reason, "reason", 5000)
-    status = report.status
-    if status in (MonthlyReport.Status.SUBMITTED, MonthlyReport.Status.ACCEPTED):
-        status = MonthlyReport.Status.RETURNED
+    allowed = [MonthlyReport.Status.SUBMITTED, MonthlyReport.Status.ACCEPTED]
+    if report.is_locked:  # a locked draft or returned report can be opened for its team again
+        allowed += [MonthlyReport.Status.DRAFT, MonthlyReport.Status.RETURNED]
+    status = MonthlyReport.Status.RETURNED if report.status in allowed[:2] else report.status
     return _transition(
         actor,
         report,
         expected_version,
-        allowed=list(MonthlyReport.Status.values),
+        allowed=allowed,
         status=status,
         verb=_("Mở lại báo cáo"),
         reason=reason,
@@ -468,7 +510,9 @@ def report_reminders_send(day: datetime.date | None = None) -> int:
 
     day = day or today()
     sent = 0
-    for group in WorkingGroup.objects.valid_on(day).prefetch_related("teams__leader__user"):
+    recent = day - datetime.timedelta(days=RECENTLY_ENDED_DAYS)
+    groups = WorkingGroup.objects.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=recent))
+    for group in groups.prefetch_related("teams__leader__user"):
         for period in {month_start(day), month_start(month_start(day) - ONE_DAY)}:
             due = group.report_due(period)
             if day == due - datetime.timedelta(days=REMINDER_DAYS_BEFORE):
@@ -500,9 +544,9 @@ def _missing_reports(team: Team, period: datetime.date, day: datetime.date) -> l
             "unit_id", flat=True
         )
     )
+    communes = team_communes_in_month(team, period)
     if not team.group.report_per_commune:
-        return [] if sent else [team.name]
-    communes = team_communes(team, as_of=min(month_end(period), day))
+        return [team.name] if communes and not sent else []
     return [c.full_name for c in communes if c.pk not in sent]
 
 
@@ -550,6 +594,13 @@ def task_create(
             {
                 "due_on": _("Hạn hoàn thành không được trước ngày bắt đầu chương trình (%(d)s).")
                 % {"d": fmt(plan.starts_on)}
+            }
+        )
+    if due_on > plan.ends_on:
+        raise ValidationError(
+            {
+                "due_on": _("Hạn hoàn thành không được sau ngày kết thúc chương trình (%(d)s).")
+                % {"d": fmt(plan.ends_on)}
             }
         )
     if assignee.pk not in _group_people(plan.group, plan.team):
@@ -627,6 +678,14 @@ def activity_record(
         )
     if not participants:
         raise ValidationError({"participants": _("Chọn ít nhất một người tham gia.")})
+    outsiders = [p for p in participants if p.pk not in _group_people(team.group, team)]
+    if outsiders:
+        raise ValidationError(
+            {
+                "participants": _("Không phải thành viên %(t)s: %(p)s.")
+                % {"t": team.name, "p": ", ".join(str(p) for p in outsiders)}
+            }
+        )
     activity = Activity.objects.create(
         team=team,
         kind=kind,
@@ -698,6 +757,8 @@ def decision_add(
 def team_update(*, actor, team: Team, expected_version: int | None, leader: Person, members: Sequence[Person]) -> Team:
     """Change a team's leader and members (the leader is always a member); the change is in the log."""
     require(actor, Cap.MANAGE_GROUPS, team.group.unit)
+    _check_people(actor, [leader], "leader")
+    _check_people(actor, members, "members")
     before = {"leader": str(team.leader), "members": sorted(str(p) for p in team.members.all())}
     team.leader = leader
     save_versioned(team, expected_version, ["leader"])
@@ -720,6 +781,16 @@ def assignment_end(*, actor, assignment: Assignment, valid_to: datetime.date) ->
     check_period(assignment.valid_from, valid_to)
     if valid_to is None:
         raise ValidationError({"valid_to": _("Vui lòng nhập ngày kết thúc.")})
+    if assignment.valid_to is not None and valid_to > assignment.valid_to:
+        raise ValidationError(
+            {
+                "valid_to": _("Phân công đã kết thúc ngày %(d)s; chỉ có thể kết thúc sớm hơn.")
+                % {"d": fmt(assignment.valid_to)}
+            }
+        )
+    group = assignment.team.group
+    if group.valid_to is not None and valid_to > group.valid_to:
+        raise ValidationError({"valid_to": _("Đoàn kết thúc ngày %(d)s.") % {"d": fmt(group.valid_to)}})
     Assignment.objects.filter(pk=assignment.pk).update(valid_to=valid_to)
     audit.record(
         actor=actor,

@@ -129,6 +129,7 @@ def group_detail(request, pk):
     group = selectors.group_get(user=request.user, pk=pk)
     day = today() if group.is_valid_on(today()) else (group.valid_to or group.valid_from)
     teams = group.teams.select_related("leader").prefetch_related("members").order_by("name")
+    communes = selectors.group_team_communes(group, as_of=day)
     assignments = Assignment.objects.filter(team__group=group).select_related("team", "unit__type", "decision")
     assignments = assignments.order_by("team__name", "-valid_from")
     return render(
@@ -137,7 +138,7 @@ def group_detail(request, pk):
         {
             "group": group,
             "day": day,
-            "teams": [(team, selectors.team_communes(team, as_of=day)) for team in teams],
+            "teams": [(team, communes.get(team.pk, [])) for team in teams],
             "assignments": assignments,
             "change_decisions": group.change_decisions.order_by("issued_on"),
             "plans": group.plans.select_related("team")
@@ -158,7 +159,9 @@ def group_detail(request, pk):
 def team_create(request, pk):
     group = selectors.group_get(user=request.user, pk=pk)
     permissions.require(request.user, Cap.MANAGE_GROUPS, group.unit)
-    form = TeamForm(request.POST or None, user=request.user, initial={"name": f"Tổ {group.teams.count() + 1}"})
+    form = TeamForm(
+        request.POST or None, user=request.user, group=group, initial={"name": f"Tổ {group.teams.count() + 1}"}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.team_create(actor=request.user, group=group, **form.cleaned_data)
@@ -627,6 +630,9 @@ def task_status(request, pk):
         Task.objects.select_related("plan__group__unit", "plan__team"), request.user, "plan__group__unit", pk=pk
     )
     version = int(request.POST["version"]) if request.POST.get("version", "").isdigit() else None
+    if version is None:
+        messages.error(request, _("Thiếu thông tin phiên bản; vui lòng tải lại trang."))
+        return redirect("supervision:plan_detail", pk=task.plan_id)
     try:
         services.task_set_status(
             actor=request.user, task=task, expected_version=version, status=request.POST.get("status", "")
@@ -764,6 +770,7 @@ def team_edit(request, pk):
     form = TeamEditForm(
         request.POST or None,
         user=request.user,
+        group=team.group,
         initial={"version": team.version, "leader": team.leader, "members": list(team.members.all())},
     )
     if request.method == "POST" and form.is_valid():
