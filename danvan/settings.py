@@ -34,11 +34,17 @@ DEBUG = env_bool("DEBUG", False)
 TESTING = env_bool("DANVAN_TESTING", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if DEBUG or TESTING:
-        SECRET_KEY = "insecure-local-development-key-not-for-production"  # noqa: S105
-    else:
+if not SECRET_KEY and (DEBUG or TESTING):
+    SECRET_KEY = "insecure-local-development-key-not-for-production"  # noqa: S105
+# Without DEBUG the key must come from the environment. Commands that need no key (migrations, checks)
+# still run; serving refuses to start (danvan/wsgi.py) and anything that signs data raises.
+SECRET_KEY_MISSING = not SECRET_KEY
+
+
+def require_secret_key() -> None:
+    if SECRET_KEY_MISSING:
         raise ImproperlyConfigured("SECRET_KEY phải được đặt khi DEBUG tắt (xem .env.example).")
+
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
