@@ -84,7 +84,7 @@ class TeamForm(forms.Form):
     leader = PersonChoiceField(label=_("Tổ trưởng"), queryset=Person.objects.none())
     members = PeopleChoiceField(label=_("Thành viên"), queryset=Person.objects.none(), required=False)
 
-    def __init__(self, *args, user, group, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leader"].queryset = self.fields["members"].queryset = people_in_scope(user)
 
@@ -265,7 +265,7 @@ class TeamEditForm(forms.Form):
     leader = PersonChoiceField(label=_("Tổ trưởng"), queryset=Person.objects.none())
     members = PeopleChoiceField(label=_("Thành viên"), queryset=Person.objects.none(), required=False)
 
-    def __init__(self, *args, user, group, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leader"].queryset = self.fields["members"].queryset = people_in_scope(user)
 

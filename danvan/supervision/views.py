@@ -181,7 +181,6 @@ def assignment_create(request, pk):
     form = AssignmentForm(
         request.POST or None,
         user=request.user,
-        group=team.group,
         initial={"valid_from": max(today(), team.group.valid_from)},
     )
     if request.method == "POST" and form.is_valid():
@@ -770,7 +769,6 @@ def team_edit(request, pk):
     form = TeamEditForm(
         request.POST or None,
         user=request.user,
-        group=team.group,
         initial={"version": team.version, "leader": team.leader, "members": list(team.members.all())},
     )
     if request.method == "POST" and form.is_valid():
