@@ -159,9 +159,7 @@ def group_detail(request, pk):
 def team_create(request, pk):
     group = selectors.group_get(user=request.user, pk=pk)
     permissions.require(request.user, Cap.MANAGE_GROUPS, group.unit)
-    form = TeamForm(
-        request.POST or None, user=request.user, group=group, initial={"name": f"Tổ {group.teams.count() + 1}"}
-    )
+    form = TeamForm(request.POST or None, user=request.user, initial={"name": f"Tổ {group.teams.count() + 1}"})
     if request.method == "POST" and form.is_valid():
         try:
             services.team_create(actor=request.user, group=group, **form.cleaned_data)
@@ -181,6 +179,7 @@ def assignment_create(request, pk):
     form = AssignmentForm(
         request.POST or None,
         user=request.user,
+        group=team.group,
         initial={"valid_from": max(today(), team.group.valid_from)},
     )
     if request.method == "POST" and form.is_valid():

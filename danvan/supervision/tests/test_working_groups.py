@@ -265,3 +265,27 @@ def test_nobody_puts_a_person_from_outside_their_scope_into_a_team(world, group)
     with pytest.raises(ValidationError) as error:
         services.team_create(actor=world.users["district_user"], group=group, name="Tổ 9", leader=stranger)
     assert "leader" in error.value.error_dict
+
+
+def test_teams_and_assignments_through_their_forms(world, group, client_for):
+    client = client_for("district_user")
+    member = world.extra["member"]
+    response = client.post(
+        reverse("supervision:team_create", args=[group.pk]),
+        {"name": "Tổ 2", "leader": member.pk, "members": [member.pk]},
+    )
+    assert response.status_code == 302
+    team = group.teams.get(name="Tổ 2")
+    response = client.post(
+        reverse("supervision:team_edit", args=[team.pk]),
+        {"version": team.version, "leader": world.extra["leader"].pk, "members": [member.pk]},
+    )
+    assert response.status_code == 302
+    team.refresh_from_db()
+    assert team.leader == world.extra["leader"] and team.members.count() == 2
+    response = client.post(
+        reverse("supervision:assignment_create", args=[team.pk]),
+        {"unit": world.commune_b.pk, "valid_from": "01/02/2016"},
+    )
+    assert response.status_code == 302
+    assert selectors.team_communes(team, as_of=D(2016, 2, 1)) == [world.commune_b]
