@@ -134,11 +134,6 @@ def _reorganize(ctx: DemoContext, types) -> None:
             unit.refresh_from_db()
 
 
-def _runs(unit: Unit):
-    """Periods of a unit with an unchanged name, type and parent: its bodies are re-formed at each change."""
-    yield from unit.versions.select_related("type").order_by("valid_from")
-
-
 def _party_orgs(ctx: DemoContext) -> None:
     kinds = {t.code: t for t in PartyOrgType.objects.all()}
     spec = data.PARTY_ORGS
@@ -172,7 +167,7 @@ def _party_orgs(ctx: DemoContext) -> None:
     two_tier = D(spec["commune"]["upper_grassroots_from"])
     communes = Unit.objects.filter(level__code="commune").order_by("pk")
     for commune in communes:
-        for version in _runs(commune):
+        for version in commune.versions.select_related("type").order_by("valid_from"):
             parent = district if version.valid_from < two_tier else province
             committee = orgs.party_org_save(
                 actor=None,
@@ -214,7 +209,7 @@ def _bodies(ctx: DemoContext) -> None:
             valid_to=D(spec["valid_to"]) if spec.get("valid_to") else None,
         )
     for commune in Unit.objects.filter(level__code="commune").order_by("pk"):
-        for version in _runs(commune):
+        for version in commune.versions.select_related("type").order_by("valid_from"):
             prefix = version.type.prefix
             for template in data.COMMUNE_BODY_TEMPLATES:
                 orgs.body_save(

@@ -58,10 +58,6 @@ class Lineage:
                 self.successors[pred].append((succ, primary))
 
     # --- questions -----------------------------------------------------------------------------------
-    def exists_on(self, unit_id: int, day: datetime.date) -> bool:
-        start, end = self.validity[unit_id]
-        return start <= day and (end is None or end >= day)
-
     def parent_on(self, unit_id: int, day: datetime.date) -> int | None:
         versions = self.versions.get(unit_id) or []
         for v in versions:

@@ -9,7 +9,7 @@ import datetime
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -148,14 +148,3 @@ def get_in_scope_or_404(queryset: QuerySet, user, field: str = "unit", **lookup)
         return restrict(queryset, user, field).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError):
         raise Http404 from None
-
-
-def annotate_can(queryset: QuerySet, user, cap: Cap, field: str = "unit") -> QuerySet:
-    """Adds `can_edit` per row with one subquery, for list pages that show edit buttons."""
-    from django.db.models import Value
-
-    if user.is_superuser:
-        return queryset.annotate(can_edit=Value(True))
-    ids = scope_unit_ids(user, cap, writable=True)
-    outer = OuterRef(field if field != "pk" else "pk")
-    return queryset.annotate(can_edit=Exists(ids.filter(unit_id=outer)))

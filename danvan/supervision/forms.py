@@ -211,10 +211,10 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        from .services import _group_people
+        from .services import group_people
 
         self.fields["assignee"].queryset = (
-            Person.objects.filter(pk__in=_group_people(plan.group, plan.team))
+            Person.objects.filter(pk__in=group_people(plan.group, plan.team))
             .select_related("unit__type")
             .order_by("sort_key")
         )

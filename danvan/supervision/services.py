@@ -12,7 +12,15 @@ from danvan.core import audit, permissions
 from danvan.core import selectors as core_selectors
 from danvan.core.models import Body, PartyOrg, Person, Unit
 from danvan.core.permissions import Cap, require, today
-from danvan.core.services.common import check_day, check_period, fmt, optional_text, required_name, save_versioned
+from danvan.core.services.common import (
+    check_day,
+    check_period,
+    fmt,
+    optional_text,
+    required_name,
+    required_text,
+    save_versioned,
+)
 from danvan.core.text import fold, sort_key
 
 from .models import (
@@ -221,7 +229,7 @@ def attendance_record(
     """A member of a team records attending a village or block cell's meeting "as regulated". The meeting
     took place (not after today), the cell existed that day, the attendee is in the team, and the cell is
     in one of the team's communes that day (Hướng dẫn 12-HD/BTCTW on the quality of cell meetings)."""
-    _require_team_writer(actor, team)
+    require_team_writer(actor, team)
     if held_on is None:
         raise ValidationError({"held_on": _("Vui lòng nhập ngày sinh hoạt.")})
     check_day(held_on, "held_on")
@@ -272,7 +280,7 @@ def attendance_record(
 REPORT_FIELDS = ["status", "general_situation", "difficulties", "recommendations", "returned_reason", "reopened"]
 
 
-def _require_team_writer(actor, team: Team) -> None:
+def require_team_writer(actor, team: Team) -> None:
     """Members of the team (through their account) and the committee's officers write its reports."""
     if actor is None or permissions.can(actor, Cap.MANAGE_GROUPS, team.group.unit):
         return
@@ -289,7 +297,7 @@ def month_start(day: datetime.date) -> datetime.date:
 def report_create(*, actor, team: Team, unit: Unit | None, period: datetime.date) -> MonthlyReport:
     """Open the draft of a team's monthly report: for a past or the current month, for a commune the team
     covers in that month (or for the whole team, by the group's setting), once per team, commune and month."""
-    _require_team_writer(actor, team)
+    require_team_writer(actor, team)
     if period is None:
         raise ValidationError({"period": _("Vui lòng chọn tháng báo cáo.")})
     period = month_start(period)
@@ -372,7 +380,7 @@ def report_save(
     sections: dict[int, str],
 ) -> MonthlyReport:
     """Save a draft (or a returned report). A save from a stale page is refused, naming what changed."""
-    _require_team_writer(actor, report.team)
+    require_team_writer(actor, report.team)
     _check_editable(report, actor)
     before = audit.snapshot(report, REPORT_FIELDS)
     fresh = MonthlyReport.objects.get(pk=report.pk)
@@ -422,7 +430,7 @@ def report_submit(*, actor, report: MonthlyReport, expected_version: int | None)
     """Send the report. Each line of its recommendations becomes a kiến nghị item of the commune."""
     from django.utils import timezone
 
-    _require_team_writer(actor, report.team)
+    require_team_writer(actor, report.team)
     _check_editable(report, actor)
     if not (report.general_situation.strip() or any(s.content.strip() for s in report.sections.all())):
         raise ValidationError({"general_situation": _("Báo cáo chưa có nội dung.")})
@@ -553,7 +561,7 @@ def _missing_reports(team: Team, period: datetime.date, day: datetime.date) -> l
 # --- Plans, tasks, field activities ----------------------------------------------------------------------------
 
 
-def _group_people(group: WorkingGroup, team: Team | None) -> set[int]:
+def group_people(group: WorkingGroup, team: Team | None) -> set[int]:
     if team is not None:
         return set(team.members.values_list("pk", flat=True)) | {team.leader_id}
     people = {group.head_id, *group.deputies.values_list("pk", flat=True)}
@@ -585,7 +593,7 @@ def task_create(
     *, actor, plan: WorkPlan, title: str, assignee: Person, due_on: datetime.date, field: MonitoringField | None = None
 ) -> Task:
     """A task of a plan, for a member of the team (or of the group), due within the plan's period."""
-    _require_plan_writer(actor, plan)
+    require_plan_writer(actor, plan)
     if due_on is None:
         raise ValidationError({"due_on": _("Vui lòng nhập hạn hoàn thành.")})
     check_day(due_on, "due_on")
@@ -603,7 +611,7 @@ def task_create(
                 % {"d": fmt(plan.ends_on)}
             }
         )
-    if assignee.pk not in _group_people(plan.group, plan.team):
+    if assignee.pk not in group_people(plan.group, plan.team):
         raise ValidationError({"assignee": _("%(p)s không phải thành viên của tổ, đoàn này.") % {"p": assignee}})
     task = Task.objects.create(
         plan=plan, title=required_name(title, "title", 500), assignee=assignee, due_on=due_on, field=field
@@ -614,16 +622,16 @@ def task_create(
     return task
 
 
-def _require_plan_writer(actor, plan: WorkPlan) -> None:
+def require_plan_writer(actor, plan: WorkPlan) -> None:
     if plan.team is not None:
-        _require_team_writer(actor, plan.team)
+        require_team_writer(actor, plan.team)
     else:
         require(actor, Cap.MANAGE_GROUPS, plan.group.unit)
 
 
 @transaction.atomic
 def task_set_status(*, actor, task: Task, expected_version: int | None, status: str) -> Task:
-    _require_plan_writer(actor, task.plan)
+    require_plan_writer(actor, task.plan)
     if status not in Task.Status.values:
         raise ValidationError({"status": _("Trạng thái không hợp lệ.")})
     before = audit.snapshot(task, ["status", "done_on"])
@@ -660,7 +668,7 @@ def activity_record(
 ) -> Activity:
     """A visit, working session, inspection or supervision at a commune or village the team covers that day.
     Each line of `raised` becomes a kiến nghị item of that place, in the same transaction."""
-    _require_team_writer(actor, team)
+    require_team_writer(actor, team)
     if held_on is None:
         raise ValidationError({"held_on": _("Vui lòng nhập ngày.")})
     check_day(held_on, "held_on")
@@ -678,7 +686,7 @@ def activity_record(
         )
     if not participants:
         raise ValidationError({"participants": _("Chọn ít nhất một người tham gia.")})
-    outsiders = [p for p in participants if p.pk not in _group_people(team.group, team)]
+    outsiders = [p for p in participants if p.pk not in group_people(team.group, team)]
     if outsiders:
         raise ValidationError(
             {
@@ -691,7 +699,7 @@ def activity_record(
         kind=kind,
         held_on=held_on,
         unit=unit,
-        findings=required_name(findings, "findings", 20000) and findings.strip(),
+        findings=required_text(findings, "findings", 20000),
     )
     activity.participants.set(participants)
     activity.fields.set(fields)

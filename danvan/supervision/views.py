@@ -409,7 +409,7 @@ def report_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk):
     report = selectors.report_get(user=request.user, pk=pk)
-    services._require_team_writer(request.user, report.team)
+    services.require_team_writer(request.user, report.team)
     initial = {
         "version": report.version,
         "general_situation": report.general_situation,
@@ -599,7 +599,7 @@ def plan_detail(request, pk):
     )
     form = TaskForm(request.POST or None, plan=plan)
     if request.method == "POST":
-        services._require_plan_writer(request.user, plan)
+        services.require_plan_writer(request.user, plan)
         if form.is_valid():
             try:
                 services.task_create(actor=request.user, plan=plan, **form.cleaned_data)

@@ -29,6 +29,14 @@ def required_name(value: str | None, field: str = "name", max_length: int = MAX_
     return text
 
 
+def required_text(value: str | None, field: str, max_length: int) -> str:
+    """Multi-line text that must say something (line breaks kept)."""
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError({field: _("Vui lòng nhập nội dung.")})
+    return optional_text(text, field, max_length, multiline=True)
+
+
 def optional_text(value: str | None, field: str, max_length: int, *, multiline: bool = False) -> str:
     text = (value or "").strip() if multiline else clean_text(value)
     if len(text) > max_length:

@@ -5,6 +5,7 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from .. import audit
@@ -208,11 +209,14 @@ def _refresh_cache(unit: Unit, day: datetime.date | None = None) -> bool:
 
 def units_refresh_cache(day: datetime.date | None = None) -> int:
     """Bring every unit's cached name, type and parent to the version in force today. Run daily (cron:
-    `danvan refresh_units`) so that reorganizations recorded ahead of time show from their effective date."""
+    `danvan refresh_units`) so that reorganizations recorded ahead of time show from their effective date.
+    It finds the stale units in the database, so a missed run (or months without cron) is caught up."""
     day = day or today()
-    boundary = UnitVersion.objects.filter(valid_from__gt=day - datetime.timedelta(days=31), valid_from__lte=day)
+    stale = UnitVersion.objects.valid_on(day).exclude(
+        name=F("unit__name"), type=F("unit__type"), parent=F("unit__parent"), code=F("unit__code")
+    )
     count = 0
-    for unit in Unit.objects.filter(pk__in=boundary.values("unit_id")).select_related("type"):
+    for unit in Unit.objects.filter(pk__in=stale.values("unit_id")).select_related("type"):
         count += _refresh_cache(unit, day)
     return count
 

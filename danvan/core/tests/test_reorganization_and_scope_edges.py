@@ -473,3 +473,21 @@ def test_a_position_held_in_a_predecessor_can_be_recorded_by_the_successors_offi
         valid_to=D(2019, 12, 31),
     )
     assert position.unit == world.commune_a
+
+
+def test_the_refresh_catches_up_after_months_without_cron(world):
+    from danvan.core.services.units import units_refresh_cache
+
+    day = permissions.today() + datetime.timedelta(days=3)
+    units.reorganization_create(
+        actor=None,
+        kind="rename",
+        legal_basis="19/NQ",
+        effective_date=day,
+        units=[world.commune_a],
+        new_name="An Lộc Mới",
+    )
+    assert units_refresh_cache(day=day + datetime.timedelta(days=120)) == 1
+    world.commune_a.refresh_from_db()
+    assert world.commune_a.name == "An Lộc Mới"
+    assert units_refresh_cache(day=day + datetime.timedelta(days=121)) == 0  # nothing stale any more

@@ -122,3 +122,30 @@ def test_the_raised_items_list_is_scoped_and_exports(world, group, client_for):
     assert "nạo vét kênh mương" not in client_for("user_b").get(reverse("supervision:raised_list")).content.decode()
     export = client_for("district_user").get(reverse("supervision:raised_list"), {"xuat": "xlsx"})
     assert export["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_an_activity_without_findings_is_refused_next_to_the_field(world, group):
+    with pytest.raises(ValidationError) as error:
+        services.activity_record(
+            actor=None,
+            team=world.extra["team"],
+            kind="visit",
+            held_on=D(2016, 3, 2),
+            unit=world.commune_a,
+            participants=[world.extra["member"]],
+            findings="   \n ",
+        )
+    assert "findings" in error.value.error_dict
+
+
+def test_findings_keep_their_line_breaks(world, group):
+    activity = services.activity_record(
+        actor=None,
+        team=world.extra["team"],
+        kind="visit",
+        held_on=D(2016, 3, 2),
+        unit=world.commune_a,
+        participants=[world.extra["member"]],
+        findings="Ý thứ nhất\nÝ thứ hai",
+    )
+    assert activity.findings == "Ý thứ nhất\nÝ thứ hai"
