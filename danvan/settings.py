@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "danvan.core",
     "danvan.supervision",
+    "danvan.petitions",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("ngon-ngu/", set_language, name="set_language"),
     path("healthz", home.healthz, name="healthz"),
     path("doan-cong-tac/", include("danvan.supervision.urls")),
+    path("kien-nghi/", include("danvan.petitions.urls")),
     path("", include("danvan.core.urls")),
 ]
 

@@ -26,6 +26,10 @@ class Cap(StrEnum):
     MANAGE_REFERENCE = "manage_reference"
     MANAGE_GROUPS = "manage_groups"  # working groups, their decisions, teams and assignments
     RECORD_ATTENDANCE = "record_attendance"  # party-cell meeting attendance by working-group members
+    RECORD_PETITIONS = "record_petitions"  # take in kiến nghị, record the originator's verdict, link duplicates
+    ROUTE_PETITIONS = "route_petitions"  # classify, route and transfer kiến nghị; review conferences
+    HANDLE_PETITIONS = "handle_petitions"  # answer kiến nghị for a body (own body, or bodies of own unit)
+    MANAGE_ROUTING = "manage_routing"  # routing rules and the working-day calendar
 
 
 class RoleCode(StrEnum):
@@ -38,21 +42,44 @@ class RoleCode(StrEnum):
     COMMUNE_FRONT = "commune_front"
     VILLAGE_HEAD = "village_head"
     INSPECTION_BOARD = "inspection_board"
+    BODY_OFFICER = "body_officer"
     VIEWER = "viewer"
 
 
 ROLE_CAPS: dict[str, frozenset[Cap]] = {
     RoleCode.ADMINISTRATOR: frozenset(Cap),
-    RoleCode.STANDING_COMMITTEE: frozenset({Cap.VIEW, Cap.MANAGE_GROUPS, Cap.RECORD_ATTENDANCE}),
-    RoleCode.WORKING_GROUP_MEMBER: frozenset({Cap.VIEW, Cap.RECORD_ATTENDANCE}),
-    RoleCode.MASS_MOBILIZATION: frozenset({Cap.VIEW, Cap.MANAGE_PEOPLE, Cap.RECORD_ATTENDANCE}),
-    RoleCode.COMMITTEE_OFFICE: frozenset(
-        {Cap.VIEW, Cap.MANAGE_UNITS, Cap.MANAGE_ORGS, Cap.MANAGE_PEOPLE, Cap.MANAGE_GROUPS, Cap.RECORD_ATTENDANCE}
+    RoleCode.STANDING_COMMITTEE: frozenset(
+        {Cap.VIEW, Cap.MANAGE_GROUPS, Cap.RECORD_ATTENDANCE, Cap.RECORD_PETITIONS, Cap.ROUTE_PETITIONS}
     ),
-    RoleCode.COMMUNE_OFFICER: frozenset({Cap.VIEW, Cap.MANAGE_PEOPLE}),
-    RoleCode.COMMUNE_FRONT: frozenset({Cap.VIEW}),
+    RoleCode.WORKING_GROUP_MEMBER: frozenset({Cap.VIEW, Cap.RECORD_ATTENDANCE, Cap.RECORD_PETITIONS}),
+    RoleCode.MASS_MOBILIZATION: frozenset(
+        {
+            Cap.VIEW,
+            Cap.MANAGE_PEOPLE,
+            Cap.RECORD_ATTENDANCE,
+            Cap.RECORD_PETITIONS,
+            Cap.ROUTE_PETITIONS,
+            Cap.HANDLE_PETITIONS,
+        }
+    ),
+    RoleCode.COMMITTEE_OFFICE: frozenset(
+        {
+            Cap.VIEW,
+            Cap.MANAGE_UNITS,
+            Cap.MANAGE_ORGS,
+            Cap.MANAGE_PEOPLE,
+            Cap.MANAGE_GROUPS,
+            Cap.RECORD_ATTENDANCE,
+            Cap.RECORD_PETITIONS,
+            Cap.ROUTE_PETITIONS,
+            Cap.HANDLE_PETITIONS,
+        }
+    ),
+    RoleCode.COMMUNE_OFFICER: frozenset({Cap.VIEW, Cap.MANAGE_PEOPLE, Cap.RECORD_PETITIONS, Cap.HANDLE_PETITIONS}),
+    RoleCode.COMMUNE_FRONT: frozenset({Cap.VIEW, Cap.RECORD_PETITIONS}),
     RoleCode.VILLAGE_HEAD: frozenset({Cap.VIEW}),
-    RoleCode.INSPECTION_BOARD: frozenset({Cap.VIEW}),
+    RoleCode.INSPECTION_BOARD: frozenset({Cap.VIEW, Cap.RECORD_PETITIONS}),
+    RoleCode.BODY_OFFICER: frozenset({Cap.VIEW, Cap.HANDLE_PETITIONS}),
     RoleCode.VIEWER: frozenset({Cap.VIEW}),
 }
 
@@ -80,16 +107,20 @@ def memberships(user, cap: Cap = Cap.VIEW) -> QuerySet:
     return Membership.objects.valid_on(today()).filter(user=user, role__code__in=roles_with(cap))
 
 
-def scope_unit_ids(user, cap: Cap = Cap.VIEW, *, writable: bool = False) -> QuerySet | None:
+def scope_unit_ids(user, cap: Cap = Cap.VIEW, *, writable: bool = False, without_body: bool = False) -> QuerySet | None:
     """Ids of the units `user` may see (or change, with `writable`) under `cap`, as a subquery.
 
     None means no restriction (superuser). Writable units must exist today: predecessors are read-only.
+    `without_body` leaves out memberships held on behalf of a body (their scope is the body's work).
     """
     if not user.is_authenticated or not user.is_active:
         return Unit.objects.none().values("pk")
     if user.is_superuser:
         return None
-    rollups = _rollups_on(today()).filter(target_id__in=memberships(user, cap).values("unit_id"))
+    held = memberships(user, cap)
+    if without_body:
+        held = held.filter(body__isnull=True)
+    rollups = _rollups_on(today()).filter(target_id__in=held.values("unit_id"))
     if writable:
         rollups = rollups.filter(unit__in=Unit.objects.valid_on(today()))
     return rollups.values("unit_id")

@@ -23,6 +23,7 @@ from danvan.core.services.common import (
 )
 from danvan.core.text import fold, sort_key
 
+from . import signals
 from .models import (
     Activity,
     Assignment,
@@ -265,7 +266,7 @@ def attendance_record(
         remarks=optional_text(remarks, "remarks", 5000, multiline=True),
         proposals=optional_text(proposals, "proposals", 5000, multiline=True),
     )
-    _raise_items(attendance.proposals, team=team, unit=cell.unit, attendance=attendance)
+    _raise_items(attendance.proposals, actor=actor, team=team, unit=cell.unit, attendance=attendance)
     audit.record_create(
         actor=actor,
         obj=attendance,
@@ -447,7 +448,9 @@ def report_submit(*, actor, report: MonthlyReport, expected_version: int | None)
         reopened=False,  # the reopening was for this correction: the report locks again on its schedule
     )
     report.raised.all().delete()  # re-sent after a return: the items follow the new text
-    _raise_items(report.recommendations, team=report.team, unit=report.unit or report.team.group.unit, report=report)
+    _raise_items(
+        report.recommendations, actor=actor, team=report.team, unit=report.unit or report.team.group.unit, report=report
+    )
     return report
 
 
@@ -642,13 +645,15 @@ def task_set_status(*, actor, task: Task, expected_version: int | None, status: 
     return task
 
 
-def _raise_items(lines: str, *, team: Team, unit: Unit, kind=RaisedItem.Kind.RECOMMENDATION, **source) -> int:
+def _raise_items(lines: str, *, actor, team: Team, unit: Unit, kind=RaisedItem.Kind.RECOMMENDATION, **source) -> int:
     items = [
         RaisedItem(kind=kind, unit=unit, team=team, content=line.strip()[:5000], raised_on=today(), **source)
         for line in (lines or "").splitlines()
         if line.strip()
     ]
     RaisedItem.objects.bulk_create(items)
+    if items:
+        signals.items_raised.send(sender=RaisedItem, items=items, actor=actor)
     return len(items)
 
 
@@ -706,7 +711,7 @@ def activity_record(
     if attachment:
         activity.attachment = attachment
         activity.save(update_fields=["attachment"])
-    count = _raise_items(raised, team=team, unit=unit, activity=activity)
+    count = _raise_items(raised, actor=actor, team=team, unit=unit, activity=activity)
     audit.record_create(
         actor=actor, obj=activity, fields=["team", "kind", "held_on", "unit", "findings"], unit=team.group.unit
     )

@@ -15,3 +15,12 @@ GROUP_MANAGE = {**GROUP_READ}
 GROUP_ADMIN = {"editor_a": 200, "viewer_a": 403, "user_b": 200, "district_user": 200, "admin": 200, "anonymous": 302}
 # Recording attendance needs a team in a group of the user's units.
 GROUP_RECORD = {"editor_a": 403, "viewer_a": 403, "user_b": 403, "district_user": 200, "admin": 200, "anonymous": 302}
+# Kiến nghị: intake and the desk (committee office, standing committee); an item raised in commune A.
+PETITION_RECORD = {
+    "editor_a": 200,
+    "viewer_a": 403,
+    "user_b": 200,
+    "district_user": 200,
+    "admin": 200,
+    "anonymous": 302,
+}

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PetitionsConfig(AppConfig):
+    name = "danvan.petitions"
+    label = "petitions"
+    verbose_name = _("Kiến nghị")
+
+    def ready(self):
+        from danvan.core import navigation as nav
+        from danvan.supervision import signals as supervision_signals
+
+        from . import receivers, views
+
+        section = _("Kiến nghị")
+        entries = [
+            (_("Sổ kiến nghị"), "petitions:list", "inbox", None),
+            (_("Tiếp nhận kiến nghị"), "petitions:create", "plus-square", "record_petitions"),
+            (_("Thống kê kiến nghị"), "petitions:statistics", "bar-chart", None),
+            (_("Hội nghị giao ban"), "petitions:conference_list", "people", None),
+            (_("Lịch nghỉ, ngày làm việc"), "petitions:calendar", "calendar3", None),
+            (_("Quy tắc chuyển xử lý"), "petitions:rule_list", "signpost-split", None),
+        ]
+        for label, url_name, icon, capability in entries:
+            nav.register(nav.MenuEntry(label, url_name, icon, section, capability))
+        nav.register_panel(12, views.petitions_panel)
+        supervision_signals.items_raised.connect(receivers.adopt_raised_items, dispatch_uid="petitions.adopt")

@@ -1,0 +1,203 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.forms import VersionedForm, VersionField, date_field
+from danvan.core.models import Body, UnitLevel
+from danvan.core.permissions import Cap
+from danvan.core.pickers import UnitChoiceField, bind_unit_fields, register, writable_units
+from danvan.supervision.models import MonitoringField
+
+from .models import CalendarDay, Petition
+from .services import MAX_UPLOAD_BYTES
+
+register(
+    "petition_origin",
+    lambda user: writable_units(user, Cap.RECORD_PETITIONS, level__code__in=["commune", "village"]),
+)
+register("petition_conference", lambda user: writable_units(user, Cap.ROUTE_PETITIONS, level__rank__lt=4))
+register("petition_rules", lambda user: writable_units(user, Cap.MANAGE_ROUTING, level__rank__lt=4))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def _bodies(user):
+    from .selectors import bodies_for
+
+    return bodies_for(user)
+
+
+class BodyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Body) -> str:
+        return f"{obj.name} ({obj.unit.full_name})"
+
+
+ATTACH_HELP = _("PDF, Word, Excel, ảnh; mỗi tệp tối đa %(m)s MB.") % {"m": MAX_UPLOAD_BYTES // (1024 * 1024)}
+
+
+class PetitionForm(forms.Form):
+    source = forms.ChoiceField(label=_("Nguồn"), choices=Petition.Source.choices)
+    kind = forms.ChoiceField(label=_("Phân loại"), choices=Petition.Kind.choices, initial="recommendation")
+    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=MonitoringField.objects.all(), required=False)
+    unit = UnitChoiceField(label=_("Đơn vị phát sinh (xã, thôn)"), purpose="petition_origin")
+    content = forms.CharField(
+        label=_("Nội dung"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_("Khi gõ, các kiến nghị tương tự đang xử lý sẽ hiện ra để gộp nếu trùng."),
+    )
+    raised_by = forms.CharField(
+        label=_("Người, tổ chức nêu"), required=False, max_length=300, help_text=_("Ví dụ: cử tri thôn Đông Thượng.")
+    )
+    raised_on = date_field(_("Ngày nêu"))
+    received_on = date_field(_("Ngày tiếp nhận"))
+    duplicate_of = forms.ModelChoiceField(
+        label=_("Trùng với kiến nghị"), queryset=Petition.objects.none(), required=False, widget=forms.HiddenInput
+    )
+    body = BodyChoiceField(
+        label=_("Cơ quan giải quyết"),
+        queryset=Body.objects.none(),
+        required=False,
+        help_text=_("Đề xuất theo quy tắc chuyển xử lý; để trống nếu chưa chuyển ngay."),
+    )
+    due_on = date_field(_("Hạn xử lý"), required=False, help_text=_("Để trống: tính theo thời hạn quy định."))
+    attachments = MultipleFileField(label=_("Tệp đính kèm"), required=False, help_text=ATTACH_HELP)
+
+    def __init__(self, *args, user, can_route: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        bind_unit_fields(self, user)
+        from .selectors import visible
+
+        self.fields["duplicate_of"].queryset = visible(user)
+        if can_route:
+            self.fields["body"].queryset = _bodies(user)
+        else:
+            del self.fields["body"]
+            del self.fields["due_on"]
+
+
+class RouteForm(VersionedForm):
+    version = VersionField()
+    body = BodyChoiceField(label=_("Cơ quan giải quyết"), queryset=Body.objects.none())
+    due_on = date_field(_("Hạn xử lý"), required=False, help_text=_("Để trống: tính theo thời hạn quy định."))
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = _bodies(user)
+
+
+class ClassifyForm(VersionedForm):
+    version = VersionField()
+    kind = forms.ChoiceField(label=_("Phân loại"), choices=Petition.Kind.choices)
+    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=MonitoringField.objects.all(), required=False)
+
+
+class TransferForm(VersionedForm):
+    MODES = [
+        ("transfer", _("Chuyển cơ quan khác")),
+        ("down", _("Giao cơ sở tự giải quyết")),
+        ("up", _("Chuyển cấp trên")),
+    ]
+    version = VersionField()
+    mode = forms.ChoiceField(label=_("Hình thức"), choices=MODES)
+    body = BodyChoiceField(label=_("Chuyển đến"), queryset=Body.objects.none())
+    restart_clock = forms.BooleanField(label=_("Tính lại hạn từ hôm nay theo thời hạn của cơ quan mới"), required=False)
+    note = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = _bodies(user)
+
+
+class TextForm(VersionedForm):
+    version = VersionField()
+    text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+
+
+class AnswerForm(TextForm):
+    not_competent = forms.BooleanField(label=_("Không thuộc thẩm quyền, đã hướng dẫn"), required=False)
+
+
+class VerdictForm(VersionedForm):
+    version = VersionField()
+    agree = forms.TypedChoiceField(
+        label=_("Ý kiến của cơ sở"),
+        choices=[("1", _("Đồng ý")), ("0", _("Chưa đồng ý"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Ghi chú, lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DueForm(VersionedForm):
+    version = VersionField()
+    due_on = date_field(_("Hạn xử lý mới"))
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AttachmentForm(forms.Form):
+    attachments = MultipleFileField(label=_("Tệp đính kèm"), help_text=ATTACH_HELP)
+
+
+class ConferenceForm(forms.Form):
+    unit = UnitChoiceField(label=_("Cấp ủy"), purpose="petition_conference")
+    title = forms.CharField(label=_("Tên hội nghị"), max_length=300)
+    year = forms.IntegerField(label=_("Năm"), min_value=1900, max_value=2199)
+    quarter = forms.TypedChoiceField(label=_("Quý"), choices=[(q, q) for q in range(1, 5)], coerce=int)
+    held_on = date_field(_("Ngày họp"))
+    participants = forms.CharField(label=_("Thành phần"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    conclusion = forms.CharField(label=_("Kết luận"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        bind_unit_fields(self, user)
+
+
+class CalendarDayForm(VersionedForm):
+    version = VersionField()
+    day = date_field(_("Ngày"))
+    kind = forms.ChoiceField(label=_("Loại"), choices=CalendarDay.Kind.choices)
+    name = forms.CharField(label=_("Tên ngày"), max_length=200)
+    legal_basis = forms.CharField(
+        label=_("Căn cứ"), max_length=300, required=False, help_text=_("Ví dụ: Thông báo của Bộ Nội vụ.")
+    )
+
+
+class RoutingRuleForm(VersionedForm):
+    version = VersionField()
+    scope = UnitChoiceField(label=_("Áp dụng cho địa bàn"), purpose="petition_rules")
+    field = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=MonitoringField.objects.all(), required=False, empty_label=_("Mọi lĩnh vực")
+    )
+    kind = forms.ChoiceField(
+        label=_("Phân loại"), choices=[("", _("Mọi loại"))] + Petition.Kind.choices, required=False
+    )
+    origin_level = forms.ModelChoiceField(
+        label=_("Cấp đơn vị phát sinh"),
+        queryset=UnitLevel.objects.filter(code__in=["commune", "village"]),
+        required=False,
+        empty_label=_("Mọi cấp"),
+    )
+    body = BodyChoiceField(label=_("Cơ quan giải quyết"), queryset=Body.objects.none())
+    valid_from = date_field(_("Hiệu lực từ ngày"))
+    valid_to = date_field(_("Hiệu lực đến hết ngày"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        bind_unit_fields(self, user)
+        self.fields["body"].queryset = _bodies(user)

@@ -1,0 +1,362 @@
+"""The kiến nghị registry: difficulties, obstacles, recommendations and proposals raised at the grassroots,
+routed to the responsible body, answered on a working-day clock, and counted (domain.md §10.2).
+
+The `HolidayCalendar` of the glossary is the table of `CalendarDay` rows: the public holidays taken from the
+`holidays` package and the government's yearly swaps (days off and working Saturdays), editable as data.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import Body, Unit, UnitLevel
+from danvan.core.models.base import Searchable, TimeBounded, TimeBoundedQuerySet, Versioned, valid_period_constraint
+from danvan.core.models.reference import ReferenceItem
+from danvan.supervision.models import (
+    Activity,
+    CellMeetingAttendance,
+    MonitoringField,
+    MonthlyReport,
+    RaisedItem,
+    Team,
+)
+
+
+class CalendarDay(models.Model):
+    """One exception to the Monday–Friday working week: a holiday or day off on a weekday, or a working day on
+    a weekend (the government's compensating Saturdays)."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("Nghỉ lễ, Tết")
+        DAY_OFF = "day_off", _("Nghỉ bù, hoán đổi")
+        WORKING = "working", _("Làm việc bù")
+
+    class Source(models.TextChoices):
+        LIBRARY = "library", _("Thư viện holidays")
+        MANUAL = "manual", _("Nhập tay")
+
+    day = models.DateField(_("Ngày"), unique=True)
+    kind = models.CharField(_("Loại"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("Tên ngày"), max_length=200)
+    source = models.CharField(_("Nguồn"), max_length=10, choices=Source.choices, default=Source.MANUAL)
+    legal_basis = models.CharField(_("Căn cứ"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("Ngày nghỉ, ngày làm bù")
+        verbose_name_plural = _("Lịch nghỉ, ngày làm việc")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.name}"
+
+
+class ResolutionTime(TimeBounded, Versioned):
+    """Thời hạn giải quyết: working days allowed for a kind of item at the level of the responsible body."""
+
+    kind = models.CharField(_("Phân loại"), max_length=15, choices=RaisedItem.Kind.choices)
+    level = models.ForeignKey(UnitLevel, on_delete=models.PROTECT, related_name="+", verbose_name=_("Cấp giải quyết"))
+    working_days = models.PositiveSmallIntegerField(_("Số ngày làm việc"))
+    legal_basis = models.CharField(_("Căn cứ"), max_length=300, blank=True)
+
+    objects = TimeBoundedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Thời hạn giải quyết")
+        verbose_name_plural = _("Thời hạn giải quyết")
+        ordering = ["level__rank", "kind", "-valid_from"]
+        constraints = [
+            valid_period_constraint("resolutiontime_valid_period"),
+            models.CheckConstraint(
+                condition=models.Q(working_days__gte=1, working_days__lte=365), name="resolutiontime_days"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.level} · {self.working_days}"
+
+
+class RoutingRule(TimeBounded, Versioned):
+    """Lĩnh vực × phân loại × cấp của đơn vị phát sinh → cơ quan giải quyết, for items raised under `scope`.
+
+    Empty conditions match anything; the most specific rule wins (field, then kind, then level)."""
+
+    scope = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Áp dụng cho địa bàn"),
+        help_text=_("Kiến nghị phát sinh trong địa bàn này (và các đơn vị trực thuộc)."),
+    )
+    field = models.ForeignKey(
+        MonitoringField, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Lĩnh vực")
+    )
+    kind = models.CharField(_("Phân loại"), max_length=15, choices=RaisedItem.Kind.choices, blank=True)
+    origin_level = models.ForeignKey(
+        UnitLevel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Cấp đơn vị phát sinh"),
+    )
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("Cơ quan giải quyết"))
+    note = models.CharField(_("Ghi chú"), max_length=500, blank=True)
+
+    objects = TimeBoundedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Quy tắc chuyển xử lý")
+        verbose_name_plural = _("Quy tắc chuyển xử lý")
+        ordering = ["scope__sort_key", "field__position", "kind"]
+        constraints = [valid_period_constraint("routingrule_valid_period")]
+
+    def __str__(self) -> str:
+        return f"{self.field or _('Mọi lĩnh vực')} · {self.get_kind_display() or _('Mọi loại')} → {self.body}"
+
+    @property
+    def specificity(self) -> int:
+        return 4 * bool(self.field_id) + 2 * bool(self.kind) + bool(self.origin_level_id)
+
+
+class AnswerTemplate(ReferenceItem):
+    """Mẫu trả lời: a starting text for an answer, bound to the action it is used in."""
+
+    action = models.CharField(_("Dùng khi"), max_length=20)
+    text = models.TextField(_("Nội dung mẫu"), max_length=5000)
+
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("Mẫu trả lời")
+        verbose_name_plural = _("Mẫu trả lời")
+
+
+class ReviewConference(Versioned):
+    """Hội nghị giao ban / sơ kết quý: kiến nghị are heard, answered on the spot or assigned, and the unresolved
+    ones are carried over to the next period."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Cấp ủy"))
+    title = models.CharField(_("Tên hội nghị"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    quarter = models.PositiveSmallIntegerField(_("Quý"), choices=[(q, q) for q in range(1, 5)])
+    held_on = models.DateField(_("Ngày họp"))
+    participants = models.TextField(_("Thành phần"), blank=True, max_length=2000)
+    conclusion = models.TextField(_("Kết luận"), blank=True, max_length=10000)
+    carried_over_at = models.DateTimeField(_("Đã chuyển kỳ sau lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Hội nghị giao ban")
+        verbose_name_plural = _("Hội nghị giao ban")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class State(models.TextChoices):
+    RECEIVED = "received", _("Mới tiếp nhận")
+    CLASSIFIED = "classified", _("Đã phân loại")
+    TRANSFERRED = "transferred", _("Đã chuyển xử lý")
+    IN_PROGRESS = "in_progress", _("Đang xử lý")
+    AWAITING_INFO = "awaiting_info", _("Chờ bổ sung thông tin")
+    ANSWERED = "answered", _("Đã trả lời")
+    NOT_COMPETENT = "not_competent", _("Không thuộc thẩm quyền, đã hướng dẫn")
+    RESOLVED = "resolved", _("Đã giải quyết xong")
+    CLOSED = "closed", _("Đóng")
+
+
+# States in which the responsible body owes an answer: the clock runs (it is paused in AWAITING_INFO).
+CLOCK_RUNNING = (State.RECEIVED, State.CLASSIFIED, State.TRANSFERRED, State.IN_PROGRESS)
+OPEN_STATES = (*CLOCK_RUNNING, State.AWAITING_INFO, State.ANSWERED)
+DONE_STATES = (State.RESOLVED, State.NOT_COMPETENT, State.CLOSED)
+
+
+class Source(models.TextChoices):
+    MONTHLY_REPORT = "monthly_report", _("Báo cáo tháng của tổ công tác")
+    CELL_MEETING = "cell_meeting", _("Sinh hoạt chi bộ")
+    ACTIVITY = "activity", _("Hoạt động tại cơ sở")
+    CONFERENCE = "conference", _("Hội nghị giao ban")
+    INSPECTION_BOARD = "inspection_board", _("Ban Thanh tra nhân dân")
+    VOTER = "voter", _("Cử tri, Nhân dân")
+    OTHER = "other", _("Khác")
+
+
+class Verdict(models.TextChoices):
+    AGREE = "agree", _("Đồng ý")
+    DISAGREE = "disagree", _("Chưa đồng ý")
+
+
+class Petition(Searchable, Versioned):
+    """One kiến nghị. Records point to the originating unit as it was; statistics roll up through succession."""
+
+    Kind = RaisedItem.Kind
+    State = State
+    Source = Source
+    Verdict = Verdict
+
+    year = models.PositiveSmallIntegerField(_("Năm"), editable=False)
+    number = models.PositiveIntegerField(_("Số"), editable=False)
+    source = models.CharField(_("Nguồn"), max_length=20, choices=Source.choices)
+    kind = models.CharField(_("Phân loại"), max_length=15, choices=RaisedItem.Kind.choices)
+    field = models.ForeignKey(
+        MonitoringField, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Lĩnh vực")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Đơn vị phát sinh"))
+    content = models.TextField(_("Nội dung"), max_length=5000)
+    raised_by = models.CharField(_("Người, tổ chức nêu"), max_length=300, blank=True)
+    raised_on = models.DateField(_("Ngày nêu"))
+    received_on = models.DateField(_("Ngày tiếp nhận"))
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("Người tiếp nhận"),
+    )
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="petitions")
+    report = models.ForeignKey(MonthlyReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    attendance = models.ForeignKey(
+        CellMeetingAttendance, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    activity = models.ForeignKey(Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    conference = models.ForeignKey(
+        ReviewConference, on_delete=models.SET_NULL, null=True, blank=True, related_name="raised"
+    )
+    raised_item = models.OneToOneField(
+        RaisedItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="petition"
+    )
+
+    state = models.CharField(_("Trạng thái"), max_length=15, choices=State.choices, default=State.RECEIVED)
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Cơ quan giải quyết")
+    )
+    routed_on = models.DateField(_("Ngày chuyển xử lý"), null=True, blank=True)
+    clock_start = models.DateField(_("Bắt đầu tính hạn"), null=True, blank=True)
+    due_manual = models.BooleanField(_("Hạn nhập tay"), default=False)
+    allowed_days = models.PositiveSmallIntegerField(_("Thời hạn (ngày làm việc)"), null=True, blank=True)
+    due_on = models.DateField(_("Hạn xử lý"), null=True, blank=True, db_index=True)
+    paused_since = models.DateField(_("Tạm dừng từ"), null=True, blank=True)
+    paused_days = models.PositiveSmallIntegerField(_("Số ngày làm việc tạm dừng"), default=0)
+    answer = models.TextField(_("Nội dung trả lời"), blank=True, max_length=10000)
+    answered_on = models.DateField(_("Ngày trả lời"), null=True, blank=True)
+    verdict = models.CharField(_("Ý kiến của cơ sở"), max_length=10, choices=Verdict.choices, blank=True)
+    verdict_on = models.DateField(_("Ngày cho ý kiến"), null=True, blank=True)
+    resolved_on = models.DateField(_("Ngày giải quyết xong"), null=True, blank=True)
+    closed_on = models.DateField(_("Ngày đóng"), null=True, blank=True)
+    working_days_taken = models.PositiveSmallIntegerField(_("Số ngày làm việc đã dùng"), null=True, blank=True)
+    on_time = models.BooleanField(_("Đúng hạn"), null=True)
+    reopen_count = models.PositiveSmallIntegerField(_("Số lần mở lại"), default=0)
+    warned_on = models.DateField(_("Đã nhắc sắp đến hạn"), null=True, blank=True)
+    escalated_on = models.DateField(_("Đã báo quá hạn"), null=True, blank=True)
+    carried_over = models.BooleanField(_("Tồn đọng chuyển kỳ sau"), default=False)
+    carried_at = models.ManyToManyField(ReviewConference, blank=True, related_name="carried", editable=False)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("Trùng với kiến nghị"),
+    )
+
+    class Meta:
+        verbose_name = _("Kiến nghị")
+        verbose_name_plural = _("Kiến nghị")
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="petition_number_unique"),
+            models.CheckConstraint(
+                condition=models.Q(received_on__gte=models.F("raised_on")), name="petition_received"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "due_on"], name="petition_state_due"),
+            models.Index(fields=["body", "state"], name="petition_body_state"),
+            models.Index(fields=["unit", "received_on"], name="petition_unit_received"),
+            models.Index(fields=["received_on", "id"], name="petition_received_id"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.content[:60]}"
+
+    @property
+    def code(self) -> str:
+        return f"{self.number:04d}/{self.year}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    def is_overdue(self, day: datetime.date) -> bool:
+        return self.state in CLOCK_RUNNING and self.due_on is not None and self.due_on < day
+
+
+class PetitionEvent(models.Model):
+    """One step in an item's life, shown as its timeline (the audit trail records the same change)."""
+
+    class Action(models.TextChoices):
+        RECEIVED = "received", _("Tiếp nhận")
+        CLASSIFIED = "classified", _("Phân loại")
+        ROUTED = "routed", _("Chuyển xử lý")
+        TRANSFERRED = "transferred", _("Chuyển cơ quan khác")
+        HANDED_DOWN = "handed_down", _("Giao cơ sở tự giải quyết")
+        HANDED_UP = "handed_up", _("Chuyển cấp trên")
+        STARTED = "started", _("Nhận xử lý")
+        INFO_REQUESTED = "info_requested", _("Đề nghị bổ sung thông tin")
+        INFO_RECEIVED = "info_received", _("Đã bổ sung thông tin")
+        ANSWERED = "answered", _("Trả lời")
+        NOT_COMPETENT = "not_competent", _("Không thuộc thẩm quyền, đã hướng dẫn")
+        AGREED = "agreed", _("Cơ sở đồng ý")
+        DISAGREED = "disagreed", _("Cơ sở chưa đồng ý, mở lại")
+        RESOLVED = "resolved", _("Xác nhận đã giải quyết xong")
+        CLOSED = "closed", _("Đóng")
+        LINKED = "linked", _("Gộp vào kiến nghị trùng")
+        UNLINKED = "unlinked", _("Tách khỏi nhóm trùng")
+        CARRIED_OVER = "carried_over", _("Tồn đọng chuyển kỳ sau")
+        DUE_CHANGED = "due_changed", _("Đổi hạn xử lý")
+        WARNED = "warned", _("Nhắc sắp đến hạn")
+        ESCALATED = "escalated", _("Báo quá hạn lên cấp trên")
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("Việc"), max_length=20, choices=Action.choices)
+    at = models.DateTimeField(_("Lúc"), auto_now_add=True)
+    on = models.DateField(_("Ngày"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("Người thực hiện"),
+    )
+    from_state = models.CharField(max_length=15, choices=State.choices, blank=True)
+    to_state = models.CharField(max_length=15, choices=State.choices, blank=True)
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    text = models.TextField(_("Nội dung"), blank=True, max_length=10000)
+    due_on = models.DateField(_("Hạn xử lý"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Diễn biến xử lý")
+        verbose_name_plural = _("Diễn biến xử lý")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["body", "petition"], name="petitionevent_body")]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} {self.action}"
+
+
+class PetitionAttachment(models.Model):
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("Tệp"), upload_to="petitions/%Y/")
+    name = models.CharField(_("Tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(_("Dung lượng"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Tệp đính kèm")
+        verbose_name_plural = _("Tệp đính kèm")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name

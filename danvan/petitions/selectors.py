@@ -1,0 +1,292 @@
+"""Reads of the kiến nghị registry, always through `visible(user)`.
+
+Who sees an item: whoever has the originating unit in their scope (commune officers their commune, the
+district's standing committee the whole district), the officers of the body it is or was routed to, and the
+members of the team that raised it. Anything else answers 404.
+"""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from danvan.core import permissions
+from danvan.core.models import Body, Membership, Unit
+from danvan.core.permissions import Cap, today
+from danvan.core.selectors import rollups_on
+from danvan.core.text import fold
+from danvan.supervision.models import Team
+
+from .models import CLOCK_RUNNING, OPEN_STATES, Petition, PetitionEvent, ResolutionTime, RoutingRule
+
+
+def _body_ids(user, cap: Cap = Cap.VIEW) -> QuerySet:
+    return permissions.memberships(user, cap).filter(body__isnull=False).values("body_id")
+
+
+def visible(user, queryset: QuerySet | None = None) -> QuerySet:
+    rows = Petition.objects.all() if queryset is None else queryset
+    if not user.is_authenticated or not user.is_active:
+        return rows.none()
+    if user.is_superuser:
+        return rows
+    units = permissions.scope_unit_ids(user, without_body=True)
+    bodies = _body_ids(user)
+    teams = Team.objects.filter(Q(leader__user=user) | Q(members__user=user)).values("pk")
+    routed_before = PetitionEvent.objects.filter(petition=OuterRef("pk"), body__in=bodies)
+    return rows.filter(Q(unit__in=units) | Q(body__in=bodies) | Q(team__in=teams) | Exists(routed_before))
+
+
+def get(*, user, pk, related: bool = True) -> Petition:
+    rows = Petition.objects.all()
+    if related:
+        rows = rows.select_related("unit__type", "field", "body__unit", "team__group", "duplicate_of", "received_by")
+    try:
+        return visible(user, rows).get(pk=pk)
+    except (Petition.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+# --- What a user may do with an item ------------------------------------------------------------------------
+
+
+def can_record(user, unit: Unit | None = None) -> bool:
+    return permissions.can(user, Cap.RECORD_PETITIONS, unit)
+
+
+def can_route(user, petition: Petition) -> bool:
+    """The intake desk of a committee above (or at) the originating unit routes and transfers."""
+    return permissions.can(user, Cap.ROUTE_PETITIONS, petition.unit)
+
+
+def can_handle(user, petition: Petition) -> bool:
+    """The responsible body answers: its own officers, or an officer of the unit the body belongs to."""
+    if petition.body_id is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    held = permissions.memberships(user, Cap.HANDLE_PETITIONS)
+    if held.filter(body_id=petition.body_id).exists():
+        return True
+    unit_ids = held.filter(body__isnull=True).values("unit_id")
+    return rollups_on(today()).filter(unit_id=petition.body.unit_id, target_id__in=unit_ids).exists()
+
+
+def can_give_verdict(user, petition: Petition) -> bool:
+    """The originating side (the commune, the team, the intake desk) says whether it agrees with the answer."""
+    return permissions.can(user, Cap.RECORD_PETITIONS, petition.unit) or (
+        petition.team_id is not None
+        and Team.objects.filter(pk=petition.team_id).filter(Q(leader__user=user) | Q(members__user=user)).exists()
+    )
+
+
+def handleable(user, queryset: QuerySet) -> QuerySet:
+    """Items among `queryset` that `user` answers for (the "my desk" filter)."""
+    if user.is_superuser:
+        return queryset.filter(body__isnull=False)
+    held = permissions.memberships(user, Cap.HANDLE_PETITIONS)
+    unit_ids = held.filter(body__isnull=True).values("unit_id")
+    units = rollups_on(today()).filter(target_id__in=unit_ids).values("unit_id")
+    return queryset.filter(Q(body__in=held.filter(body__isnull=False).values("body_id")) | Q(body__unit__in=units))
+
+
+# --- Routing, time limits ---------------------------------------------------------------------------------
+
+
+def propose_body(*, unit: Unit, field_id: int | None, kind: str, on: datetime.date | None = None) -> Body | None:
+    """The body the most specific routing rule names for an item from `unit` (None when no rule applies)."""
+    on = on or today()
+    scopes = rollups_on(on).filter(unit=unit).values("target_id")
+    rules = (
+        RoutingRule.objects.valid_on(on)
+        .filter(scope__in=scopes, body__in=Body.objects.valid_on(on))
+        .filter(Q(field__isnull=True) | Q(field_id=field_id))
+        .filter(Q(kind="") | Q(kind=kind))
+        .filter(Q(origin_level__isnull=True) | Q(origin_level_id=unit.level_id))
+        .select_related("body", "scope__level")
+    )
+    best = sorted(rules, key=lambda r: (-r.specificity, -r.scope.level.rank, r.pk))
+    return best[0].body if best else None
+
+
+def allowed_days(*, kind: str, body: Body, on: datetime.date) -> int | None:
+    row = (
+        ResolutionTime.objects.valid_on(on)
+        .filter(kind=kind, level_id=body.unit.level_id)
+        .order_by("-valid_from")
+        .values_list("working_days", flat=True)
+        .first()
+    )
+    return row
+
+
+def bodies_for(user) -> QuerySet:
+    """Bodies existing today that `user` may route or transfer to: in their scope, or above their units."""
+    rows = Body.objects.valid_on(today()).select_related("unit__type", "unit__level")
+    rows = rows.order_by("unit__level__rank", "sort_key")
+    if user.is_superuser:
+        return rows
+    scope = permissions.scope_unit_ids(user)
+    above = rollups_on(today()).filter(unit_id__in=permissions.memberships(user).values("unit_id")).values("target_id")
+    return rows.filter(Q(unit__in=scope) | Q(unit__in=above))
+
+
+# --- Duplicates ---------------------------------------------------------------------------------------------
+
+STOPWORDS = frozenset(
+    [
+        "va",
+        "cua",
+        "cho",
+        "cac",
+        "nhung",
+        "la",
+        "de",
+        "duoc",
+        "trong",
+        "voi",
+        "tai",
+        "ve",
+        "khong",
+        "co",
+        "mot",
+        "nay",
+        "den",
+        "tu",
+        "nhan",
+        "dan",
+        "xa",
+        "thon",
+        "de",
+        "nghi",
+        "kien",
+        "nghi",
+        "xem",
+        "xet",
+        "giai",
+        "quyet",
+    ]
+)
+SIMILAR_CANDIDATES = 400
+SIMILAR_THRESHOLD = 0.34
+
+
+def tokens(text: str) -> frozenset[str]:
+    """Accent-insensitive words: "hoà" and "hòa" (old and new tone placement) and "hoa" are the same."""
+    return frozenset(w for w in fold(text).split() if len(w) > 1 and w not in STOPWORDS)
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def similar_open(
+    *, user, content: str, unit: Unit | None, field_id: int | None, exclude: int | None = None, limit: int = 5
+) -> list[tuple[Petition, float]]:
+    """Open items from the same commune or in the same field that say much the same thing.
+
+    Bounded work: the most recent candidates only, compared word by word on folded text."""
+    words = tokens(content)
+    if len(words) < 2 or (unit is None and field_id is None):
+        return []
+    near = Q()
+    if unit is not None:
+        commune = unit.parent if unit.parent_id and unit.level.code == "village" else unit
+        near |= Q(unit=commune) | Q(unit__parent=commune)
+    if field_id:
+        near |= Q(field_id=field_id)
+    rows = visible(user).filter(near, state__in=OPEN_STATES, duplicate_of__isnull=True)
+    if exclude:
+        rows = rows.exclude(pk=exclude)
+    rows = rows.select_related("unit__type", "body").order_by("-received_on", "-id")[:SIMILAR_CANDIDATES]
+    scored = [(p, similarity(words, tokens(p.content))) for p in rows]
+    scored = [(p, s) for p, s in scored if s >= SIMILAR_THRESHOLD]
+    scored.sort(key=lambda pair: (-pair[1], -pair[0].pk))
+    return scored[:limit]
+
+
+# --- Lists --------------------------------------------------------------------------------------------------
+
+SORTS = {
+    "received": ("-received_on", "-id"),
+    "received_asc": ("received_on", "id"),
+    "due": ("due_on", "id"),
+    "unit": ("unit__sort_key", "-received_on", "-id"),
+    "state": ("state", "-received_on", "-id"),
+}
+
+
+def listing(*, user, filters: dict, sort: str = "received") -> QuerySet:
+    """Visible items, filtered (every key optional) and sorted; the list page and its Excel export."""
+    from danvan.core.search import search
+
+    rows = visible(user)
+    day = today()
+    if filters.get("state"):
+        rows = rows.filter(state=filters["state"])
+    if filters.get("open"):
+        rows = rows.filter(state__in=OPEN_STATES)
+    if filters.get("body"):
+        rows = rows.filter(body=filters["body"])
+    if filters.get("field"):
+        rows = rows.filter(field=filters["field"])
+    if filters.get("kind"):
+        rows = rows.filter(kind=filters["kind"])
+    if filters.get("source"):
+        rows = rows.filter(source=filters["source"])
+    if filters.get("unit"):
+        # The unit with its subtree, and its predecessors' items (rolled up as of today).
+        rows = rows.filter(unit__in=rollups_on(day).filter(target=filters["unit"]).values("unit_id"))
+    if filters.get("start"):
+        rows = rows.filter(received_on__gte=filters["start"])
+    if filters.get("end"):
+        rows = rows.filter(received_on__lte=filters["end"])
+    if filters.get("overdue"):
+        rows = rows.filter(state__in=CLOCK_RUNNING, due_on__lt=day)
+    if filters.get("carried_over"):
+        rows = rows.filter(carried_over=True)
+    if filters.get("mine"):
+        rows = handleable(user, rows).filter(state__in=OPEN_STATES)
+    if filters.get("team"):
+        rows = rows.filter(team=filters["team"])
+    rows = search(rows, filters.get("q"))
+    return rows.select_related("unit__type", "field", "body").order_by(*SORTS.get(sort, SORTS["received"]))
+
+
+def counts_for_panel(user) -> dict:
+    from django.db.models import Count
+
+    day = today()
+    rows = visible(user).filter(duplicate_of__isnull=True)
+    return rows.aggregate(
+        open=Count("pk", filter=Q(state__in=OPEN_STATES)),
+        unrouted=Count("pk", filter=Q(state__in=["received", "classified"])),
+        overdue=Count("pk", filter=Q(state__in=CLOCK_RUNNING, due_on__lt=day)),
+        escalated=Count("pk", filter=Q(state__in=CLOCK_RUNNING, escalated_on__isnull=False)),
+        mine=Count(
+            "pk", filter=Q(pk__in=handleable(user, Petition.objects.filter(state__in=OPEN_STATES)).values("pk"))
+        ),
+    )
+
+
+def officers_of(body: Body | None) -> QuerySet:
+    """Users who answer for `body` today (members on its behalf)."""
+    from django.contrib.auth import get_user_model
+
+    if body is None:
+        return get_user_model().objects.none()
+    held = Membership.objects.valid_on(today()).filter(
+        body=body, role__code__in=permissions.roles_with(Cap.HANDLE_PETITIONS)
+    )
+    return get_user_model().objects.filter(pk__in=held.values("user_id"), is_active=True)
+
+
+def standing_committee_of(unit: Unit) -> QuerySet:
+    """Standing-committee users whose unit is `unit` or above it (they see the dashboard's overdue panel)."""
+    from django.contrib.auth import get_user_model
+
+    above = rollups_on(today()).filter(unit=unit).values("target_id")
+    held = Membership.objects.valid_on(today()).filter(role__code="standing_committee", unit__in=above)
+    return get_user_model().objects.filter(pk__in=held.values("user_id"), is_active=True)

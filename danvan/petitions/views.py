@@ -1,0 +1,659 @@
+"""Screens of the kiến nghị registry: the list, intake, one item with its actions, statistics, review
+conferences, the working-day calendar and the routing rules."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from danvan.core import permissions
+from danvan.core import selectors as core_selectors
+from danvan.core.exports import xlsx_response
+from danvan.core.forms import apply_service_errors
+from danvan.core.models import Unit
+from danvan.core.permissions import Cap
+from danvan.core.services.common import fmt
+from danvan.core.views.helpers import paginate, parse_day, render_list, today, wants_export
+from danvan.supervision.models import MonitoringField
+
+from . import selectors, services, statistics
+from .forms import (
+    AnswerForm,
+    AttachmentForm,
+    CalendarDayForm,
+    ClassifyForm,
+    ConferenceForm,
+    DueForm,
+    PetitionForm,
+    RouteForm,
+    RoutingRuleForm,
+    TextForm,
+    TransferForm,
+    VerdictForm,
+)
+from .models import CLOCK_RUNNING, AnswerTemplate, CalendarDay, Petition, ReviewConference, RoutingRule
+
+
+def _int(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+def _filters(request) -> dict:
+    get = request.GET
+    unit = None
+    if _int(get.get("don_vi")):
+        unit = permissions.restrict(Unit.objects.filter(pk=_int(get.get("don_vi"))), request.user, "pk").first()
+    return {
+        "q": (get.get("q") or "")[:200],
+        "state": get.get("trang_thai") if get.get("trang_thai") in Petition.State.values else "",
+        "body": _int(get.get("co_quan")),
+        "field": _int(get.get("linh_vuc")),
+        "kind": get.get("phan_loai") if get.get("phan_loai") in Petition.Kind.values else "",
+        "source": get.get("nguon") if get.get("nguon") in Petition.Source.values else "",
+        "unit": unit,
+        "start": parse_day(get.get("tu_ngay")),
+        "end": parse_day(get.get("den_ngay")),
+        "overdue": get.get("qua_han") == "1",
+        "carried_over": get.get("ton_dong") == "1",
+        "mine": get.get("cua_toi") == "1",
+        "open": get.get("dang_mo") == "1",
+    }
+
+
+EXPORT_HEADERS = [
+    "Số",
+    "Ngày tiếp nhận",
+    "Nguồn",
+    "Phân loại",
+    "Lĩnh vực",
+    "Đơn vị phát sinh",
+    "Nội dung",
+    "Người, tổ chức nêu",
+    "Cơ quan giải quyết",
+    "Hạn xử lý",
+    "Trạng thái",
+    "Quá hạn",
+    "Ngày trả lời",
+    "Nội dung trả lời",
+    "Ý kiến của cơ sở",
+    "Tồn đọng chuyển kỳ sau",
+    "Trùng với",
+]
+
+
+@login_required
+def petition_list(request):
+    filters = _filters(request)
+    sort = request.GET.get("sap_xep") if request.GET.get("sap_xep") in selectors.SORTS else "received"
+    rows = selectors.listing(user=request.user, filters=filters, sort=sort)
+    day = today()
+    if wants_export(request):
+        return xlsx_response(
+            "kien-nghi",
+            _("Kiến nghị"),
+            [_(h) for h in EXPORT_HEADERS],
+            (
+                (
+                    p.code,
+                    p.received_on,
+                    p.get_source_display(),
+                    p.get_kind_display(),
+                    p.field.name if p.field else "",
+                    p.unit.full_name,
+                    p.content,
+                    p.raised_by,
+                    p.body.name if p.body else "",
+                    p.due_on,
+                    p.get_state_display(),
+                    _("Có") if p.is_overdue(day) else "",
+                    p.answered_on,
+                    p.answer,
+                    p.get_verdict_display(),
+                    _("Có") if p.carried_over else "",
+                    p.duplicate_of.code if p.duplicate_of_id else "",
+                )
+                for p in rows.select_related("duplicate_of").iterator(chunk_size=2000)
+            ),
+        )
+    page, params = paginate(request, rows)
+    return render_list(
+        request,
+        "petitions/list.html",
+        {
+            "page": page,
+            "params": params,
+            "filters": filters,
+            "query": filters["q"],
+            "sort": sort,
+            "today": day,
+            "states": Petition.State.choices,
+            "kinds": Petition.Kind.choices,
+            "sources": Petition.Source.choices,
+            "fields": MonitoringField.objects.all(),
+            "bodies": selectors.bodies_for(request.user),
+            "can_create": selectors.can_record(request.user),
+            "get": request.GET,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def petition_create(request):
+    if not selectors.can_record(request.user):
+        raise PermissionDenied
+    can_route = permissions.can(request.user, Cap.ROUTE_PETITIONS)
+    initial = {"received_on": today(), "raised_on": today(), "source": request.GET.get("nguon") or "voter"}
+    form = PetitionForm(
+        request.POST or None, request.FILES or None, user=request.user, can_route=can_route, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            petition = services.petition_create(actor=request.user, **data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã tiếp nhận kiến nghị số %(c)s.") % {"c": petition.code})
+            if "them_nua" in request.POST:
+                return redirect("petitions:create")
+            return redirect("petitions:detail", pk=petition.pk)
+    return render(request, "petitions/create.html", {"form": form, "can_route": can_route})
+
+
+@login_required
+def similar(request):
+    """htmx: open items like the one being typed (same commune or field), to link as duplicates."""
+    unit = None
+    if _int(request.GET.get("unit")):
+        unit = permissions.restrict(
+            Unit.objects.select_related("level").filter(pk=_int(request.GET.get("unit"))), request.user, "pk"
+        ).first()
+    found = selectors.similar_open(
+        user=request.user,
+        content=(request.GET.get("content") or "")[:5000],
+        unit=unit,
+        field_id=_int(request.GET.get("field")),
+        exclude=_int(request.GET.get("exclude")),
+    )
+    return render(request, "petitions/_similar.html", {"found": found, "chosen": _int(request.GET.get("duplicate_of"))})
+
+
+@login_required
+def propose(request):
+    """htmx: the body the routing rules propose for the unit, field and kind chosen in the intake form."""
+    unit = None
+    if _int(request.GET.get("unit")):
+        unit = permissions.restrict(
+            Unit.objects.select_related("level").filter(pk=_int(request.GET.get("unit"))), request.user, "pk"
+        ).first()
+    body = None
+    if unit is not None:
+        body = selectors.propose_body(
+            unit=unit, field_id=_int(request.GET.get("field")), kind=request.GET.get("kind") or ""
+        )
+    return render(request, "petitions/_proposal.html", {"body": body})
+
+
+def _actions(request, p: Petition) -> dict:
+    user = request.user
+    route = selectors.can_route(user, p)
+    handle = selectors.can_handle(user, p) or route
+    verdict = selectors.can_give_verdict(user, p)
+    record = selectors.can_record(user, p.unit)
+    primary = p.duplicate_of_id is None
+    state = p.state
+    return {
+        "classify": route and state in ("received", "classified"),
+        "route": route and state in ("received", "classified") and primary,
+        "start": handle and state == "transferred" and primary,
+        "transfer": handle and state in ("transferred", "in_progress") and primary,
+        "request_info": handle and state in ("transferred", "in_progress") and primary,
+        "info_received": (handle or verdict) and state == "awaiting_info" and primary,
+        "answer": handle and state in ("transferred", "in_progress") and primary,
+        "verdict": verdict and state == "answered" and primary,
+        "resolve": route and state == "answered" and primary,
+        "close": route and state in ("resolved", "not_competent") and primary,
+        "due": route and state in (*CLOCK_RUNNING, "awaiting_info") and p.body_id is not None and primary,
+        "unlink": (record or route) and not primary,
+        "attach": record or handle,
+    }
+
+
+@login_required
+def petition_detail(request, pk):
+    p = selectors.get(user=request.user, pk=pk)
+    actions = _actions(request, p)
+    version = {"version": p.version}
+    proposed = selectors.propose_body(unit=p.unit, field_id=p.field_id, kind=p.kind) if actions["route"] else None
+    answer_templates = AnswerTemplate.objects.valid_on(today())
+    context = {
+        "p": p,
+        "a": actions,
+        "today": today(),
+        "events": p.events.select_related("actor", "body").order_by("at", "id"),
+        "attachments": p.attachments.all(),
+        "duplicates": p.duplicates.select_related("unit__type"),
+        "history": core_selectors.audit_for(p),
+        "proposed": proposed,
+        "route_form": RouteForm(initial={**version, "body": proposed}, user=request.user, prefix="chuyen"),
+        "classify_form": ClassifyForm(initial={**version, "kind": p.kind, "field": p.field_id}, prefix="phan-loai"),
+        "transfer_form": TransferForm(initial=version, user=request.user, prefix="chuyen-tiep"),
+        "info_form": TextForm(initial=version, prefix="de-nghi-bo-sung"),
+        "info_received_form": TextForm(initial=version, prefix="da-bo-sung"),
+        "verdict_form": VerdictForm(initial=version, prefix="y-kien"),
+        "due_form": DueForm(initial={**version, "due_on": p.due_on}, prefix="doi-han"),
+        "attach_form": AttachmentForm(),
+        "templates": {t.pk: t.text for t in answer_templates},
+        "template_list": answer_templates,
+        "similar": selectors.similar_open(
+            user=request.user, content=p.content, unit=p.unit, field_id=p.field_id, exclude=p.pk
+        )
+        if p.is_open and p.duplicate_of_id is None and not p.duplicates.exists()
+        else [],
+    }
+    return render(request, "petitions/detail.html", context)
+
+
+def _version(request) -> int | None:
+    return _int(request.POST.get("version"))
+
+
+@login_required
+@require_http_methods(["POST"])
+def petition_action(request, pk, action):
+    p = selectors.get(user=request.user, pk=pk)
+    user = request.user
+    post = request.POST
+    forms_by_action = {
+        "phan-loai": (ClassifyForm, {}),
+        "chuyen": (RouteForm, {"user": user}),
+        "chuyen-tiep": (TransferForm, {"user": user}),
+        "tra-loi": (AnswerForm, {}),
+        "de-nghi-bo-sung": (TextForm, {}),
+        "da-bo-sung": (TextForm, {}),
+        "y-kien": (VerdictForm, {}),
+        "doi-han": (DueForm, {}),
+    }
+    simple = {
+        "nhan-xu-ly": services.petition_start,
+        "giai-quyet-xong": services.petition_resolve,
+        "dong": services.petition_close,
+        "tach": services.petition_unlink,
+    }
+    if action not in simple and action not in forms_by_action:
+        raise Http404
+    try:
+        if action in simple:
+            version = _version(request)
+            if version is None:
+                raise ValidationError(_("Thiếu thông tin phiên bản; vui lòng tải lại trang."))
+            simple[action](actor=user, petition=p, expected_version=version)
+        else:
+            form_class, extra = forms_by_action[action]
+            form = form_class(post, prefix=action, **extra)
+            if not form.is_valid():
+                raise ValidationError(dict(form.errors.items()) if form.errors else _("Dữ liệu không hợp lệ."))
+            d = form.cleaned_data
+            if d.get("version") is None:
+                raise ValidationError(_("Thiếu thông tin phiên bản; vui lòng tải lại trang."))
+            common = {"actor": user, "petition": p, "expected_version": d["version"]}
+            if action == "phan-loai":
+                services.petition_classify(**common, kind=d["kind"], field=d["field"])
+            elif action == "chuyen":
+                services.petition_route(**common, body=d["body"], due_on=d["due_on"], note=d["note"])
+            elif action == "chuyen-tiep":
+                services.petition_transfer(
+                    **common, body=d["body"], mode=d["mode"], restart_clock=d["restart_clock"], note=d["note"]
+                )
+            elif action == "tra-loi":
+                services.petition_answer(**common, text=d["text"], not_competent=d["not_competent"])
+            elif action == "de-nghi-bo-sung":
+                services.petition_request_info(**common, text=d["text"])
+            elif action == "da-bo-sung":
+                services.petition_info_received(**common, text=d["text"])
+            elif action == "y-kien":
+                services.petition_verdict(**common, agree=d["agree"], note=d["note"])
+            elif action == "doi-han":
+                services.petition_set_due(**common, due_on=d["due_on"], reason=d["reason"])
+    except ValidationError as error:
+        text = "; ".join(
+            f"{msg}"
+            for msgs in (error.message_dict.values() if hasattr(error, "error_dict") else [error.messages])
+            for msg in msgs
+        )
+        messages.error(request, text)
+    else:
+        messages.success(request, _("Đã cập nhật kiến nghị %(c)s.") % {"c": p.code})
+    return redirect("petitions:detail", pk=p.pk)
+
+
+@login_required
+@require_http_methods(["POST"])
+def petition_link(request, pk):
+    p = selectors.get(user=request.user, pk=pk)
+    primary = selectors.visible(request.user).filter(pk=_int(request.POST.get("primary"))).first()
+    if primary is None:
+        raise Http404
+    try:
+        services.petition_link(actor=request.user, petition=p, expected_version=_version(request), primary=primary)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã gộp vào kiến nghị %(c)s.") % {"c": primary.code})
+    return redirect("petitions:detail", pk=p.pk)
+
+
+@login_required
+@require_http_methods(["POST"])
+def attachment_add(request, pk):
+    p = selectors.get(user=request.user, pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("petitions:detail", pk=p.pk)
+    try:
+        count = services.attachment_add(actor=request.user, petition=p, uploads=form.cleaned_data["attachments"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã thêm %(n)s tệp.") % {"n": count})
+    return redirect("petitions:detail", pk=p.pk)
+
+
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    from django.http import FileResponse
+
+    p = selectors.get(user=request.user, pk=pk, related=False)
+    attachment = get_object_or_404(p.attachments, pk=attachment_pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+# --- statistics ---------------------------------------------------------------------------------------------
+
+
+def _period(request) -> tuple[datetime.date, datetime.date]:
+    day = today()
+    start = parse_day(request.GET.get("tu_ngay")) or day.replace(month=1, day=1)
+    end = parse_day(request.GET.get("den_ngay")) or day
+    if end < start:
+        start, end = end, start
+    return start, end
+
+
+STAT_HEADERS = [
+    "Tồn kỳ trước",
+    "Tiếp nhận mới",
+    "Đã trả lời",
+    "Đã giải quyết",
+    "Giải quyết đúng hạn (%)",
+    "Trung vị ngày làm việc",
+    "90% trong (ngày làm việc)",
+    "Đang quá hạn",
+    "Cơ sở đồng ý (%)",
+    "Tồn đọng chuyển kỳ",
+]
+
+
+def _stat_cells(row) -> list:
+    return [
+        row.values["pending"],
+        row.values["received"],
+        row.values["answered"],
+        row.values["resolved"],
+        row.on_time_rate,
+        row.median_days,
+        row.p90_days,
+        row.values["overdue"],
+        row.agreement_rate,
+        row.values["carried"],
+    ]
+
+
+@login_required
+def petition_statistics(request):
+    start, end = _period(request)
+    by = request.GET.get("theo") if request.GET.get("theo") in ("co-quan", "don-vi") else "co-quan"
+    if by == "co-quan":
+        rows, total = statistics.by_body(user=request.user, start=start, end=end)
+        first = _("Cơ quan giải quyết")
+    else:
+        rows, total = statistics.by_unit(user=request.user, start=start, end=end)
+        first = _("Đơn vị phát sinh (xã)")
+    months = statistics.monthly(user=request.user, start=start, end=end)
+    if wants_export(request):
+        return xlsx_response(
+            "thong-ke-kien-nghi",
+            _("Thống kê kiến nghị"),
+            [first, *[_(h) for h in STAT_HEADERS]],
+            [*[[r.label, *_stat_cells(r)] for r in rows], [_("Tổng cộng"), *_stat_cells(total)]],
+        )
+    peak = max([max(m["received"], m["resolved"], m["answered"]) for m in months] + [1])
+    return render(
+        request,
+        "petitions/statistics.html",
+        {
+            "rows": rows,
+            "total": total,
+            "first": first,
+            "by": by,
+            "start": start,
+            "end": end,
+            "months": months,
+            "peak": peak,
+            "headers": [_(h) for h in STAT_HEADERS],
+            "params": request.GET.urlencode(),
+        },
+    )
+
+
+# --- conferences --------------------------------------------------------------------------------------------
+
+
+@login_required
+def conference_list(request):
+    rows = permissions.restrict(ReviewConference.objects.select_related("unit__type"), request.user)
+    page, params = paginate(request, rows.order_by("-held_on", "-id"))
+    return render(
+        request,
+        "petitions/conference_list.html",
+        {"page": page, "params": params, "can_create": permissions.can(request.user, Cap.ROUTE_PETITIONS)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conference_create(request):
+    if not permissions.can(request.user, Cap.ROUTE_PETITIONS):
+        raise PermissionDenied
+    day = today()
+    form = ConferenceForm(
+        request.POST or None,
+        user=request.user,
+        initial={"year": day.year, "quarter": (day.month - 1) // 3 + 1, "held_on": day},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            conference = services.conference_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return redirect("petitions:conference_detail", pk=conference.pk)
+    return render(request, "petitions/form.html", {"form": form, "title": _("Hội nghị giao ban mới")})
+
+
+@login_required
+def conference_detail(request, pk):
+    conference = permissions.get_in_scope_or_404(
+        ReviewConference.objects.select_related("unit__type"), request.user, pk=pk
+    )
+    candidates = selectors.visible(request.user, services.carry_over_candidates(conference)).select_related(
+        "unit__type", "body"
+    )
+    carried = selectors.visible(request.user, conference.carried.all()).select_related("unit__type", "body")
+    return render(
+        request,
+        "petitions/conference_detail.html",
+        {
+            "conference": conference,
+            "candidates": candidates[:200],
+            "candidate_count": candidates.count(),
+            "carried": carried[:200],
+            "carried_count": carried.count(),
+            "raised": conference.raised.select_related("unit__type")[:200],
+            "can_manage": permissions.can(request.user, Cap.ROUTE_PETITIONS, conference.unit),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def conference_carry_over(request, pk):
+    conference = permissions.get_in_scope_or_404(ReviewConference.objects.all(), request.user, pk=pk)
+    try:
+        count = services.conference_carry_over(
+            actor=request.user, conference=conference, expected_version=_version(request)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã chuyển %(n)s kiến nghị tồn đọng sang kỳ sau.") % {"n": count})
+    return redirect("petitions:conference_detail", pk=conference.pk)
+
+
+# --- the calendar -------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar(request):
+    year = _int(request.GET.get("nam")) or today().year
+    year = min(max(year, 1900), 2199)
+    can_manage = permissions.can(request.user, Cap.MANAGE_ROUTING)
+    editing = None
+    if _int(request.GET.get("sua")) and can_manage:
+        editing = get_object_or_404(CalendarDay, pk=_int(request.GET.get("sua")))
+    form = CalendarDayForm(
+        request.POST or None,
+        initial={
+            "version": editing.version,
+            "day": editing.day,
+            "kind": editing.kind,
+            "name": editing.name,
+            "legal_basis": editing.legal_basis,
+        }
+        if editing
+        else None,
+    )
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if "nap" in request.POST:
+            try:
+                count = services.calendar_import_year(actor=request.user, year=year)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Đã nạp %(n)s ngày từ thư viện holidays.") % {"n": count})
+            return redirect(f"{request.path}?nam={year}")
+        if "xoa" in request.POST:
+            row = get_object_or_404(CalendarDay, pk=_int(request.POST.get("xoa")))
+            services.calendar_day_delete(actor=request.user, row=row)
+            messages.success(request, _("Đã xóa ngày %(d)s khỏi lịch.") % {"d": fmt(row.day)})
+            return redirect(f"{request.path}?nam={year}")
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                row = services.calendar_day_save(
+                    actor=request.user,
+                    day=d["day"],
+                    kind=d["kind"],
+                    name=d["name"],
+                    legal_basis=d["legal_basis"],
+                    existing=editing,
+                    expected_version=d["version"],
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Đã lưu ngày %(d)s.") % {"d": fmt(row.day)})
+                return redirect(f"{request.path}?nam={row.day.year}")
+    days = CalendarDay.objects.filter(day__year=year)
+    from .workdays import WorkCalendar
+
+    cal = WorkCalendar.load(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    working = cal.between(datetime.date(year - 1, 12, 31), datetime.date(year, 12, 31))
+    return render(
+        request,
+        "petitions/calendar.html",
+        {"year": year, "days": days, "form": form, "editing": editing, "can_manage": can_manage, "working": working},
+    )
+
+
+# --- routing rules ------------------------------------------------------------------------------------------
+
+
+@login_required
+def rule_list(request):
+    rows = permissions.restrict(
+        RoutingRule.objects.select_related("scope__type", "field", "origin_level", "body__unit"), request.user, "scope"
+    )
+    if request.GET.get("tat_ca") != "1":
+        rows = rows.filter(valid_to__isnull=True) | rows.filter(valid_to__gte=today())
+    page, params = paginate(request, rows.order_by("scope__sort_key", "field__position", "kind", "pk"))
+    return render(
+        request,
+        "petitions/rule_list.html",
+        {"page": page, "params": params, "can_manage": permissions.can(request.user, Cap.MANAGE_ROUTING)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rule_edit(request, pk=None):
+    if not permissions.can(request.user, Cap.MANAGE_ROUTING):
+        raise PermissionDenied
+    rule = None
+    initial = {"valid_from": today()}
+    if pk is not None:
+        rule = permissions.get_in_scope_or_404(RoutingRule.objects.all(), request.user, "scope", pk=pk)
+        initial = {
+            "version": rule.version,
+            "scope": rule.scope_id,
+            "field": rule.field_id,
+            "kind": rule.kind,
+            "origin_level": rule.origin_level_id,
+            "body": rule.body_id,
+            "valid_from": rule.valid_from,
+            "valid_to": rule.valid_to,
+            "note": rule.note,
+        }
+    form = RoutingRuleForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        version = d.pop("version")
+        try:
+            services.routing_rule_save(actor=request.user, existing=rule, expected_version=version, **d)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu quy tắc chuyển xử lý."))
+            return redirect("petitions:rule_list")
+    title = _("Sửa quy tắc chuyển xử lý") if rule else _("Thêm quy tắc chuyển xử lý")
+    return render(request, "petitions/form.html", {"form": form, "title": title})
+
+
+# --- dashboard panel ----------------------------------------------------------------------------------------
+
+
+def petitions_panel(request):
+    if not selectors.visible(request.user).exists() and not selectors.can_record(request.user):
+        return None
+    counts = selectors.counts_for_panel(request.user)
+    return {"title": _("Kiến nghị"), "template": "petitions/panel.html", **counts}
