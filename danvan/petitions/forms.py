@@ -201,3 +201,13 @@ class RoutingRuleForm(VersionedForm):
         super().__init__(*args, **kwargs)
         bind_unit_fields(self, user)
         self.fields["body"].queryset = _bodies(user)
+
+
+class ListUnitForm(forms.Form):
+    """The unit filter of the register (its subtree included); a server-side picker at national scale."""
+
+    don_vi = UnitChoiceField(label=_("Đơn vị (gồm trực thuộc)"), purpose="view", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        bind_unit_fields(self, user)

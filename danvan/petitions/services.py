@@ -7,6 +7,8 @@ stored: `due_on = clock_start + (allowed_days + paused_days)` working days, reco
 changes or when the calendar is edited.
 """
 
+import contextlib
+import contextvars
 import datetime
 import os
 
@@ -19,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core import audit, permissions
 from danvan.core.models import Body, Unit
-from danvan.core.permissions import Cap, require, today
+from danvan.core.permissions import Cap, require
 from danvan.core.services.common import check_day, fmt, optional_text, required_text, save_versioned
 from danvan.core.text import fold, sort_key
 from danvan.supervision.models import MonitoringField, Team
@@ -59,6 +61,25 @@ TRACKED = [
     "carried_over",
     "duplicate_of",
 ]
+
+
+_replay_day: contextvars.ContextVar[datetime.date | None] = contextvars.ContextVar("petitions_replay", default=None)
+
+
+def today() -> datetime.date:
+    """Today, or the day being replayed by a loader of historical records (`replaying`)."""
+    return _replay_day.get() or permissions.today()
+
+
+@contextlib.contextmanager
+def replaying(day: datetime.date):
+    """Record what happened on `day` (demo data, imports of past registers): events and dates take that day.
+    Only for the system (actor None): permission checks still use the real date."""
+    token = _replay_day.set(day)
+    try:
+        yield
+    finally:
+        _replay_day.reset(token)
 
 
 def warn_days() -> int:

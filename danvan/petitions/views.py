@@ -28,6 +28,7 @@ from .forms import (
     CalendarDayForm,
     ClassifyForm,
     ConferenceForm,
+    ListUnitForm,
     DueForm,
     PetitionForm,
     RouteForm,
@@ -138,6 +139,9 @@ def petition_list(request):
             "bodies": selectors.bodies_for(request.user),
             "can_create": selectors.can_record(request.user),
             "get": request.GET,
+            "unit_form": ListUnitForm(
+                initial={"don_vi": filters["unit"].pk if filters["unit"] else None}, user=request.user
+            ),
         },
     )
 

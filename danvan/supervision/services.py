@@ -266,7 +266,9 @@ def attendance_record(
         remarks=optional_text(remarks, "remarks", 5000, multiline=True),
         proposals=optional_text(proposals, "proposals", 5000, multiline=True),
     )
-    _raise_items(attendance.proposals, actor=actor, team=team, unit=cell.unit, attendance=attendance)
+    _raise_items(
+        attendance.proposals, actor=actor, team=team, unit=cell.unit, raised_on=held_on, attendance=attendance
+    )
     audit.record_create(
         actor=actor,
         obj=attendance,
@@ -449,7 +451,12 @@ def report_submit(*, actor, report: MonthlyReport, expected_version: int | None)
     )
     report.raised.all().delete()  # re-sent after a return: the items follow the new text
     _raise_items(
-        report.recommendations, actor=actor, team=report.team, unit=report.unit or report.team.group.unit, report=report
+        report.recommendations,
+        actor=actor,
+        team=report.team,
+        unit=report.unit or report.team.group.unit,
+        raised_on=month_end(report.period),
+        report=report,
     )
     return report
 
@@ -645,9 +652,13 @@ def task_set_status(*, actor, task: Task, expected_version: int | None, status: 
     return task
 
 
-def _raise_items(lines: str, *, actor, team: Team, unit: Unit, kind=RaisedItem.Kind.RECOMMENDATION, **source) -> int:
+def _raise_items(
+    lines: str, *, actor, team: Team, unit: Unit, raised_on=None, kind=RaisedItem.Kind.RECOMMENDATION, **source
+) -> int:
+    """One item per line, dated the day it was raised (the meeting, the activity, the report's month)."""
+    day = min(raised_on or today(), today())
     items = [
-        RaisedItem(kind=kind, unit=unit, team=team, content=line.strip()[:5000], raised_on=today(), **source)
+        RaisedItem(kind=kind, unit=unit, team=team, content=line.strip()[:5000], raised_on=day, **source)
         for line in (lines or "").splitlines()
         if line.strip()
     ]
@@ -711,7 +722,7 @@ def activity_record(
     if attachment:
         activity.attachment = attachment
         activity.save(update_fields=["attachment"])
-    count = _raise_items(raised, actor=actor, team=team, unit=unit, activity=activity)
+    count = _raise_items(raised, actor=actor, team=team, unit=unit, raised_on=held_on, activity=activity)
     audit.record_create(
         actor=actor, obj=activity, fields=["team", "kind", "held_on", "unit", "findings"], unit=team.group.unit
     )

@@ -1,0 +1,366 @@
+"""Demo kiến nghị register of Can Lộc: routing rules to the district's bodies (and, from 01/07/2025, to the
+province's), the items the working groups' reports raised since 2016, and for 2016 the voters' items from the
+meetings before the May elections, the party cells', the people's inspection boards' and the quarterly
+review conferences' — answered on the working-day clock with a realistic mix: most on time, some late, some
+still overdue, some paused for information, some reopened, duplicates linked, the unresolved carried over at
+each quarter's conference. Contents are illustrative; the holidays are the real 2016 calendar."""
+
+import datetime
+import heapq
+import random
+
+from danvan.core.models import Body, Notification, UnitVersion
+from danvan.supervision.models import MonitoringField
+
+from . import services
+from .models import Petition, ReviewConference
+
+D = datetime.date
+SEED = 2016
+
+# Monitoring field → district body (BODIES keys of the core demo).
+DISTRICT_RULES = [
+    ("economy", "", "phong-nnptnt"),
+    ("economy", "proposal", "phong-tckh"),
+    ("new_rural", "", "phong-nnptnt"),
+    ("culture_society", "", "phong-vhtt"),
+    ("government", "", "phong-noi-vu"),
+    ("elections", "", "phong-noi-vu"),
+    ("party_building", "", "vp-hu"),
+    ("front_mass_organizations", "", "mttq-huyen"),
+    ("grassroots_democracy", "", "bdv-hu"),
+    ("defence_security", "", "ubnd-huyen"),
+    (None, "", "ubnd-huyen"),
+]
+
+ASKS = {
+    "economy": [
+        "Đề nghị hỗ trợ kinh phí nâng cấp đường giao thông nội đồng {village}",
+        "Đề nghị hỗ trợ giống lúa, phân bón cho các hộ bị thiệt hại do mưa lũ ở {village}",
+        "Đề nghị nạo vét kênh mương tưới tiêu thôn {village} trước vụ Đông Xuân",
+        "Giá thu mua lợn hơi giảm, đề nghị có chính sách hỗ trợ người chăn nuôi {village}",
+    ],
+    "new_rural": [
+        "Đề nghị bố trí vốn đối ứng xây dựng nhà văn hóa thôn {village}",
+        "Đề nghị hướng dẫn tiêu chí môi trường trong xây dựng nông thôn mới cho {village}",
+        "Đề nghị hỗ trợ xi măng làm đường bê tông thôn {village}",
+    ],
+    "culture_society": [
+        "Đề nghị sớm chi trả chế độ cho người có công với cách mạng ở {village}",
+        "Đề nghị xem xét lại danh sách hộ nghèo, hộ cận nghèo năm 2016 của {village}",
+        "Trường mầm non thôn {village} xuống cấp, đề nghị hỗ trợ sửa chữa",
+    ],
+    "government": [
+        "Đề nghị hướng dẫn thủ tục cấp giấy chứng nhận quyền sử dụng đất cho các hộ {village}",
+        "Đề nghị giải quyết dứt điểm tranh chấp đất đai giữa các hộ ở {village}",
+        "Đề nghị bổ sung biên chế cán bộ văn hóa xã",
+    ],
+    "elections": [
+        "Đề nghị niêm yết danh sách cử tri sớm tại nhà văn hóa thôn {village}",
+        "Cử tri {village} đề nghị giới thiệu rõ chương trình hành động của người ứng cử",
+    ],
+    "party_building": [
+        "Đề nghị hướng dẫn sinh hoạt chi bộ chuyên đề cho chi bộ thôn {village}",
+        "Đề nghị tăng phụ cấp cho bí thư chi bộ thôn {village}",
+    ],
+    "front_mass_organizations": [
+        "Đề nghị hỗ trợ kinh phí hoạt động cho Ban công tác Mặt trận thôn {village}",
+        "Đề nghị tổ chức tập huấn nghiệp vụ cho chi hội trưởng các đoàn thể ở {village}",
+    ],
+    "grassroots_democracy": [
+        "Đề nghị công khai các khoản đóng góp xây dựng đường thôn {village}",
+        "Nhân dân {village} đề nghị được biết dự toán công trình kênh mương trước khi đóng góp",
+    ],
+    "defence_security": [
+        "Đề nghị tăng cường tuần tra, xử lý tình trạng trộm cắp vặt ở {village}",
+        "Đề nghị xử lý xe chở vật liệu quá tải làm hư hỏng đường thôn {village}",
+    ],
+}
+VOTER_GROUPS = [
+    "Cử tri thôn {village}",
+    "Ý kiến cử tri tại hội nghị tiếp xúc cử tri",
+    "Hội Người cao tuổi thôn {village}",
+]
+ANSWERS = [
+    "Đã tiếp thu; đưa vào kế hoạch năm {year}, giao UBND xã phối hợp triển khai.",
+    "Đã kiểm tra thực tế, bố trí kinh phí từ nguồn sự nghiệp để xử lý trong quý.",
+    "Nội dung đã được giải thích tại buổi làm việc với xã; chính sách thực hiện theo hướng dẫn của tỉnh.",
+    "Đã chỉ đạo phòng chuyên môn phối hợp với xã giải quyết dứt điểm, báo cáo kết quả.",
+]
+CONFERENCES = [(1, D(2016, 3, 30)), (2, D(2016, 6, 29)), (3, D(2016, 9, 28)), (4, D(2016, 12, 28))]
+
+
+def _bodies(ctx) -> dict[str, Body]:
+    return {key: ctx.bodies[key] for _f, _k, key in DISTRICT_RULES if key in ctx.bodies}
+
+
+def _rules(ctx, fields) -> None:
+    district = ctx.units["district"]
+    end = district.valid_to
+    for field_code, kind, key in DISTRICT_RULES:
+        body = ctx.bodies.get(key)
+        if body is None:
+            continue
+        services.routing_rule_save(
+            actor=None,
+            scope=district,
+            body=body,
+            field=fields.get(field_code),
+            kind=kind,
+            valid_from=D(2016, 1, 1),
+            valid_to=end,
+        )
+    province = ctx.units["province"]
+    for field_code, key in ((None, "ubnd-tinh"), ("front_mass_organizations", "mttq-tinh")):
+        services.routing_rule_save(
+            actor=None,
+            scope=province,
+            body=ctx.bodies[key],
+            field=fields.get(field_code),
+            valid_from=D(2025, 7, 1),
+        )
+
+
+def _villages(ctx, day: datetime.date):
+    communes = [u for key, u in ctx.units.items() if key not in ("province", "district") and u.level.code == "commune"]
+    communes = [u for u in communes if u.is_valid_on(day)]
+    villages = list(
+        UnitVersion.objects.valid_on(day)
+        .filter(parent__in=communes)
+        .select_related("unit__type", "unit__level")
+        .order_by("unit__sort_key")
+    )
+    return communes, [v.unit for v in villages]
+
+
+class Planner:
+    """Steps (day, order, callable) executed in date order, each as the system replaying that day. A step may
+    plan later steps (an intake plans the item's life)."""
+
+    def __init__(self):
+        self.heap: list = []
+        self.count = 0
+        self.now: datetime.date | None = None
+
+    def at(self, day, fn, order=1):
+        if self.now is not None and day < self.now:
+            day = self.now
+        self.count += 1
+        heapq.heappush(self.heap, (day, order, self.count, fn))
+
+    def run(self, until: datetime.date):
+        while self.heap:
+            day, _order, _n, fn = heapq.heappop(self.heap)
+            if day > until:
+                continue
+            self.now = day
+            with services.replaying(day):
+                fn(day)
+
+
+def _lifecycle(planner: Planner, pk: int, received: datetime.date, rng: random.Random, until: datetime.date):
+    """Plan what happens to item `pk` after intake."""
+
+    def load():
+        return Petition.objects.select_related("body__unit__level", "unit__level").get(pk=pk)
+
+    if rng.random() < 0.05:
+        return  # never routed: still on the desk
+    routed = received + datetime.timedelta(days=rng.choice([0, 1, 1, 2, 3, 5]))
+
+    def route(day):
+        p = load()
+        if p.state not in ("received", "classified") or p.duplicate_of_id:
+            return
+        from .selectors import propose_body
+
+        body = propose_body(unit=p.unit, field_id=p.field_id, kind=p.kind, on=day)
+        if body is None:
+            return
+        services.petition_route(actor=None, petition=p, expected_version=p.version, body=body)
+
+    planner.at(routed, route)
+    roll = rng.random()
+    started = routed + datetime.timedelta(days=rng.randrange(1, 4))
+
+    def start(day):
+        p = load()
+        if p.state == "transferred" and not p.duplicate_of_id:
+            services.petition_start(actor=None, petition=p, expected_version=p.version)
+
+    planner.at(started, start)
+    if roll < 0.12:  # still in progress, some of them overdue now
+        return
+    answered = started + datetime.timedelta(days=rng.choice([6, 9, 12, 15, 18, 20, 24, 30, 40, 55]))
+    if roll < 0.22:  # waits for information from the commune first
+        asked = started + datetime.timedelta(days=2)
+        planner.at(asked, lambda day: _act(load(), "request_info", text="Đề nghị xã cung cấp hồ sơ, vị trí cụ thể."))
+        planner.at(
+            asked + datetime.timedelta(days=rng.randrange(5, 12)),
+            lambda day: _act(load(), "info_received", text="Xã đã gửi bổ sung hồ sơ."),
+        )
+        answered += datetime.timedelta(days=10)
+    competent = rng.random() > 0.06
+    planner.at(
+        answered,
+        lambda day: _act(
+            load(),
+            "answer",
+            text=rng.choice(ANSWERS).format(year=day.year)
+            if competent
+            else "Không thuộc thẩm quyền; đã hướng dẫn công dân liên hệ Tòa án nhân dân huyện.",
+            not_competent=not competent,
+        ),
+    )
+    if not competent:
+        planner.at(answered + datetime.timedelta(days=20), lambda day: _act(load(), "close"))
+        return
+    verdict = rng.random()
+    said = answered + datetime.timedelta(days=rng.randrange(3, 20))
+    if verdict < 0.72:
+        planner.at(said, lambda day: _act(load(), "verdict", agree=True))
+        if rng.random() < 0.6:
+            planner.at(said + datetime.timedelta(days=rng.randrange(5, 40)), lambda day: _act(load(), "close"))
+    elif verdict < 0.82:
+        planner.at(
+            said, lambda day: _act(load(), "verdict", agree=False, note="Cơ sở chưa đồng ý: chưa bố trí kinh phí.")
+        )
+        again = said + datetime.timedelta(days=rng.randrange(10, 30))
+        planner.at(again, lambda day: _act(load(), "answer", text="Đã bố trí kinh phí trong đợt bổ sung dự toán."))
+        planner.at(again + datetime.timedelta(days=7), lambda day: _act(load(), "verdict", agree=True))
+    elif verdict < 0.92:
+        planner.at(said + datetime.timedelta(days=30), lambda day: _act(load(), "resolve"))
+
+
+def _act(p: Petition, action: str, **kwargs) -> None:
+    """Apply a planned step if the item is still where the plan expects it (a duplicate follows its group)."""
+    if p.duplicate_of_id:
+        return
+    allowed = {
+        "request_info": ("transferred", "in_progress"),
+        "info_received": ("awaiting_info",),
+        "answer": ("transferred", "in_progress"),
+        "verdict": ("answered",),
+        "resolve": ("answered",),
+        "close": ("resolved", "not_competent"),
+    }[action]
+    if p.state not in allowed:
+        return
+    handler = {
+        "request_info": services.petition_request_info,
+        "info_received": services.petition_info_received,
+        "answer": services.petition_answer,
+        "verdict": services.petition_verdict,
+        "resolve": services.petition_resolve,
+        "close": services.petition_close,
+    }[action]
+    handler(actor=None, petition=p, expected_version=p.version, **kwargs)
+
+
+def load(ctx) -> None:
+    from danvan.core.permissions import today
+
+    rng = random.Random(SEED)  # noqa: S311 - demo data, not security
+    fields = {f.code: f for f in MonitoringField.objects.all()}
+    _rules(ctx, fields)
+    until = today()
+    planner = Planner()
+
+    # Items the teams' monthly reports raised (created by the supervision demo through the signal).
+    for pk, received in Petition.objects.order_by("received_on", "pk").values_list("pk", "received_on"):
+        field = fields["government"] if received.year >= 2024 else rng.choice(list(fields.values()))
+        Petition.objects.filter(pk=pk, field__isnull=True).update(field=field)
+        _lifecycle(planner, pk, received, rng, until)
+
+    # 2016: voters, party cells, inspection boards and review conferences.
+    district = ctx.units["district"]
+    sources = ["voter"] * 6 + ["cell_meeting"] * 3 + ["inspection_board", "conference"]
+    conferences = {}
+    for quarter, held in CONFERENCES:
+
+        def hold(day, quarter=quarter, held=held):
+            conferences[quarter] = services.conference_create(
+                actor=None,
+                unit=district,
+                title=f"Hội nghị giao ban công tác dân vận quý {quarter}/2016",
+                year=2016,
+                quarter=quarter,
+                held_on=held,
+                participants="Thường trực Huyện ủy, Ban Dân vận, các phòng ban, Bí thư Đảng ủy các xã, thị trấn.",
+                conclusion="Các cơ quan được giao giải quyết dứt điểm kiến nghị tồn đọng trong quý sau.",
+            )
+
+        planner.at(held, hold, order=0)
+
+        def carry(day, quarter=quarter):
+            conference = ReviewConference.objects.get(pk=conferences[quarter].pk)
+            services.conference_carry_over(actor=None, conference=conference, expected_version=conference.version)
+
+        planner.at(held, carry, order=9)
+
+    communes, villages = _villages(ctx, D(2016, 6, 1))
+    open_by_commune: dict[int, list[int]] = {}
+
+    def intake(day):
+        source = rng.choice(sources)
+        field_code = rng.choice(list(ASKS))
+        unit = rng.choice(villages if rng.random() < 0.8 else communes)
+        village = unit.name
+        commune_id = unit.parent_id if unit.level.code == "village" else unit.pk
+        duplicate = None
+        earlier = open_by_commune.get(commune_id, [])
+        if earlier and rng.random() < 0.06:
+            duplicate = Petition.objects.get(pk=rng.choice(earlier))
+            content = duplicate.content + " (cử tri tiếp tục kiến nghị)"
+            if duplicate.duplicate_of_id or duplicate.state not in (
+                "received",
+                "classified",
+                "transferred",
+                "in_progress",
+            ):
+                duplicate = None
+        else:
+            content = rng.choice(ASKS[field_code]).format(village=village)
+        kind = rng.choice(["recommendation", "recommendation", "proposal", "difficulty", "obstacle"])
+        conference = None
+        if source == "conference":
+            quarter = (day.month - 1) // 3 + 1
+            conference = conferences.get(quarter - 1) if quarter > 1 else None
+            if conference is None:
+                source = "voter"
+        p = services.petition_create(
+            actor=None,
+            source=source,
+            kind=kind,
+            field=fields[field_code],
+            unit=unit,
+            content=content,
+            raised_by=rng.choice(VOTER_GROUPS).format(village=village) if source == "voter" else "",
+            raised_on=day,
+            received_on=day + datetime.timedelta(days=rng.choice([0, 0, 1, 2])),
+            conference=conference,
+            duplicate_of=duplicate,
+            historical=True,
+        )
+        if duplicate is None:
+            open_by_commune.setdefault(commune_id, []).append(p.pk)
+            _lifecycle(planner, p.pk, p.received_on, rng, until)
+
+    # Voter meetings before the 22/05/2016 elections and after the sessions, plus a steady flow all year.
+    days = [D(2016, 1, 4) + datetime.timedelta(days=rng.randrange(0, 355)) for _ in range(230)]
+    days += [D(2016, 4, 18) + datetime.timedelta(days=rng.randrange(0, 25)) for _ in range(70)]
+    for day in sorted(days):
+        if day.weekday() >= 5:
+            day += datetime.timedelta(days=7 - day.weekday())
+        planner.at(day, intake, order=0)
+
+    # Month ends: warnings and escalations, as the daily cron would have sent them.
+    for month in range(1, 13):
+        end = (D(2016, month, 28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+        planner.at(end, lambda day: services.petitions_check_deadlines(day=day), order=8)
+
+    planner.run(until)
+    # The demo's escalation notices are history: mark them read so the bell shows what is new.
+    from django.utils import timezone
+
+    Notification.objects.filter(key__startswith="petition-", read_at__isnull=True).update(read_at=timezone.now())
