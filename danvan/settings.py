@@ -225,3 +225,5 @@ LOGGING = {
 
 # Items per page on every list.
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
+# Kiến nghị: warn the responsible body this many working days before the due date.
+PETITION_WARN_DAYS = env_int("PETITION_WARN_DAYS", 3)

@@ -21,6 +21,7 @@ class PetitionsConfig(AppConfig):
             (_("Hội nghị giao ban"), "petitions:conference_list", "people", None),
             (_("Lịch nghỉ, ngày làm việc"), "petitions:calendar", "calendar3", None),
             (_("Quy tắc chuyển xử lý"), "petitions:rule_list", "signpost-split", None),
+            (_("Thời hạn, mẫu trả lời"), "petitions:reference", "hourglass-split", None),
         ]
         for label, url_name, icon, capability in entries:
             nav.register(nav.MenuEntry(label, url_name, icon, section, capability))

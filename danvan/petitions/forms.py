@@ -211,3 +211,34 @@ class ListUnitForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         bind_unit_fields(self, user)
+
+
+class ResolutionTimeForm(forms.Form):
+    thoi_han = forms.CharField(widget=forms.HiddenInput, initial="1", required=False)
+    kind = forms.ChoiceField(label=_("Phân loại"), choices=Petition.Kind.choices)
+    level = forms.ModelChoiceField(
+        label=_("Cấp giải quyết"),
+        queryset=UnitLevel.objects.filter(code__in=["central", "province", "district", "commune"]),
+    )
+    working_days = forms.IntegerField(label=_("Số ngày làm việc"), min_value=1, max_value=365)
+    valid_from = date_field(_("Áp dụng từ ngày"))
+    legal_basis = forms.CharField(label=_("Căn cứ"), max_length=300, required=False)
+
+
+class AnswerTemplateForm(VersionedForm):
+    mau = forms.CharField(widget=forms.HiddenInput, initial="1", required=False)
+    version = VersionField()
+    name = forms.CharField(label=_("Tên mẫu"), max_length=200)
+    action = forms.ChoiceField(label=_("Dùng khi"))
+    text = forms.CharField(
+        label=_("Nội dung mẫu"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text=_("{don_vi} và {co_quan} được thay bằng tên đơn vị phát sinh và cơ quan giải quyết."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .services import TEMPLATE_ACTIONS
+
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = list(TEMPLATE_ACTIONS.items())

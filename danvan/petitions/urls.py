@@ -16,6 +16,7 @@ urlpatterns = [
     path("hoi-nghi/<int:pk>/chuyen-ky-sau/", views.conference_carry_over, name="conference_carry_over"),
     path("lich-nghi/", views.calendar, name="calendar"),
     path("quy-tac/", views.rule_list, name="rule_list"),
+    path("danh-muc/", views.reference, name="reference"),
     path("quy-tac/them/", views.rule_edit, name="rule_create"),
     path("quy-tac/<int:pk>/", views.rule_edit, name="rule_edit"),
     path("<int:pk>/", views.petition_detail, name="detail"),

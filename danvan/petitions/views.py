@@ -24,20 +24,22 @@ from danvan.supervision.models import MonitoringField
 from . import selectors, services, statistics
 from .forms import (
     AnswerForm,
+    AnswerTemplateForm,
     AttachmentForm,
     CalendarDayForm,
     ClassifyForm,
     ConferenceForm,
-    ListUnitForm,
     DueForm,
+    ListUnitForm,
     PetitionForm,
+    ResolutionTimeForm,
     RouteForm,
     RoutingRuleForm,
     TextForm,
     TransferForm,
     VerdictForm,
 )
-from .models import CLOCK_RUNNING, AnswerTemplate, CalendarDay, Petition, ReviewConference, RoutingRule
+from .models import CLOCK_RUNNING, AnswerTemplate, CalendarDay, Petition, ResolutionTime, ReviewConference, RoutingRule
 
 
 def _int(value) -> int | None:
@@ -539,7 +541,7 @@ def conference_carry_over(request, pk):
 def calendar(request):
     year = _int(request.GET.get("nam")) or today().year
     year = min(max(year, 1900), 2199)
-    can_manage = permissions.can(request.user, Cap.MANAGE_ROUTING)
+    can_manage = permissions.can(request.user, Cap.MANAGE_REFERENCE)  # one national calendar
     editing = None
     if _int(request.GET.get("sua")) and can_manage:
         editing = get_object_or_404(CalendarDay, pk=_int(request.GET.get("sua")))
@@ -651,6 +653,61 @@ def rule_edit(request, pk=None):
             return redirect("petitions:rule_list")
     title = _("Sửa quy tắc chuyển xử lý") if rule else _("Thêm quy tắc chuyển xử lý")
     return render(request, "petitions/form.html", {"form": form, "title": title})
+
+
+# --- time limits and answer templates -----------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reference(request):
+    """Thời hạn giải quyết (by kind and level of the body, versioned by date) and the answer templates."""
+    can_manage = permissions.can(request.user, Cap.MANAGE_REFERENCE)
+    editing = None
+    if _int(request.GET.get("mau")):
+        editing = get_object_or_404(AnswerTemplate, pk=_int(request.GET.get("mau")))
+    time_form = ResolutionTimeForm(
+        request.POST if "thoi_han" in request.POST else None, initial={"valid_from": today()}
+    )
+    template_form = AnswerTemplateForm(
+        request.POST if "mau" in request.POST else None,
+        initial={"version": editing.version, "name": editing.name, "action": editing.action, "text": editing.text}
+        if editing
+        else None,
+    )
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        form = time_form if "thoi_han" in request.POST else template_form
+        if form.is_valid():
+            d = dict(form.cleaned_data)
+            d.pop("thoi_han", None)
+            d.pop("mau", None)
+            try:
+                if form is time_form:
+                    services.resolution_time_set(actor=request.user, **d)
+                else:
+                    version = d.pop("version")
+                    services.answer_template_save(actor=request.user, existing=editing, expected_version=version, **d)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Đã lưu."))
+                return redirect("petitions:reference")
+    times = ResolutionTime.objects.select_related("level").order_by("level__rank", "kind", "-valid_from")
+    return render(
+        request,
+        "petitions/reference.html",
+        {
+            "times": times,
+            "today": today(),
+            "answer_templates": AnswerTemplate.objects.order_by("position", "name"),
+            "time_form": time_form,
+            "template_form": template_form,
+            "editing": editing,
+            "can_manage": can_manage,
+        },
+    )
 
 
 # --- dashboard panel ----------------------------------------------------------------------------------------

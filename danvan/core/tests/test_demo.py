@@ -67,3 +67,17 @@ def test_the_demo_has_working_groups_with_teams_covering_every_commune_and_gaps_
     rows = supervision.coverage(group=district_groups.first(), year=2016, quarter=2)
     cells = [attended for _team, communes in rows for c in communes for _cell, attended in c.cells]
     assert 0 in cells and any(cells)  # some cells attended, some not: the coverage view has colour
+
+
+def test_the_demo_kien_nghi_register_of_2016(demo, db):
+    """300–500 items in 2016 from reports, cell meetings and voters, with every situation the screens show."""
+    from danvan.petitions.models import CalendarDay, Petition
+
+    items = Petition.objects.filter(year=2016)
+    assert 300 <= items.count() <= 500
+    assert {"monthly_report", "cell_meeting", "voter"} <= set(items.values_list("source", flat=True))
+    assert items.filter(state__in=["transferred", "in_progress"], due_on__lt=D(2016, 12, 31)).exists()  # overdue
+    assert items.filter(carried_over=True).exists() and items.filter(duplicate_of__isnull=False).exists()
+    assert items.filter(state="closed").exists() and items.filter(reopen_count__gt=0).exists()
+    assert items.filter(escalated_on__isnull=False).exists() and items.filter(on_time=False).exists()
+    assert CalendarDay.objects.filter(day__year=2016, kind="holiday").count() >= 10  # Tết, Giỗ Tổ, 30/4, 1/5, 2/9

@@ -57,6 +57,7 @@ MATRIX = {
     "petitions:conference_carry_over": (None, "POST only: covered by test_views.py"),
     "petitions:calendar": (lambda w: {}, ALL),
     "petitions:rule_list": (lambda w: {}, ALL),
+    "petitions:reference": (lambda w: {}, ALL),
     "petitions:rule_create": (lambda w: {}, ADMIN),
     "petitions:rule_edit": (lambda w: {"pk": w.extra["rule"].pk}, ADMIN),
     "petitions:detail": (lambda w: {"pk": w.extra["petition"].pk}, IN_A),

@@ -311,3 +311,66 @@ def test_linking_from_the_detail_page(world, desk, client_for, on_day):
     client.post(reverse("petitions:link", args=[twin.pk]), {"version": twin.version, "primary": primary.pk})
     twin.refresh_from_db()
     assert twin.duplicate_of == primary
+
+
+def test_time_limits_are_versioned_by_date(world, desk, client_for, on_day):
+    from danvan.core.models import UnitLevel
+    from danvan.petitions.models import ResolutionTime
+
+    district = UnitLevel.objects.get(code="district")
+    client = client_for("admin")
+    assert client.get(reverse("petitions:reference")).status_code == 200
+    response = client.post(
+        reverse("petitions:reference"),
+        {
+            "thoi_han": "1",
+            "kind": "recommendation",
+            "level": district.pk,
+            "working_days": "10",
+            "valid_from": "01/03/2016",
+        },
+    )
+    assert response.status_code == 302
+    rows = ResolutionTime.objects.filter(kind="recommendation", level=district).order_by("valid_from")
+    assert [(r.working_days, r.valid_to) for r in rows] == [(20, D(2016, 2, 29)), (10, None)]
+    on_day(D(2016, 3, 1))
+    assert intake(world, desk, body=desk.agriculture).due_on == D(2016, 3, 15)  # 10 working days
+    assert client_for("editor_a").post(reverse("petitions:reference"), {"thoi_han": "1"}).status_code == 403
+
+
+def test_answer_templates_are_edited_and_offered(world, desk, client_for, on_day):
+    client = client_for("admin")
+    client.post(
+        reverse("petitions:reference"),
+        {
+            "mau": "1",
+            "name": "Đã có kế hoạch",
+            "action": "answered",
+            "text": "Kiến nghị của {don_vi} đã có trong kế hoạch.",
+        },
+    )
+    on_day(D(2016, 3, 1))
+    p = intake(world, desk, body=desk.agriculture)
+    page = client.get(reverse("petitions:detail", args=[p.pk])).content.decode()
+    from danvan.petitions.models import AnswerTemplate
+
+    template = AnswerTemplate.objects.get(name="Đã có kế hoạch")
+    assert f'<option value="{template.pk}">Đã có kế hoạch</option>' in page
+    assert "{don_vi} \\u0111\\u00e3 c\\u00f3 trong k\\u1ebf ho\\u1ea1ch" in page  # the text, for the script
+
+
+def test_a_team_member_sees_the_items_the_team_raised(world, desk, on_day):
+    from danvan.core.tests.cast import make_user
+    from danvan.petitions import selectors
+    from danvan.supervision.tests.factories import build_group
+
+    on_day(D(2016, 2, 1))
+    group = build_group(world)
+    team = world.extra["team"]
+    member = make_user("to_vien")
+    person = team.members.first()
+    type(person).objects.filter(pk=person.pk).update(user=member)
+    raised = intake(world, desk, team=team)
+    other = intake(world, desk, content="Không do tổ nêu")
+    assert set(selectors.visible(member).values_list("pk", flat=True)) == {raised.pk}
+    assert group is not None and other.pk not in selectors.visible(member).values_list("pk", flat=True)
