@@ -266,9 +266,7 @@ def attendance_record(
         remarks=optional_text(remarks, "remarks", 5000, multiline=True),
         proposals=optional_text(proposals, "proposals", 5000, multiline=True),
     )
-    _raise_items(
-        attendance.proposals, actor=actor, team=team, unit=cell.unit, raised_on=held_on, attendance=attendance
-    )
+    _raise_items(attendance.proposals, actor=actor, team=team, unit=cell.unit, raised_on=held_on, attendance=attendance)
     audit.record_create(
         actor=actor,
         obj=attendance,
