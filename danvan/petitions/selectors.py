@@ -189,14 +189,16 @@ def similar_open(
 
     Bounded work: the most recent candidates only, compared word by word on folded text."""
     words = tokens(content)
-    if len(words) < 2 or (unit is None and field_id is None):
+    if len(words) < 2:
         return []
-    near = Q()
-    if unit is not None:
-        commune = unit.parent if unit.parent_id and unit.level.code == "village" else unit
-        near |= Q(unit=commune) | Q(unit__parent=commune)
-    if field_id:
-        near |= Q(field_id=field_id)
+    if unit is None:
+        return []
+    # The same commune (with its villages), or the same field within the commune's district or province.
+    day = today()
+    commune = unit.parent if unit.parent_id and unit.level.code == "village" else unit
+    near = Q(unit__in=rollups_on(day).filter(target=commune).values("unit_id"))
+    if field_id and commune.parent_id:
+        near |= Q(field_id=field_id, unit__in=rollups_on(day).filter(target_id=commune.parent_id).values("unit_id"))
     rows = visible(user).filter(near, state__in=OPEN_STATES, duplicate_of__isnull=True)
     if exclude:
         rows = rows.exclude(pk=exclude)

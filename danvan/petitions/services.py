@@ -204,6 +204,15 @@ def _finish_clock(petition: Petition, on: datetime.date) -> None:
     petition.on_time = petition.due_on is None or on <= petition.due_on
 
 
+FOLLOWED = ["state", "body", "routed_on", "clock_start", "allowed_days", "due_on", "due_manual", "paused_since"]
+
+
+def _sync_duplicates(primary: Petition) -> None:
+    """Linked duplicates follow their primary's place in the flow (its answer and closing are applied to
+    each of them, with their own events, by the services that give them)."""
+    primary.duplicates.update(**{name: getattr(primary, name) for name in FOLLOWED})
+
+
 def _group(petition: Petition) -> list[Petition]:
     """The item and the duplicates linked to it: they are answered and closed together."""
     return [petition, *petition.duplicates.select_related("unit").order_by("pk")]
@@ -427,6 +436,7 @@ def petition_route(
         petition, Action.ROUTED, actor, before=old, body=body, text=optional_text(note, "note", 2000, multiline=True)
     )
     _notify_body(petition, _("Kiến nghị mới chuyển đến: %(c)s") % {"c": petition.code})
+    _sync_duplicates(petition)
     return petition
 
 
@@ -476,6 +486,7 @@ def petition_transfer(
     _save(petition, expected_version, fields, actor=actor, before=before, verb=_("Chuyển cơ quan"), reason=reason)
     _event(petition, TRANSFER_MODES[mode], actor, before=old, body=body, text=reason)
     _notify_body(petition, _("Kiến nghị chuyển đến: %(c)s") % {"c": petition.code})
+    _sync_duplicates(petition)
     return petition
 
 
@@ -487,6 +498,7 @@ def petition_start(*, actor, petition: Petition, expected_version) -> Petition:
     petition.state = State.IN_PROGRESS
     _save(petition, expected_version, ["state"], actor=actor, before=before, verb=_("Nhận xử lý"))
     _event(petition, Action.STARTED, actor, before=old, body=petition.body)
+    _sync_duplicates(petition)
     return petition
 
 
@@ -502,6 +514,7 @@ def petition_request_info(*, actor, petition: Petition, expected_version, text: 
         petition, expected_version, ["state", "paused_since"], actor=actor, before=before, verb=_("Tạm dừng tính hạn")
     )
     _event(petition, Action.INFO_REQUESTED, actor, before=old, text=body, body=petition.body)
+    _sync_duplicates(petition)
     return petition
 
 
@@ -524,6 +537,7 @@ def petition_info_received(*, actor, petition: Petition, expected_version, text:
     fields = ["state", "paused_since", "paused_days", "due_on"]
     _save(petition, expected_version, fields, actor=actor, before=before, verb=_("Tiếp tục tính hạn"))
     _event(petition, Action.INFO_RECEIVED, actor, before=old, text=body)
+    _sync_duplicates(petition)
     return petition
 
 
@@ -684,6 +698,7 @@ def petition_set_due(*, actor, petition: Petition, expected_version, due_on: dat
     fields = ["due_on", "due_manual", "warned_on", "escalated_on"]
     _save(petition, expected_version, fields, actor=actor, before=before, verb=_("Đổi hạn xử lý"), reason=text)
     _event(petition, Action.DUE_CHANGED, actor, before=petition.state, text=text)
+    _sync_duplicates(petition)
     return petition
 
 
@@ -709,7 +724,7 @@ def petition_link(*, actor, petition: Petition, expected_version, primary: Petit
     before, old = audit.snapshot(petition, TRACKED), petition.state
     petition.duplicate_of = primary
     # The duplicate takes the primary's place in the flow.
-    for name in ("state", "body", "routed_on", "clock_start", "allowed_days", "due_on", "due_manual", "paused_since"):
+    for name in FOLLOWED:
         setattr(petition, name, getattr(primary, name))
     fields = [
         "duplicate_of",

@@ -386,3 +386,20 @@ def test_carry_over_at_the_quarterly_conference(world, desk, on_day):
     )
     assert count == 1
     assert [fresh(p).carried_over for p in (open_one, done, later)] == [True, False, False]
+
+
+def test_a_duplicate_follows_its_primary_through_routing_and_pause(world, desk, on_day):
+    on_day(D(2016, 3, 1))
+    primary = intake(world, desk)
+    twin = intake(world, desk, unit=world.village_a2, duplicate_of=primary)
+    assert fresh(twin).state == S.RECEIVED
+    services.petition_route(actor=None, petition=primary, expected_version=primary.version, body=desk.agriculture)
+    assert (fresh(twin).state, fresh(twin).body, fresh(twin).due_on) == (
+        S.TRANSFERRED,
+        desk.agriculture,
+        D(2016, 3, 29),
+    )
+    p = fresh(primary)
+    services.petition_request_info(actor=desk.officer, petition=p, expected_version=p.version, text="Bổ sung")
+    assert fresh(twin).state == S.AWAITING_INFO
+    assert services.petitions_check_deadlines(day=D(2016, 6, 1))["escalated"] == 0
