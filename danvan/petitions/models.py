@@ -10,6 +10,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.models import Body, Unit, UnitLevel
 from danvan.core.models.base import Searchable, TimeBounded, TimeBoundedQuerySet, Versioned, valid_period_constraint
@@ -163,7 +164,7 @@ class State(models.TextChoices):
     ANSWERED = "answered", _("Đã trả lời")
     NOT_COMPETENT = "not_competent", _("Không thuộc thẩm quyền, đã hướng dẫn")
     RESOLVED = "resolved", _("Đã giải quyết xong")
-    CLOSED = "closed", _("Đóng")
+    CLOSED = "closed", pgettext_lazy("trạng thái kiến nghị", "Đóng")
 
 
 # States in which the responsible body owes an answer: the clock runs (it is paused in AWAITING_INFO).
@@ -296,8 +297,8 @@ class PetitionEvent(models.Model):
     """One step in an item's life, shown as its timeline (the audit trail records the same change)."""
 
     class Action(models.TextChoices):
-        RECEIVED = "received", _("Tiếp nhận")
-        CLASSIFIED = "classified", _("Phân loại")
+        RECEIVED = "received", pgettext_lazy("diễn biến kiến nghị", "Tiếp nhận")
+        CLASSIFIED = "classified", pgettext_lazy("diễn biến kiến nghị", "Phân loại")
         ROUTED = "routed", _("Chuyển xử lý")
         TRANSFERRED = "transferred", _("Chuyển cơ quan khác")
         HANDED_DOWN = "handed_down", _("Giao cơ sở tự giải quyết")
@@ -310,7 +311,7 @@ class PetitionEvent(models.Model):
         AGREED = "agreed", _("Cơ sở đồng ý")
         DISAGREED = "disagreed", _("Cơ sở chưa đồng ý, mở lại")
         RESOLVED = "resolved", _("Xác nhận đã giải quyết xong")
-        CLOSED = "closed", _("Đóng")
+        CLOSED = "closed", pgettext_lazy("trạng thái kiến nghị", "Đóng")
         LINKED = "linked", _("Gộp vào kiến nghị trùng")
         UNLINKED = "unlinked", _("Tách khỏi nhóm trùng")
         CARRIED_OVER = "carried_over", _("Tồn đọng chuyển kỳ sau")

@@ -1,23 +1,23 @@
-"""A national kiến nghị registry for benchmarks (`danvan bench_petitions`): a synthetic country built with the
-core scale helpers, a people's committee in every commune and eight provincial bodies per province, and N items
-received over the last three years with the lifecycle the services would give them (routing, working-day due
-dates, answers, verdicts, reopenings, duplicates, quarterly carry-over). Never used by the application itself.
+"""A national kiến nghị registry for benchmarks (`danvan bench_petitions`): the core benchmark's synthetic country,
+a people's committee in every commune and eight provincial bodies per province, and N items received over the last
+three years with the lifecycle the services would have given them (routing, working-day due dates, answers,
+verdicts, reopenings, a backlog, duplicates, quarterly carry-over). Never used by the application itself.
 
-Rows are written in batches with explicit ids, so duplicates and events can point at rows of earlier batches
-without holding a million objects in memory. Folded text and sort keys are the ones the services compute
-(checked on a sample), and the search index follows: SQLite's FTS5 triggers fire on bulk inserts, and
-PostgreSQL's GIN index is maintained on insert.
+A million rows through `bulk_create` would take many minutes (SQLite binds at most 999 parameters, so 20 items a
+statement). Rows are therefore written as plain tuples a batch at a time: `COPY` on PostgreSQL, `executemany` on
+SQLite. Items get explicit ids so that duplicates and timeline events can point at earlier batches. Folded text
+and sort keys are composed from cached pieces and compared with what the services compute on a sample; the search
+index follows the inserts (SQLite's FTS5 triggers fire per row, PostgreSQL maintains its GIN index).
 """
 
 import datetime
 import functools
 import random
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.management.color import no_style
 from django.db import connection
-from django.db.models import Max
+from django.db.models import Max, Model
 from django.utils import timezone
 
 from danvan.core.models import Body, BodyType, Unit, UnitType
@@ -41,10 +41,10 @@ from .models import (
 from .workdays import WorkCalendar
 
 START = datetime.date(2016, 1, 1)
-BATCH = 5000
+BATCH = 10_000
 Action = PetitionEvent.Action
 
-# Provincial bodies: key, name, body type. "commune" is the commune's people's committee.
+# Provincial bodies: key, name, body type. Items can also go to the commune's people's committee ("commune").
 PROVINCE_BODIES = [
     ("committee", "Ủy ban nhân dân", "people_committee"),
     ("construction", "Sở Xây dựng", "department"),
@@ -56,15 +56,10 @@ PROVINCE_BODIES = [
     ("power", "Công ty Điện lực", "other"),
 ]
 
-# field code (None: not yet classified), body key, kind, text. Four of them mention "đường giao thông".
+# field code (None: left unclassified), body key, kind, text. Four in twenty mention "đường giao thông".
 TOPICS = [
-    (
-        "economy",
-        "construction",
-        "recommendation",
-        "Đề nghị sửa chữa, nâng cấp tuyến đường giao thông liên thôn bị xuống cấp",
-    ),
-    ("economy", "construction", "proposal", "Đề xuất lắp biển báo, gờ giảm tốc tại ngã ba đường giao thông nông thôn"),
+    ("economy", "construction", "recommendation", "Đề nghị sửa chữa tuyến đường giao thông liên thôn bị xuống cấp"),
+    ("economy", "construction", "proposal", "Đề xuất lắp biển báo, gờ giảm tốc trên đường giao thông nông thôn"),
     ("economy", "power", "proposal", "Đề xuất lắp điện chiếu sáng trên đường giao thông trục xã"),
     ("grassroots_democracy", "commune", "recommendation", "Đề nghị công khai các khoản đóng góp làm đường giao thông"),
     ("economy", "construction", "difficulty", "Cầu dân sinh bị sạt lở, học sinh đi học gặp nguy hiểm"),
@@ -75,12 +70,7 @@ TOPICS = [
     ("culture_society", "health", "recommendation", "Đề nghị bổ sung thuốc và trang thiết bị cho trạm y tế xã"),
     ("culture_society", "health", "difficulty", "Nước sinh hoạt không bảo đảm vệ sinh, đề nghị đầu tư nước sạch"),
     ("culture_society", "education", "difficulty", "Phòng học của điểm trường xuống cấp, thiếu bàn ghế cho học sinh"),
-    (
-        "culture_society",
-        "home_affairs",
-        "obstacle",
-        "Chậm chi trả trợ cấp cho người có công và đối tượng bảo trợ xã hội",
-    ),
+    ("culture_society", "home_affairs", "obstacle", "Chậm chi trả trợ cấp cho người có công và hộ nghèo"),
     ("defence_security", "police", "recommendation", "Đề nghị tăng cường tuần tra, xử lý trộm cắp tài sản ban đêm"),
     ("government", "commune", "obstacle", "Thủ tục hành chính một cửa còn chậm, người dân phải đi lại nhiều lần"),
     ("new_rural", "commune", "recommendation", "Đề nghị nạo vét cống thoát nước khu dân cư, tránh ngập úng mùa mưa"),
@@ -89,8 +79,11 @@ TOPICS = [
     (None, "commune", "recommendation", "Đề nghị giải quyết dứt điểm tranh chấp lối đi chung giữa các hộ"),
     (None, "committee", "proposal", "Đề xuất chính sách hỗ trợ người dân chuyển đổi nghề sau thu hồi đất"),
 ]
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Vũ", "Đặng", "Bùi", "Đỗ", "Dương", "Ngô"]
-GIVEN = ["Văn An", "Thị Bình", "Đức Thắng", "Thị Hoà", "Văn Đường", "Minh Thuỷ", "Quang Vinh", "Thị Lan"]
+PEOPLE = [
+    f"Ông (bà) {s} {g}"
+    for s in ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Dương")
+    for g in ("Văn An", "Thị Bình", "Đức Thắng", "Thị Hoà", "Văn Đường", "Minh Thuỷ", "Quang Vinh", "Thị Lan")
+]
 ANSWERS = [
     "Tiếp thu, đã bố trí kinh phí và giao đơn vị chuyên môn thực hiện trong năm.",
     "Đã kiểm tra thực tế, giải thích với Nhân dân về quy định hiện hành.",
@@ -98,29 +91,29 @@ ANSWERS = [
     "Đưa vào kế hoạch đầu tư công trung hạn, thực hiện khi được phân bổ vốn.",
 ]
 NOT_COMPETENT = "Nội dung không thuộc thẩm quyền; đã hướng dẫn cơ sở gửi đến cơ quan có thẩm quyền."
-SOURCES = [
-    (Source.MONTHLY_REPORT, 30),
-    (Source.CELL_MEETING, 15),
-    (Source.ACTIVITY, 10),
-    (Source.CONFERENCE, 10),
-    (Source.INSPECTION_BOARD, 5),
-    (Source.VOTER, 25),
-    (Source.OTHER, 5),
-]
+SOURCES = {
+    Source.MONTHLY_REPORT: 30,
+    Source.CELL_MEETING: 15,
+    Source.ACTIVITY: 10,
+    Source.CONFERENCE: 10,
+    Source.INSPECTION_BOARD: 5,
+    Source.VOTER: 25,
+    Source.OTHER: 5,
+}
 
 
 @dataclass
 class Country:
     provinces: list[Unit]
     communes: list[Unit]
-    villages: list[Unit]  # `villages` per commune, in commune order
+    villages: list[Unit]  # the same number per commune, in commune order
     bodies: dict[int, dict[str, Body]]  # province id → key → body
-    commune_bodies: dict[int, Body]  # commune id → people's committee
+    commune_bodies: dict[int, Body]  # commune id → its people's committee
     sizes: dict = field(default_factory=dict)
 
 
 def country(*, provinces: int = 34, communes: int = 98, villages: int = 19, seed: int = 2026) -> Country:
-    """Provinces, communes and villages (the core benchmark's synthetic country) with their bodies."""
+    """Provinces, communes and villages (as `danvan bench` builds them), the roll-up table, and the bodies."""
     rng = random.Random(seed)  # noqa: S311 - repeatable synthetic data
     types = {t.code: t for t in UnitType.objects.select_related("level")}
     place = names()
@@ -133,27 +126,19 @@ def country(*, provinces: int = 34, communes: int = 98, villages: int = 19, seed
     unit_services.rollup_rebuild([u.pk for u in (*province_rows, *commune_rows, *village_rows)])
 
     body_types = {t.code: t for t in BodyType.objects.all()}
-    rows: list[Body] = []
-    for province in province_rows:
-        for _key, name, code in PROVINCE_BODIES:
-            rows.append(_body(f"{name} {province.full_name}", body_types[code], province))
-    for commune in commune_rows:
-        rows.append(_body(f"Ủy ban nhân dân {commune.full_name}", body_types["people_committee"], commune))
-    Body.objects.bulk_create(rows, batch_size=BATCH)
-    per_province = len(PROVINCE_BODIES)
+    rows = [
+        _body(f"{name} {p.full_name}", body_types[code], p) for p in province_rows for _k, name, code in PROVINCE_BODIES
+    ]
+    rows += [_body(f"Ủy ban nhân dân {c.full_name}", body_types["people_committee"], c) for c in commune_rows]
+    Body.objects.bulk_create(rows, batch_size=2000)
+    per = len(PROVINCE_BODIES)
     bodies = {
-        p.pk: {key: rows[i * per_province + k] for k, (key, _n, _c) in enumerate(PROVINCE_BODIES)}
+        p.pk: {key: rows[i * per + k] for k, (key, _n, _c) in enumerate(PROVINCE_BODIES)}
         for i, p in enumerate(province_rows)
     }
-    commune_bodies = {c.pk: rows[len(province_rows) * per_province + i] for i, c in enumerate(commune_rows)}
-    return Country(
-        province_rows,
-        commune_rows,
-        village_rows,
-        bodies,
-        commune_bodies,
-        {"provinces": provinces, "communes": len(commune_rows), "villages": len(village_rows), "bodies": len(rows)},
-    )
+    commune_bodies = {c.pk: rows[len(province_rows) * per + i] for i, c in enumerate(commune_rows)}
+    sizes = {"provinces": provinces, "communes": len(commune_rows), "villages": len(village_rows), "bodies": len(rows)}
+    return Country(province_rows, commune_rows, village_rows, bodies, commune_bodies, sizes)
 
 
 def _body(name: str, body_type: BodyType, unit: Unit) -> Body:
@@ -162,14 +147,14 @@ def _body(name: str, body_type: BodyType, unit: Unit) -> Body:
 
 
 class Days:
-    """Working-day arithmetic over a window in O(1): the n-th working day after a day is a list lookup.
-    Same conventions as WorkCalendar (built from it): `add` excludes the start day, `between` counts (a, b]."""
+    """Working-day arithmetic over a window in O(1), built from WorkCalendar and with its conventions: `add`
+    does not count the start day, `between` counts the working days in (a, b]. Days are ordinals."""
 
     def __init__(self, start: datetime.date, end: datetime.date):
         calendar = WorkCalendar.load(start, end)
         self.first = start.toordinal()
-        self.work: list[int] = []
-        self.upto: list[int] = []  # working days <= day, by day offset
+        self.work: list[int] = []  # the working days, in order
+        self.upto: list[int] = []  # by day offset: how many working days up to and including that day
         for ordinal in range(self.first, end.toordinal() + 1):
             if calendar.is_working_day(datetime.date.fromordinal(ordinal)):
                 self.work.append(ordinal)
@@ -182,44 +167,88 @@ class Days:
         return self.upto[end - self.first] - self.upto[start - self.first] if end > start else 0
 
 
-@functools.lru_cache(maxsize=100_000)
+class Table:
+    """Rows of one model, given as dicts of attribute names (other columns take the field's default), written
+    a batch at a time without model instances: COPY on PostgreSQL, one executemany elsewhere."""
+
+    def __init__(self, model: type[Model], *, skip: tuple[str, ...] = ()):
+        now = timezone.now()
+        self.model = model
+        self.fields = [f for f in model._meta.concrete_fields if f.attname not in skip]
+        self.defaults = [
+            now if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False) else f.get_default()
+            for f in self.fields
+        ]
+        self.defaults = [self.adapt(f, v) for f, v in zip(self.fields, self.defaults, strict=True)]
+        self.names = [f.attname for f in self.fields]
+        self.rows: list[tuple] = []
+        self.count = 0
+
+    @staticmethod
+    def adapt(f, value):
+        return value if value is None else f.get_db_prep_save(value, connection)
+
+    def add(self, values: dict) -> None:
+        """`values` are database-ready (see `Dates`); missing ones take the default."""
+        self.rows.append(tuple(values.get(n, d) for n, d in zip(self.names, self.defaults, strict=True)))
+        if len(self.rows) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        quote = connection.ops.quote_name
+        table = quote(self.model._meta.db_table)
+        columns = ", ".join(quote(f.column) for f in self.fields)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in self.rows:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(self.fields))
+                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", self.rows)  # noqa: S608
+        self.count += len(self.rows)
+        self.rows.clear()
+
+
+class Dates(dict):
+    """Ordinal → the database's form of that date (SQLite takes ISO strings), computed once per day."""
+
+    def __missing__(self, ordinal):
+        value = None if ordinal is None else connection.ops.adapt_datefield_value(datetime.date.fromordinal(ordinal))
+        self[ordinal] = value
+        return value
+
+
+@functools.lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
     return fold(text)
 
 
-@functools.lru_cache(maxsize=1000)
-def _sort_key(text: str) -> str:
-    return sort_key(text[:200])
+@functools.lru_cache(maxsize=4096)
+def _key_parts(text: str) -> tuple[str, str]:
+    """The two levels of `sort_key(text)`: letters, then tones, two characters a letter, split at "aa"."""
+    key = sort_key(text)
+    at = next(i for i in range(0, len(key), 2) if key[i : i + 2] == "aa")
+    return key[:at], key[at + 2 :]
 
 
-def search_text(code: str, content_parts: tuple[str, ...], raised_by: str, answer: str) -> str:
-    """services._search_text(p) from folded pieces: fold() collapses spaces, so folding the parts one by one
-    and joining the non-empty ones with a space gives the same string (checked in `generate`)."""
-    parts = [code, *(_fold(p) for p in content_parts), _fold(raised_by), _fold(answer)]
-    return " ".join(p for p in parts if p)
+def _joined_key(a: str, b: str) -> str:
+    """sort_key(f"{a} {b}") from the cached keys of the two parts: the key is built letter by letter."""
+    (pa, sa), (pb, sb) = _key_parts(a), _key_parts(b)
+    (p1, s1), (p2, s2) = _key_parts("a"), _key_parts("a a")
+    space_p, space_s = p2[len(p1) : -len(p1)], s2[len(s1) : -len(s1)]
+    return f"{pa}{space_p}{pb}aa{sa}{space_s}{sb}"
 
 
-class Writer:
-    """Buffers rows per model and bulk-inserts them a batch at a time."""
+@dataclass
+class Place:
+    """An originating unit with its name as it appears in content, folded once."""
 
-    def __init__(self):
-        self.buffers: dict[type, list] = {}
-        self.counts: dict[str, int] = {}
-
-    def add(self, obj) -> None:
-        buffer = self.buffers.setdefault(type(obj), [])
-        buffer.append(obj)
-        if len(buffer) >= BATCH:
-            self.flush(type(obj))
-
-    def flush(self, model: type | None = None) -> None:
-        for kind in [model] if model else list(self.buffers):
-            rows = self.buffers.get(kind) or []
-            if rows:
-                kind.objects.bulk_create(rows, batch_size=BATCH)
-                name = kind._meta.model_name
-                self.counts[name] = self.counts.get(name, 0) + len(rows)
-                rows.clear()
+    pk: int
+    text: str  # "thôn Đông Tây"
+    folded: str
 
 
 def quarter_ends(start: datetime.date, end: datetime.date) -> list[datetime.date]:
@@ -242,8 +271,8 @@ def generate(
     seed: int = 2026,
     day: datetime.date | None = None,
 ) -> tuple[Country, dict]:
-    """A country and `items` kiến nghị received over the `years` before `day` (today). Returns the country and
-    the sizes written."""
+    """A country and `items` kiến nghị received in the `years` before `day` (today). Returns the country and the
+    number of rows of each kind."""
     rng = random.Random(seed)  # noqa: S311 - repeatable synthetic data
     day = day or timezone.localdate()
     land = country(provinces=provinces, communes=communes, villages=villages, seed=seed)
@@ -257,124 +286,129 @@ def generate(
     }
     conferences = _conferences(land, first, day, rng)
     province_of = {c.pk: c.parent_id for c in land.communes}
+    places = [Place(u.pk, f"{u.type.prefix} {u.name}", fold(f"{u.type.prefix} {u.name}")) for u in land.communes]
+    village_places = [
+        Place(u.pk, f"{u.type.prefix} {u.name}", fold(f"{u.type.prefix} {u.name}")) for u in land.villages
+    ]
     next_id = (Petition.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
     numbers = dict(
         Petition.objects.filter(year__gte=first.year).values("year").annotate(m=Max("number")).values_list("year", "m")
     )
     received = sorted(rng.randrange(first.toordinal(), today + 1) for _ in range(items))
-    source_values, source_weights = zip(*SOURCES, strict=True)
-    sources = rng.choices(source_values, source_weights, k=items)
-    last_primary: dict[int, dict] = {}  # commune id → the latest item that is not a duplicate
-    writer = Writer()
-    checked: list[Petition] = []
-    sizes = {"duplicates": 0, "overdue": 0, "carried_over": 0, "open": 0}
+    sources = rng.choices(list(SOURCES), list(SOURCES.values()), k=items)
+    dates = Dates()
+    petitions = Table(Petition)
+    events = Table(PetitionEvent, skip=("id",))
+    carried_rows = Table(Petition.carried_at.through, skip=("id",))
+    last_primary: dict[int, dict] = {}  # commune id → the latest item that is not a duplicate, while open
+    sample: list[int] = []
+    sizes = {"duplicates": 0, "open": 0, "overdue": 0, "carried_over": 0}
 
     for n, r in enumerate(received):
         pk = next_id + n
         ci = rng.randrange(len(land.communes))
         commune = land.communes[ci]
-        unit = commune if rng.random() < 0.45 else land.villages[ci * villages + rng.randrange(villages)]
+        place = places[ci] if rng.random() < 0.45 else village_places[ci * villages + rng.randrange(villages)]
         year = datetime.date.fromordinal(r).year
         numbers[year] = number = numbers.get(year, 0) + 1
         field_code, body_key, kind, topic = TOPICS[rng.randrange(len(TOPICS))]
-        where = f"tại {unit.type.prefix} {unit.name}"
-        raised_by = _raised_by(rng, unit)
-        code = f"{number:04d}/{year}"
         primary = last_primary.get(commune.pk)
         # Linked while both are open: the primary must still be unresolved when this one comes in.
         duplicate = (
-            primary is not None and (primary["resolved"] is None or primary["resolved"] > r) and rng.random() < 0.04
+            primary is not None
+            and (primary["resolved_on"] is None or primary["resolved_on"] > r)
+            and rng.random() < 0.04
         )
         if duplicate:
-            life = dict(primary["life"])
+            # The duplicate takes the primary's place in the flow and follows its answer (services.petition_link).
+            life = {k: v for k, v in primary.items() if k not in ("pk", "topic", "kind", "field_code")}
             topic, kind, field_code = primary["topic"], primary["kind"], primary["field_code"]
-            if life["answered_on"] is not None and life["working_days_taken"] is not None:
+            if life["working_days_taken"] is not None:
                 life["working_days_taken"] = max(0, days.between(r, life["answered_on"]) - life["paused_days"])
-            events = [(Action.LINKED, r, None)]
-            carried: list[int] = []
+            timeline, carried = [(Action.LINKED, r, None)], []
             sizes["duplicates"] += 1
         else:
             province = province_of[commune.pk]
-            local, upper = land.commune_bodies[commune.pk], land.bodies[province]["committee"]
+            local = land.commune_bodies[commune.pk]
             # Commune matters stay in the commune; a third of the provincial ones are handed to the commune.
             body = local if body_key == "commune" or rng.random() < 0.3 else land.bodies[province][body_key]
+            other = land.bodies[province]["committee"] if body is local else local
             level = "commune" if body is local else "province"
-            life, events = _life(rng, days, r, today, body, limits[(level, kind)], upper if body is local else local)
+            life, timeline = _life(rng, days, r, today, body, limits[(level, kind)], other)
             if life["state"] == State.RECEIVED and rng.random() < 0.3:
                 field_code = None  # not classified yet
             resolved = life["resolved_on"]
             carried = [
                 c.pk
-                for c in conferences.get(province_of[commune.pk], ())
+                for c in conferences.get(province, ())
                 if r <= c.held_on.toordinal() and (resolved is None or resolved > c.held_on.toordinal())
             ]
             life["carried_over"] = bool(carried)
-        answer = life.pop("answer")
-        petition = Petition(
-            pk=pk,
-            year=year,
-            number=number,
-            source=sources[n],
-            kind=kind,
-            field_id=fields.get(field_code),
-            unit=unit,
-            content=f"{topic} {where}",
-            raised_by=raised_by,
-            raised_on=datetime.date.fromordinal(r - rng.choice((0, 0, 1, 2, 3, 7))),
-            received_on=datetime.date.fromordinal(r),
-            duplicate_of_id=primary["pk"] if duplicate else None,
-            answer=answer,
-            search_text=search_text(code, (topic, where), raised_by, answer),
-            sort_key=_sort_key(f"{topic} {where}"),
-            **{k: _date(v) if k in DATE_FIELDS else v for k, v in life.items()},
-        )
-        writer.add(petition)
-        if len(checked) < 50 and n % 97 == 0:
-            checked.append(petition)
-        for action, on, body_id in events:
-            writer.add(
-                PetitionEvent(petition_id=pk, action=action, on=_date(on), body_id=body_id, to_state=petition.state)
-            )
-        for conference in carried:
-            writer.add(Petition.carried_at.through(petition_id=pk, reviewconference_id=conference))
-        if not duplicate:
             last_primary[commune.pk] = {
+                **life,
                 "pk": pk,
-                "resolved": life["resolved_on"],
-                "life": {**life, "answer": answer, "carried_over": False},
                 "topic": topic,
                 "kind": kind,
                 "field_code": field_code,
+                "carried_over": False,
             }
-        state = petition.state
-        sizes["open"] += state in OPEN_STATES
-        sizes["overdue"] += state in CLOCK_RUNNING and life["due_on"] is not None and life["due_on"] < today
-        sizes["carried_over"] += petition.carried_over
-    writer.flush()
-    _check(checked)
+        roll = rng.random()
+        if roll < 0.35:
+            raised_by = PEOPLE[rng.randrange(len(PEOPLE))]
+            raised_folded = _fold(raised_by)
+        elif roll < 0.85:
+            label = "Cử tri" if roll < 0.65 else "Chi bộ"
+            raised_by, raised_folded = f"{label} {place.text}", f"{_fold(label)} {place.folded}"
+        else:
+            raised_by, raised_folded = "", ""
+        where = f"tại {place.text}"
+        answer = life["answer"]
+        petitions.add(
+            {
+                **{k: dates[v] if k in DATE_FIELDS else v for k, v in life.items()},
+                "id": pk,
+                "year": year,
+                "number": number,
+                "source": sources[n],
+                "kind": kind,
+                "field_id": fields.get(field_code),
+                "unit_id": place.pk,
+                "content": f"{topic} {where}",
+                "raised_by": raised_by,
+                "raised_on": dates[r - (0, 0, 1, 2, 3, 7)[n % 6]],
+                "received_on": dates[r],
+                "duplicate_of_id": primary["pk"] if duplicate else None,
+                "search_text": " ".join(
+                    p
+                    for p in (f"{number:04d}/{year}", _fold(topic), "tai", place.folded, raised_folded, _fold(answer))
+                    if p
+                ),
+                "sort_key": _joined_key(topic, where),
+            }
+        )
+        for action, on, body_id in timeline:
+            events.add(
+                {"petition_id": pk, "action": action, "on": dates[on], "body_id": body_id, "to_state": life["state"]}
+            )
+        for conference in carried:
+            carried_rows.add({"petition_id": pk, "reviewconference_id": conference})
+        if n % 997 == 0 and len(sample) < 100:
+            sample.append(pk)
+        sizes["open"] += life["state"] in OPEN_STATES
+        sizes["overdue"] += life["state"] in CLOCK_RUNNING and life["due_on"] is not None and life["due_on"] < today
+        sizes["carried_over"] += life["carried_over"]
+    for table in (petitions, events, carried_rows):
+        table.flush()
     _reset_sequences()
-    sizes = {**land.sizes, "conferences": sum(map(len, conferences.values())), **writer.counts, **sizes}
-    return land, sizes
+    _check(Petition.objects.filter(pk__in=sample))
+    counts = {"conferences": sum(map(len, conferences.values())), "items": petitions.count}
+    counts.update(events=events.count, carried_at=carried_rows.count, **sizes)
+    return land, {**land.sizes, **counts}
 
 
 DATE_FIELDS = frozenset(
     ["routed_on", "clock_start", "due_on", "answered_on", "verdict_on", "resolved_on", "closed_on", "paused_since"]
 )
-
-
-def _date(ordinal: int | None) -> datetime.date | None:
-    return None if ordinal is None else datetime.date.fromordinal(ordinal)
-
-
-def _raised_by(rng: random.Random, unit: Unit) -> str:
-    roll = rng.random()
-    if roll < 0.4:
-        return f"Ông (bà) {rng.choice(SURNAMES)} {rng.choice(GIVEN)}"
-    if roll < 0.7:
-        return f"Cử tri {unit.type.prefix} {unit.name}"
-    if roll < 0.85:
-        return f"Chi bộ {unit.type.prefix} {unit.name}"
-    return ""
 
 
 def _life(rng, days: Days, r: int, today: int, body: Body, allowed: int, other: Body) -> tuple[dict, list]:
@@ -400,116 +434,114 @@ def _life(rng, days: Days, r: int, today: int, body: Body, allowed: int, other: 
         "on_time": None,
         "reopen_count": 0,
     }
-    events = []
-    routed = days.add(r, rng.choice((0, 1, 1, 2, 3, 5))) if rng.random() < 0.97 else r + 400
+    timeline = []
+    routed = days.add(r, rng.choice((0, 1, 1, 2, 3, 5))) if rng.random() < 0.97 else today + 1
     if routed > today:
         life["state"] = rng.choice((State.RECEIVED, State.CLASSIFIED))
-        return life, events
-    events.append((Action.ROUTED, routed, (other if rng.random() < 0.06 else body).pk))
-    if events[0][2] != body.pk:  # transferred later; the clock continues
+        return life, timeline
+    timeline.append((Action.ROUTED, routed, (other if rng.random() < 0.06 else body).pk))
+    if timeline[0][2] != body.pk:  # transferred later; the clock continues
         routed = min(today, days.add(routed, rng.randrange(1, 6)))
-        events.append((Action.TRANSFERRED, routed, body.pk))
+        timeline.append((Action.TRANSFERRED, routed, body.pk))
     life.update(body_id=body.pk, routed_on=routed, clock_start=r, allowed_days=allowed, due_on=days.add(r, allowed))
     life["state"] = State.TRANSFERRED if days.between(routed, today) < 3 else State.IN_PROGRESS
-    taken = max(1, round(rng.lognormvariate(0, 0.5) * 0.7 * allowed))
+    # Most answers come within the time limit; one item in ten gets stuck for months (the backlog).
+    spread = rng.lognormvariate(0, 0.45) * 0.6 if rng.random() < 0.9 else rng.lognormvariate(1.1, 0.9)
+    taken = min(600, max(1, round(spread * allowed)))
     if rng.random() < 0.05:  # the body asked the originator for more information
         ask = days.add(r, max(1, taken // 2))
         paused = rng.randrange(3, 15)
         if days.add(ask, paused) > today >= ask:
             life.update(state=State.AWAITING_INFO, paused_since=ask)
-            return life, events
+            return life, timeline
         life["paused_days"] = paused
         life["due_on"] = days.add(r, allowed + paused)
     answered = days.add(r, taken + life["paused_days"])
     if answered > today:
-        return life, events
+        return life, timeline
     not_competent = rng.random() < 0.05
     life.update(
-        answer=NOT_COMPETENT if not_competent else rng.choice(ANSWERS),
+        answer=NOT_COMPETENT if not_competent else ANSWERS[rng.randrange(len(ANSWERS))],
         answered_on=answered,
         working_days_taken=taken,
         on_time=answered <= life["due_on"],
         state=State.NOT_COMPETENT if not_competent else State.ANSWERED,
     )
-    events.append((Action.NOT_COMPETENT if not_competent else Action.ANSWERED, answered, body.pk))
+    timeline.append((Action.NOT_COMPETENT if not_competent else Action.ANSWERED, answered, body.pk))
+    roll = rng.random()
     if not_competent:
         life["resolved_on"] = answered
-    else:
-        roll = rng.random()
-        if roll < 0.75:  # the originator agrees
-            verdict_on = answered + rng.randrange(2, 21)
-            if verdict_on <= today:
-                life.update(verdict=Verdict.AGREE, verdict_on=verdict_on, state=State.RESOLVED, resolved_on=verdict_on)
-        elif roll < 0.85:  # disagrees: reopened, a new period from the verdict day, then agrees to a second answer
-            verdict_on = answered + rng.randrange(2, 21)
-            if verdict_on <= today:
-                again = days.add(verdict_on, max(1, round(rng.lognormvariate(0, 0.5) * 0.7 * allowed)))
+    elif roll < 0.75:  # the originator agrees
+        verdict_on = answered + rng.randrange(2, 21)
+        if verdict_on <= today:
+            life.update(verdict=Verdict.AGREE, verdict_on=verdict_on, state=State.RESOLVED, resolved_on=verdict_on)
+    elif roll < 0.85:  # disagrees: reopened with a new period from the verdict day, then a second answer
+        verdict_on = answered + rng.randrange(2, 21)
+        if verdict_on <= today:
+            life.update(
+                verdict=Verdict.DISAGREE,
+                verdict_on=verdict_on,
+                state=State.IN_PROGRESS,
+                reopen_count=1,
+                clock_start=verdict_on,
+                due_on=days.add(verdict_on, allowed),
+                working_days_taken=None,
+                on_time=None,
+            )
+            again = days.add(verdict_on, max(1, round(rng.lognormvariate(0, 0.45) * 0.6 * allowed)))
+            if again <= today:
                 life.update(
-                    verdict=Verdict.DISAGREE,
-                    verdict_on=verdict_on,
-                    state=State.IN_PROGRESS,
-                    reopen_count=1,
-                    clock_start=verdict_on,
-                    due_on=days.add(verdict_on, allowed),
-                    working_days_taken=None,
-                    on_time=None,
+                    answered_on=again,
+                    working_days_taken=max(0, days.between(r, again) - life["paused_days"]),
+                    on_time=again <= life["due_on"],
+                    state=State.ANSWERED,
+                    verdict="",
+                    verdict_on=None,
                 )
-                if again <= today:
-                    life.update(
-                        answered_on=again,
-                        working_days_taken=max(0, days.between(r, again) - life["paused_days"]),
-                        on_time=again <= life["due_on"],
-                        state=State.ANSWERED,
-                        verdict="",
-                        verdict_on=None,
-                    )
-                    events.append((Action.ANSWERED, again, body.pk))
-                    final = again + rng.randrange(2, 21)
-                    if final <= today:
-                        life.update(verdict=Verdict.AGREE, verdict_on=final, state=State.RESOLVED, resolved_on=final)
-        else:  # no verdict: the intake desk confirms after a month
-            if answered + 30 <= today:
-                life.update(state=State.RESOLVED, resolved_on=answered + 30)
+                timeline.append((Action.ANSWERED, again, body.pk))
+                final = again + rng.randrange(2, 21)
+                if final <= today:
+                    life.update(verdict=Verdict.AGREE, verdict_on=final, state=State.RESOLVED, resolved_on=final)
+    elif answered + 30 <= today:  # no verdict: the intake desk confirms after a month
+        life.update(state=State.RESOLVED, resolved_on=answered + 30)
     if life["resolved_on"] is not None and life["resolved_on"] + 60 <= today and rng.random() < 0.5:
         life.update(state=State.CLOSED, closed_on=life["resolved_on"] + rng.randrange(30, 60))
-    return life, events
+    return life, timeline
 
 
 def _conferences(land: Country, first: datetime.date, day: datetime.date, rng) -> dict[int, list[ReviewConference]]:
-    """Provinces' quarterly reviews (two quarters in three), each carrying the unresolved items over."""
-    rows = []
-    for province in land.provinces:
-        for held in quarter_ends(first, day):
-            if rng.random() < 2 / 3:
-                rows.append(
-                    ReviewConference(
-                        unit=province,
-                        title=f"Giao ban quý {(held.month - 1) // 3 + 1}/{held.year}",
-                        year=held.year,
-                        quarter=(held.month - 1) // 3 + 1,
-                        held_on=held,
-                        carried_over_at=timezone.make_aware(datetime.datetime.combine(held, datetime.time(16))),
-                    )
-                )
-    ReviewConference.objects.bulk_create(rows, batch_size=BATCH)
+    """Provinces' quarterly reviews that carried the unresolved items over (one quarter in three)."""
+    rows = [
+        ReviewConference(
+            unit=province,
+            title=f"Giao ban quý {(held.month - 1) // 3 + 1}/{held.year}",
+            year=held.year,
+            quarter=(held.month - 1) // 3 + 1,
+            held_on=held,
+            carried_over_at=timezone.make_aware(datetime.datetime.combine(held, datetime.time(16))),
+        )
+        for province in land.provinces
+        for held in quarter_ends(first, day)
+        if rng.random() < 1 / 3
+    ]
+    ReviewConference.objects.bulk_create(rows, batch_size=2000)
     result: dict[int, list[ReviewConference]] = {}
     for row in rows:
         result.setdefault(row.unit_id, []).append(row)
     return result
 
 
-def _check(sample: Iterable[Petition]) -> None:
-    """The bulk rows carry what the services would have written."""
+def _check(sample) -> None:
+    """The bulk rows carry the folded text and sort key that the services would have written."""
     for petition in sample:
         if petition.search_text != services._search_text(petition):
             raise AssertionError(f"search_text of {petition.code}: {petition.search_text!r}")
         if petition.sort_key != sort_key(petition.content[:200]):
-            raise AssertionError(f"sort_key of {petition.code}")
+            raise AssertionError(f"sort_key of {petition.code}: {petition.content!r}")
 
 
 def _reset_sequences() -> None:
-    """Explicit ids do not move PostgreSQL's sequences; later inserts in the same run must not collide."""
-    sql = connection.ops.sequence_reset_sql(no_style(), [Petition])
+    """Explicit ids do not move PostgreSQL's sequence; later inserts in the same transaction must not collide."""
     with connection.cursor() as cursor:
-        for statement in sql:
+        for statement in connection.ops.sequence_reset_sql(no_style(), [Petition]):
             cursor.execute(statement)

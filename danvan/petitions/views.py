@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from danvan.core import permissions
@@ -69,23 +70,23 @@ def _filters(request) -> dict:
 
 
 EXPORT_HEADERS = [
-    "Số",
-    "Ngày tiếp nhận",
-    "Nguồn",
-    "Phân loại",
-    "Lĩnh vực",
-    "Đơn vị phát sinh",
-    "Nội dung",
-    "Người, tổ chức nêu",
-    "Cơ quan giải quyết",
-    "Hạn xử lý",
-    "Trạng thái",
-    "Quá hạn",
-    "Ngày trả lời",
-    "Nội dung trả lời",
-    "Ý kiến của cơ sở",
-    "Tồn đọng chuyển kỳ sau",
-    "Trùng với",
+    gettext_noop("Số"),
+    gettext_noop("Ngày tiếp nhận"),
+    gettext_noop("Nguồn"),
+    gettext_noop("Phân loại"),
+    gettext_noop("Lĩnh vực"),
+    gettext_noop("Đơn vị phát sinh"),
+    gettext_noop("Nội dung"),
+    gettext_noop("Người, tổ chức nêu"),
+    gettext_noop("Cơ quan giải quyết"),
+    gettext_noop("Hạn xử lý"),
+    gettext_noop("Trạng thái"),
+    gettext_noop("Quá hạn"),
+    gettext_noop("Ngày trả lời"),
+    gettext_noop("Nội dung trả lời"),
+    gettext_noop("Ý kiến của cơ sở"),
+    gettext_noop("Tồn đọng chuyển kỳ sau"),
+    gettext_noop("Trùng với"),
 ]
 
 
@@ -394,16 +395,16 @@ def _period(request) -> tuple[datetime.date, datetime.date]:
 
 
 STAT_HEADERS = [
-    "Tồn kỳ trước",
-    "Tiếp nhận mới",
-    "Đã trả lời",
-    "Đã giải quyết",
-    "Giải quyết đúng hạn (%)",
-    "Trung vị ngày làm việc",
-    "90% trong (ngày làm việc)",
-    "Đang quá hạn",
-    "Cơ sở đồng ý (%)",
-    "Tồn đọng chuyển kỳ",
+    gettext_noop("Tồn kỳ trước"),
+    gettext_noop("Tiếp nhận mới"),
+    gettext_noop("Đã trả lời"),
+    gettext_noop("Đã giải quyết"),
+    gettext_noop("Giải quyết đúng hạn (%)"),
+    gettext_noop("Trung vị ngày làm việc"),
+    gettext_noop("90% trong (ngày làm việc)"),
+    gettext_noop("Đang quá hạn"),
+    gettext_noop("Cơ sở đồng ý (%)"),
+    gettext_noop("Tồn đọng chuyển kỳ"),
 ]
 
 
