@@ -238,7 +238,7 @@ def petition_detail(request, pk):
     actions = _actions(request, p)
     version = {"version": p.version}
     proposed = selectors.propose_body(unit=p.unit, field_id=p.field_id, kind=p.kind) if actions["route"] else None
-    answer_templates = AnswerTemplate.objects.valid_on(today())
+    answer_templates = AnswerTemplate.objects.valid_on(today()).filter(action__in=["answered", "not_competent"])
     context = {
         "p": p,
         "a": actions,
