@@ -228,6 +228,7 @@ def _actions(request, p: Petition) -> dict:
         "close": route and state in ("resolved", "not_competent") and primary,
         "due": route and state in (*CLOCK_RUNNING, "awaiting_info") and p.body_id is not None and primary,
         "unlink": (record or route) and not primary,
+        "link": (record or route) and primary and p.is_open,
         "attach": record or handle,
     }
 
