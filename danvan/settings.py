@@ -118,6 +118,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["TEST"] = {"NAME": None}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Short interactive queries: JIT compilation costs more than it saves (0.6 s on a misestimated count),
+    # and a larger work_mem keeps full-text bitmaps exact (docs/benchmarks.md, kiến nghị).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get(
+        "DATABASE_SESSION_OPTIONS", "-c jit=off -c work_mem=32MB"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts ---------------------------------------------------------------------------------------

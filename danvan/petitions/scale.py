@@ -270,12 +270,14 @@ def generate(
     years: int = 3,
     seed: int = 2026,
     day: datetime.date | None = None,
+    land: Country | None = None,
 ) -> tuple[Country, dict]:
-    """A country and `items` kiến nghị received in the `years` before `day` (today). Returns the country and the
-    number of rows of each kind."""
+    """`items` kiến nghị received in the `years` before `day` (today), in `land` or a new country. Returns the
+    country and the number of rows of each kind."""
     rng = random.Random(seed)  # noqa: S311 - repeatable synthetic data
     day = day or timezone.localdate()
-    land = country(provinces=provinces, communes=communes, villages=villages, seed=seed)
+    land = land or country(provinces=provinces, communes=communes, villages=villages, seed=seed)
+    villages = len(land.villages) // len(land.communes)
     first = day - datetime.timedelta(days=365 * years)
     days = Days(first - datetime.timedelta(days=30), day + datetime.timedelta(days=3 * 366))
     today = day.toordinal()

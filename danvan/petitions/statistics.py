@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext as _
 
 from danvan.core.models import Body, Unit
 from danvan.core.permissions import today
 from danvan.core.selectors import rollup_filter
+from danvan.core.text import sort_key
 
 from . import selectors
 from .models import CLOCK_RUNNING, Petition
@@ -107,14 +109,16 @@ class Row:
         return percentile(self.days, 0.9)
 
 
-def _table(rows: QuerySet, key: str, start, end, labels: dict) -> tuple[list[Row], Row]:
-    grouped = rows.values(key).annotate(**_measures(start, end)).order_by()
+def _table(rows: QuerySet, key: str, start, end, labeler) -> tuple[list[Row], Row]:
+    """One grouped aggregate and one histogram; `labeler(keys)` names only the groups that came back."""
+    grouped = list(rows.values(key).annotate(**_measures(start, end)).order_by())
     histogram = (
         rows.filter(resolved_on__gte=start, resolved_on__lte=end, working_days_taken__isnull=False)
         .values(key, "working_days_taken")
         .annotate(n=Count("pk"))
         .order_by()
     )
+    labels = labeler([values[key] for values in grouped if values[key] is not None])
     table: dict = {}
     for values in grouped:
         k = values.pop(key)
@@ -122,7 +126,7 @@ def _table(rows: QuerySet, key: str, start, end, labels: dict) -> tuple[list[Row
     for item in histogram:
         if item[key] in table:
             table[item[key]].days[item["working_days_taken"]] = item["n"]
-    result = sorted(table.values(), key=lambda r: (r.key is None, labels.get(r.key, "")))
+    result = sorted(table.values(), key=lambda r: (r.key is None, sort_key(r.label)))
     total = Row(None, "", {m: sum(r.values[m] for r in result) for m in MEASURES})
     for row in result:
         for days, n in row.days.items():
@@ -131,11 +135,12 @@ def _table(rows: QuerySet, key: str, start, end, labels: dict) -> tuple[list[Row
 
 
 def by_body(*, user, start, end) -> tuple[list[Row], Row]:
-    rows = _base(user)
-    ids = rows.exclude(body__isnull=True).values("body_id")
-    labels = {b.pk: b.name for b in Body.objects.filter(pk__in=ids)}
-    labels[None] = "Chưa chuyển xử lý"
-    result, total = _table(rows, "body_id", start, end, labels)
+    def labeler(keys):
+        labels = dict(Body.objects.filter(pk__in=keys).values_list("pk", "name"))
+        labels[None] = _("Chưa chuyển xử lý")
+        return labels
+
+    result, total = _table(_base(user), "body_id", start, end, labeler)
     return [r for r in result if any(r.values.values())], total
 
 
@@ -143,9 +148,11 @@ def by_unit(*, user, start, end, level_code: str = "commune") -> tuple[list[Row]
     """Per commune as it is on `end`: villages count toward their commune, merged communes toward the
     commune that succeeded them."""
     rows = rollup_filter(_base(user), "unit", as_of=end, level_code=level_code)
-    units = Unit.objects.filter(pk__in=rows.values("rollup_unit_id")).select_related("type")
-    labels = {u.pk: u.full_name for u in units}
-    result, total = _table(rows, "rollup_unit_id", start, end, labels)
+
+    def labeler(keys):
+        return {u.pk: u.full_name for u in Unit.objects.filter(pk__in=keys).select_related("type")}
+
+    result, total = _table(rows, "rollup_unit_id", start, end, labeler)
     return [r for r in result if any(r.values.values())], total
 
 

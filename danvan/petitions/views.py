@@ -6,6 +6,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -90,6 +91,24 @@ EXPORT_HEADERS = [
 ]
 
 
+MAX_BODY_OPTIONS = 300
+
+
+def _body_choices(user, filters):
+    """The bodies offered in the list's filter: those of the chosen unit's area when many (national users),
+    else all in reach. None when there are too many to list without choosing a unit first."""
+    from danvan.core.selectors import rollups_on
+
+    bodies = selectors.bodies_for(user)
+    if filters["unit"] is not None:
+        area = rollups_on(today()).filter(target=filters["unit"]).values("unit_id")
+        above = rollups_on(today()).filter(unit=filters["unit"]).values("target_id")
+        bodies = bodies.filter(Q(unit__in=area) | Q(unit__in=above))
+    if bodies[: MAX_BODY_OPTIONS + 1].count() > MAX_BODY_OPTIONS:
+        return None
+    return bodies
+
+
 @login_required
 def petition_list(request):
     filters = _filters(request)
@@ -125,6 +144,7 @@ def petition_list(request):
             ),
         )
     page, params = paginate(request, rows)
+    bodies = _body_choices(request.user, filters)
     return render_list(
         request,
         "petitions/list.html",
@@ -139,7 +159,8 @@ def petition_list(request):
             "kinds": Petition.Kind.choices,
             "sources": Petition.Source.choices,
             "fields": MonitoringField.objects.all(),
-            "bodies": selectors.bodies_for(request.user),
+            "bodies": bodies,
+            "many_bodies": bodies is None,
             "can_create": selectors.can_record(request.user),
             "get": request.GET,
             "unit_form": ListUnitForm(
