@@ -210,7 +210,23 @@ FOLLOWED = ["state", "body", "routed_on", "clock_start", "allowed_days", "due_on
 def _sync_duplicates(primary: Petition) -> None:
     """Linked duplicates follow their primary's place in the flow (its answer and closing are applied to
     each of them, with their own events, by the services that give them)."""
+    moved = list(primary.duplicates.exclude(body_id=primary.body_id).values_list("pk", "state"))
     primary.duplicates.update(**{name: getattr(primary, name) for name in FOLLOWED})
+    # The body's officers find the duplicates through the events that name their body.
+    PetitionEvent.objects.bulk_create(
+        PetitionEvent(
+            petition_id=pk,
+            action=Action.TRANSFERRED,
+            on=today(),
+            from_state=state,
+            to_state=primary.state,
+            body=primary.body,
+            text=_("Theo kiến nghị chính %(c)s") % {"c": primary.code},
+            due_on=primary.due_on,
+        )
+        for pk, state in moved
+        if primary.body_id is not None
+    )
 
 
 def _group(petition: Petition) -> list[Petition]:
