@@ -170,7 +170,6 @@ class State(models.TextChoices):
 # States in which the responsible body owes an answer: the clock runs (it is paused in AWAITING_INFO).
 CLOCK_RUNNING = (State.RECEIVED, State.CLASSIFIED, State.TRANSFERRED, State.IN_PROGRESS)
 OPEN_STATES = (*CLOCK_RUNNING, State.AWAITING_INFO, State.ANSWERED)
-DONE_STATES = (State.RESOLVED, State.NOT_COMPETENT, State.CLOSED)
 
 
 class Source(models.TextChoices):

@@ -55,15 +55,6 @@ class WorkCalendar:
             count += self.is_working_day(day)
         return count
 
-    def before(self, end: datetime.date, working_days: int) -> datetime.date:
-        """The day `working_days` working days before `end` (for due-soon warnings)."""
-        day, left = end, working_days
-        while left > 0:
-            day -= ONE_DAY
-            if self.is_working_day(day):
-                left -= 1
-        return day
-
 
 def add_working_days(start: datetime.date, working_days: int) -> datetime.date:
     return WorkCalendar.load(start).add(start, working_days)
