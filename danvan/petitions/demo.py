@@ -9,7 +9,7 @@ import datetime
 import heapq
 import random
 
-from danvan.core.models import Body, Notification, UnitVersion
+from danvan.core.models import Notification, UnitVersion
 from danvan.supervision.models import MonitoringField
 
 from . import services
@@ -90,10 +90,6 @@ ANSWERS = [
 CONFERENCES = [(1, D(2016, 3, 30)), (2, D(2016, 6, 29)), (3, D(2016, 9, 28)), (4, D(2016, 12, 28))]
 
 
-def _bodies(ctx) -> dict[str, Body]:
-    return {key: ctx.bodies[key] for _f, _k, key in DISTRICT_RULES if key in ctx.bodies}
-
-
 def _rules(ctx, fields) -> None:
     district = ctx.units["district"]
     end = district.valid_to
@@ -158,7 +154,7 @@ class Planner:
                 fn(day)
 
 
-def _lifecycle(planner: Planner, pk: int, received: datetime.date, rng: random.Random, until: datetime.date):
+def _lifecycle(planner: Planner, pk: int, received: datetime.date, rng: random.Random):
     """Plan what happens to item `pk` after intake."""
 
     def load():
@@ -270,7 +266,7 @@ def load(ctx) -> None:
     for pk, received in Petition.objects.order_by("received_on", "pk").values_list("pk", "received_on"):
         field = fields["government"] if received.year >= 2024 else rng.choice(list(fields.values()))
         Petition.objects.filter(pk=pk, field__isnull=True).update(field=field)
-        _lifecycle(planner, pk, received, rng, until)
+        _lifecycle(planner, pk, received, rng)
 
     # 2016: voters, party cells, inspection boards and review conferences.
     district = ctx.units["district"]
@@ -344,7 +340,7 @@ def load(ctx) -> None:
         )
         if duplicate is None:
             open_by_commune.setdefault(commune_id, []).append(p.pk)
-            _lifecycle(planner, p.pk, p.received_on, rng, until)
+            _lifecycle(planner, p.pk, p.received_on, rng)
 
     # Voter meetings before the 22/05/2016 elections and after the sessions, plus a steady flow all year.
     days = [D(2016, 1, 4) + datetime.timedelta(days=rng.randrange(0, 355)) for _ in range(230)]

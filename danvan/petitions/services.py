@@ -239,6 +239,21 @@ def _next_number(year: int) -> int:
     return (last or 0) + 1
 
 
+def _insert(petition: Petition) -> None:
+    """Save a new item with the next number of its year (another intake may take a number first)."""
+    petition.sort_key = sort_key(petition.content[:200])
+    for attempt in range(5):
+        petition.number = _next_number(petition.year)
+        petition.search_text = _search_text(petition)
+        try:
+            with transaction.atomic():
+                petition.save()
+            return
+        except IntegrityError:
+            if attempt == 4:
+                raise
+
+
 def check_upload(upload, field: str = "attachments") -> None:
     name = getattr(upload, "name", "") or ""
     ext = os.path.splitext(name.lower())[1]
@@ -336,17 +351,7 @@ def petition_create(
         conference=conference,
         **origin,
     )
-    petition.sort_key = sort_key(text[:200])
-    for attempt in range(5):
-        petition.number = _next_number(petition.year)
-        petition.search_text = _search_text(petition)
-        try:
-            with transaction.atomic():
-                petition.save()
-            break
-        except IntegrityError:  # another intake took the number: take the next one
-            if attempt == 4:
-                raise
+    _insert(petition)
     _event(petition, Action.RECEIVED, actor, text=petition.get_source_display())
     audit.record_create(actor=actor, obj=petition, fields=["source", "kind", "field", "unit", "content"], unit=unit)
     _attach(petition, attachments, actor)
@@ -396,10 +401,7 @@ def petitions_adopt_raised(*, actor, items) -> list[Petition]:
             activity_id=item.activity_id,
             raised_item=item,
         )
-        petition.sort_key = sort_key(item.content[:200])
-        petition.number = _next_number(petition.year)
-        petition.search_text = _search_text(petition)
-        petition.save()
+        _insert(petition)
         _event(petition, Action.RECEIVED, actor, text=petition.get_source_display())
         audit.record_create(actor=actor, obj=petition, fields=["source", "kind", "unit", "content"], unit=item.unit)
         created.append(petition)

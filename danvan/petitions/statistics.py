@@ -86,12 +86,6 @@ class Row:
     values: dict = field(default_factory=dict)
     days: dict = field(default_factory=dict)  # working days → count
 
-    def __getattr__(self, name):
-        values = self.__dict__.get("values", {})
-        if name in values:
-            return values[name]
-        raise AttributeError(name)
-
     @property
     def on_time_rate(self) -> float | None:
         return round(100 * self.values["on_time"] / self.values["resolved"], 1) if self.values["resolved"] else None

@@ -351,12 +351,7 @@ def petition_action(request, pk, action):
             elif action == "doi-han":
                 services.petition_set_due(**common, due_on=d["due_on"], reason=d["reason"])
     except ValidationError as error:
-        text = "; ".join(
-            f"{msg}"
-            for msgs in (error.message_dict.values() if hasattr(error, "error_dict") else [error.messages])
-            for msg in msgs
-        )
-        messages.error(request, text)
+        messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Đã cập nhật kiến nghị %(c)s.") % {"c": p.code})
     return redirect("petitions:detail", pk=p.pk)
