@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "danvan.core",
     "danvan.supervision",
     "danvan.petitions",
+    "danvan.emulation",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", home.healthz, name="healthz"),
     path("doan-cong-tac/", include("danvan.supervision.urls")),
     path("kien-nghi/", include("danvan.petitions.urls")),
+    path("dan-van-kheo/", include("danvan.emulation.urls")),
     path("", include("danvan.core.urls")),
 ]
 

@@ -30,6 +30,9 @@ class Cap(StrEnum):
     ROUTE_PETITIONS = "route_petitions"  # classify, route and transfer kiến nghị; review conferences
     HANDLE_PETITIONS = "handle_petitions"  # answer kiến nghị for a body (own body, or bodies of own unit)
     MANAGE_ROUTING = "manage_routing"  # routing rules and the working-day calendar
+    REGISTER_INITIATIVES = "register_initiatives"  # register Dân vận khéo models and exemplars, import Excel
+    EVALUATE_INITIATIVES = "evaluate_initiatives"  # fill evaluation sheets, see evaluators' internal notes
+    MANAGE_EMULATION = "manage_emulation"  # approve/return, conclude evaluations, awards, conferences, criteria
 
 
 class RoleCode(StrEnum):
@@ -49,7 +52,15 @@ class RoleCode(StrEnum):
 ROLE_CAPS: dict[str, frozenset[Cap]] = {
     RoleCode.ADMINISTRATOR: frozenset(Cap),
     RoleCode.STANDING_COMMITTEE: frozenset(
-        {Cap.VIEW, Cap.MANAGE_GROUPS, Cap.RECORD_ATTENDANCE, Cap.RECORD_PETITIONS, Cap.ROUTE_PETITIONS}
+        {
+            Cap.VIEW,
+            Cap.MANAGE_GROUPS,
+            Cap.RECORD_ATTENDANCE,
+            Cap.RECORD_PETITIONS,
+            Cap.ROUTE_PETITIONS,
+            Cap.EVALUATE_INITIATIVES,
+            Cap.MANAGE_EMULATION,
+        }
     ),
     RoleCode.WORKING_GROUP_MEMBER: frozenset({Cap.VIEW, Cap.RECORD_ATTENDANCE, Cap.RECORD_PETITIONS}),
     RoleCode.MASS_MOBILIZATION: frozenset(
@@ -60,6 +71,9 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
             Cap.RECORD_PETITIONS,
             Cap.ROUTE_PETITIONS,
             Cap.HANDLE_PETITIONS,
+            Cap.REGISTER_INITIATIVES,
+            Cap.EVALUATE_INITIATIVES,
+            Cap.MANAGE_EMULATION,
         }
     ),
     RoleCode.COMMITTEE_OFFICE: frozenset(
@@ -73,10 +87,17 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
             Cap.RECORD_PETITIONS,
             Cap.ROUTE_PETITIONS,
             Cap.HANDLE_PETITIONS,
+            Cap.REGISTER_INITIATIVES,
+            Cap.EVALUATE_INITIATIVES,
+            Cap.MANAGE_EMULATION,
         }
     ),
-    RoleCode.COMMUNE_OFFICER: frozenset({Cap.VIEW, Cap.MANAGE_PEOPLE, Cap.RECORD_PETITIONS, Cap.HANDLE_PETITIONS}),
-    RoleCode.COMMUNE_FRONT: frozenset({Cap.VIEW, Cap.RECORD_PETITIONS}),
+    RoleCode.COMMUNE_OFFICER: frozenset(
+        {Cap.VIEW, Cap.MANAGE_PEOPLE, Cap.RECORD_PETITIONS, Cap.HANDLE_PETITIONS, Cap.REGISTER_INITIATIVES}
+    ),
+    RoleCode.COMMUNE_FRONT: frozenset(
+        {Cap.VIEW, Cap.RECORD_PETITIONS, Cap.REGISTER_INITIATIVES, Cap.EVALUATE_INITIATIVES}
+    ),
     RoleCode.VILLAGE_HEAD: frozenset({Cap.VIEW}),
     RoleCode.INSPECTION_BOARD: frozenset({Cap.VIEW, Cap.RECORD_PETITIONS}),
     RoleCode.BODY_OFFICER: frozenset({Cap.VIEW, Cap.HANDLE_PETITIONS}),

@@ -1,0 +1,154 @@
+"""Reads of the "Dân vận khéo" registry, always through the user's scope (the registering unit)."""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from danvan.core import permissions
+from danvan.core.models import Unit
+from danvan.core.permissions import Cap, today
+from danvan.core.search import search
+from danvan.core.selectors import rollups_on
+
+from .models import Award, CriteriaSheet, Field, Initiative, PraiseConference
+
+
+def visible(user, queryset: QuerySet | None = None) -> QuerySet:
+    rows = Initiative.objects.all() if queryset is None else queryset
+    return permissions.restrict(rows, user, "unit")
+
+
+def get(*, user, pk) -> Initiative:
+    rows = Initiative.objects.select_related(
+        "unit__type",
+        "unit__parent__type",
+        "field__group",
+        "subject_type",
+        "level",
+        "body",
+        "party_org",
+        "replicates__unit__type",
+        "continues",
+        "created_by",
+    )
+    try:
+        return visible(user, rows).get(pk=pk)
+    except (Initiative.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+# --- What a user may do -------------------------------------------------------------------------------------
+
+
+def can_register(user, unit: Unit | None = None) -> bool:
+    return permissions.can(user, Cap.REGISTER_INITIATIVES, unit)
+
+
+def can_manage(user, initiative: Initiative | None = None) -> bool:
+    """The mass-mobilisation committee above (or at) the registering unit approves, concludes and awards."""
+    return permissions.can(user, Cap.MANAGE_EMULATION, initiative.unit if initiative else None)
+
+
+def can_evaluate(user, initiative: Initiative | None = None) -> bool:
+    return permissions.can(user, Cap.EVALUATE_INITIATIVES, initiative.unit if initiative else None)
+
+
+def can_see_internal(user, initiative: Initiative) -> bool:
+    """Evaluators' internal notes: the evaluating side only, never the registering unit's officers."""
+    return can_evaluate(user, initiative) or can_manage(user, initiative)
+
+
+# --- Reference data for a unit and a year -------------------------------------------------------------------
+
+
+def year_span(year: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def _overlapping(queryset: QuerySet, year: int) -> QuerySet:
+    start, end = year_span(year)
+    return queryset.filter(Q(valid_from__lte=end) & (Q(valid_to__isnull=True) | Q(valid_to__gte=start)))
+
+
+def fields_for(unit: Unit | None, year: int) -> QuerySet:
+    """The local fields a unit reports in for `year`: its province's own set when it has one, else the default
+    set. Without a unit: every field in use that year (national users' filters)."""
+    fields = _overlapping(Field.objects.select_related("group"), year)
+    if unit is None:
+        return fields.order_by("position", "name")
+    ancestors = rollups_on(datetime.date(year, 12, 31)).filter(unit=unit).values("target_id")
+    own = fields.filter(scope__in=ancestors)
+    if own.exists():
+        return own.order_by("position", "name")
+    return fields.filter(scope__isnull=True).order_by("position", "name")
+
+
+def sheets_for(initiative: Initiative) -> list[CriteriaSheet]:
+    """Criteria sheets of a campaign covering the initiative's year and kind, issued at or above its unit."""
+    above = rollups_on(today()).filter(unit=initiative.unit).values("target_id")
+    rows = CriteriaSheet.objects.filter(unit__in=above, year_from__lte=initiative.year).filter(
+        Q(year_to__isnull=True) | Q(year_to__gte=initiative.year)
+    )
+    return [s for s in rows.prefetch_related("criteria", "grades") if s.applies_to(initiative.kind)]
+
+
+def sheets_visible(user) -> QuerySet:
+    """Sheets issued by a unit in the user's scope or above it (a commune sees the district's sheets)."""
+    rows = CriteriaSheet.objects.select_related("unit__type")
+    if user.is_superuser:
+        return rows
+    ids = permissions.scope_unit_ids(user)
+    above = rollups_on(today()).filter(unit__in=ids).values("target_id")
+    return rows.filter(Q(unit__in=ids) | Q(unit__in=above))
+
+
+def conferences_visible(user) -> QuerySet:
+    return permissions.restrict(PraiseConference.objects.select_related("unit__type"), user)
+
+
+def awards_of(initiative: Initiative) -> QuerySet:
+    return Award.objects.filter(initiative=initiative).select_related("form", "awarding_body", "conference")
+
+
+# --- The list -----------------------------------------------------------------------------------------------
+
+SORTS = {
+    "name": ("sort_key", "id"),
+    "year": ("-year", "sort_key", "id"),
+    "unit": ("unit__sort_key", "sort_key", "id"),
+    "field": ("field__position", "sort_key", "id"),
+    "state": ("state", "sort_key", "id"),
+}
+
+
+def listing(*, user, filters: dict, sort: str = "year") -> QuerySet:
+    """The registry filtered as the list page and its Excel export ask: year, field or national group, kind,
+    state, result, unit (and everything below it, through succession), new or continued, replicated, text."""
+    rows = visible(user).select_related("unit__type", "field__group", "body", "party_org", "subject_type", "level")
+    if filters.get("year"):
+        rows = rows.filter(year=filters["year"])
+    if filters.get("field"):
+        rows = rows.filter(field_id=filters["field"])
+    if filters.get("group"):
+        rows = rows.filter(field__group_id=filters["group"])
+    if filters.get("kind"):
+        rows = rows.filter(kind=filters["kind"])
+    if filters.get("state"):
+        rows = rows.filter(state=filters["state"])
+    if filters.get("result"):
+        rows = rows.filter(result=filters["result"])
+    if filters.get("unit") is not None:
+        area = rollups_on(today()).filter(target=filters["unit"]).values("unit_id")
+        rows = rows.filter(unit__in=area)
+    if filters.get("origin") == "new":
+        rows = rows.filter(continues__isnull=True)
+    elif filters.get("origin") == "continued":
+        rows = rows.filter(continues__isnull=False)
+    elif filters.get("origin") == "replication":
+        rows = rows.filter(replicates__isnull=False)
+    if filters.get("replicated"):
+        rows = rows.filter(Exists(Initiative.objects.filter(replicates=OuterRef("pk"))))
+    if filters.get("q"):
+        rows = search(rows, filters["q"])
+    return rows.order_by(*SORTS.get(sort, SORTS["year"]))
