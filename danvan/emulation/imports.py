@@ -12,7 +12,6 @@ import logging
 import os
 import re
 import time
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -21,7 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -325,11 +324,8 @@ def read_rows(file) -> tuple[list[str], list[tuple[int, list]]]:
 
     try:
         book = load_workbook(file, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError, EOFError) as error:
-        logger.info("unreadable import file: %s", error)
-        raise ValidationError(_("Tệp không phải Excel (.xlsx) hoặc bị hỏng.")) from None
-    except Exception as error:  # noqa: BLE001 - any parser failure is a bad file to the user
-        logger.warning("unreadable import file: %r", error)
+    except Exception as error:  # noqa: BLE001 - not a zip, a zip without a workbook, broken XML: a bad file
+        logger.info("unreadable import file: %r", error)
         raise ValidationError(_("Tệp không phải Excel (.xlsx) hoặc bị hỏng.")) from None
     try:
         sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
@@ -591,12 +587,15 @@ class Lookups:
                 .exists()
             )
         if unit is None:
-            key, rows = ("any", year), selectors.fields_for(None, year)
+            key = ("any", year)
         elif not self._local_fields_years[year]:
-            key, rows = ("default", year), selectors.fields_for(None, year).filter(scope__isnull=True)
+            key = ("default", year)
         else:
-            key, rows = (unit.pk, year), selectors.fields_for(unit, year)
+            key = (unit.pk, year)
         if key not in self._fields:
+            rows = selectors.fields_for(unit if key[0] not in ("any", "default") else None, year)
+            if key[0] == "default":
+                rows = rows.filter(scope__isnull=True)
             names: dict[str, Field] = {}
             for field in rows:
                 names.setdefault(fold(field.name), field)
@@ -645,10 +644,7 @@ def check_row(values: dict, lookups: Lookups, seen: dict, number: int) -> tuple[
 
     for key, value in list(values.items()):
         if isinstance(value, Formula):
-            problem(
-                "body" if key == "body" else ("unit" if key == "unit_code" else key),
-                _("Ô chứa công thức, hãy dán giá trị."),
-            )
+            problem(key, _("Ô chứa công thức, hãy dán giá trị."))
             values[key] = None
 
     data: dict = {"year": _year(values.get("year")), "name": _text(values.get("name"))}
@@ -906,6 +902,8 @@ def _save(job: ImportJob, initiatives: list[Initiative]) -> int:
     content_type = ContentType.objects.get_for_model(Initiative)
     verb = _("Nhập từ Excel")
     name = user.get_username()
+    reason = _("Tệp “%(f)s”, lượt nhập số %(j)s") % {"f": job.name, "j": job.pk}
+    changes = _creation_changes()
     entries = [
         AuditEntry(
             actor=user,
@@ -915,11 +913,9 @@ def _save(job: ImportJob, initiatives: list[Initiative]) -> int:
             content_type=content_type,
             object_id=str(initiative.pk),
             object_repr=str(initiative)[:300],
-            changes=audit.diff(
-                {}, {k: v for k, v in audit.snapshot(initiative, services.TRACKED).items() if v not in (None, "")}
-            ),
+            changes=changes(initiative),
             unit=initiative.unit,
-            reason=_("Tệp “%(f)s”, lượt nhập số %(j)s") % {"f": job.name, "j": job.pk},
+            reason=reason,
         )
         for initiative in initiatives
     ]
@@ -933,6 +929,34 @@ def _save(job: ImportJob, initiatives: list[Initiative]) -> int:
             changes={"saved_rows": [None, len(initiatives)]},
         )
     return len(initiatives)
+
+
+def _creation_changes():
+    """What `audit.record_create` stores for a new initiative ({field: [None, readable value]}), with the
+    choice labels translated once instead of once per row and field (10,000 rows × 30 fields)."""
+    labels = {}
+    for name in services.TRACKED:
+        field = Initiative._meta.get_field(name)
+        if getattr(field, "choices", None) and not field.is_relation:
+            labels[name] = {value: str(label) for value, label in field.flatchoices}
+
+    def readable(value):
+        if isinstance(value, Model):
+            return str(value)
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return value
+
+    def changes(initiative: Initiative) -> dict:
+        result = {}
+        for name in services.TRACKED:
+            value = getattr(initiative, name)
+            value = labels[name].get(value, value) if name in labels else readable(value)
+            if value not in (None, ""):
+                result[name] = [None, value]
+        return result
+
+    return changes
 
 
 def rejected_workbook(headers: list[str], rows: list[tuple[int, list, list[tuple[str, str]]]]) -> bytes:

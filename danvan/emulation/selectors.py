@@ -62,6 +62,16 @@ def can_see_internal(user, initiative: Initiative) -> bool:
 # --- Reference data for a unit and a year -------------------------------------------------------------------
 
 
+def as_of(year: int) -> datetime.date:
+    """The day the tree is read for a year's records: its 31 December, or today for the current year."""
+    return min(today(), datetime.date(year, 12, 31))
+
+
+def conference_area(conference: PraiseConference) -> QuerySet:
+    """Units whose records the conference may honour: below its unit on the day it was held."""
+    return rollups_on(conference.held_on).filter(target=conference.unit).values("unit_id")
+
+
 def year_span(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
@@ -86,7 +96,7 @@ def fields_for(unit: Unit | None, year: int) -> QuerySet:
 
 def sheets_for(initiative: Initiative) -> list[CriteriaSheet]:
     """Criteria sheets of a campaign covering the initiative's year and kind, issued at or above its unit."""
-    above = rollups_on(today()).filter(unit=initiative.unit).values("target_id")
+    above = rollups_on(as_of(initiative.year)).filter(unit=initiative.unit).values("target_id")
     rows = CriteriaSheet.objects.filter(unit__in=above, year_from__lte=initiative.year).filter(
         Q(year_to__isnull=True) | Q(year_to__gte=initiative.year)
     )

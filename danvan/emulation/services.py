@@ -889,7 +889,7 @@ def conference_create(
 def conference_honour(*, actor, conference: PraiseConference, initiatives) -> int:
     """Add honoured models: effective, of the conference's period, in the actor's scope and the conference's
     area."""
-    area = set(selectors.rollups_on(today()).filter(target=conference.unit).values_list("unit_id", flat=True))
+    area = set(selectors.conference_area(conference).values_list("unit_id", flat=True))
     added = 0
     for initiative in initiatives:
         _require_manage(actor, initiative)

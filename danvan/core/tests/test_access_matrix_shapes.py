@@ -24,3 +24,10 @@ PETITION_RECORD = {
     "admin": 200,
     "anonymous": 302,
 }
+# Dân vận khéo: the mass-mobilisation side (committee office, standing committee) manages and evaluates;
+# commune officers and the Front register.
+EMULATION_MANAGE = {**PETITION_RECORD}
+# An initiative of commune A: its committee office, the district's standing committee and administrators.
+MANAGE_A = {"editor_a": 200, "viewer_a": 403, "user_b": 404, "district_user": 200, "admin": 200, "anonymous": 302}
+# An import job of editor_a: only its owner (and administrators); roles without registration get 403.
+OWN_JOB = {"editor_a": 200, "viewer_a": 403, "user_b": 404, "district_user": 403, "admin": 200, "anonymous": 302}

@@ -81,3 +81,36 @@ def test_the_demo_kien_nghi_register_of_2016(demo, db):
     assert items.filter(state="closed").exists() and items.filter(reopen_count__gt=0).exists()
     assert items.filter(escalated_on__isnull=False).exists() and items.filter(on_time=False).exists()
     assert CalendarDay.objects.filter(day__year=2016, kind="holiday").count() >= 10  # Tết, Giỗ Tổ, 30/4, 1/5, 2/9
+
+
+def test_the_2015_dan_van_kheo_report_shows_the_articles_figures(demo, db):
+    from django.contrib.auth import get_user_model
+
+    from danvan.emulation import statistics
+    from danvan.emulation.models import Initiative
+
+    user = get_user_model().objects.get(username="bandanvan")
+    table = statistics.by_field(user=user, year=2015)
+    registered = {r.label: r.values["registered"] for r in table.details}
+    assert registered == {
+        "Kinh tế": 197,
+        "Quốc phòng - an ninh": 39,
+        "Văn hóa - xã hội": 92,
+        "Chính quyền": 34,
+        "Xây dựng Đảng": 40,
+        "Đoàn thể chính trị": 39,
+    }
+    assert table.total.values["registered"] == 441
+    rows = Initiative.objects.filter(year=2015)
+    assert table.total.values["effective"] == rows.filter(result="effective").count() > 300
+    assert rows.filter(result="not_effective").exists() and rows.filter(result="stopped").exists()
+    assert rows.filter(state="awarded").exists() and rows.filter(state="praised").exists()
+    assert rows.filter(body__isnull=False).count() > 30  # district agencies and mass organisations
+    assert rows.values("unit").filter(unit__level__code="commune").distinct().count() == 23
+    page = Client()
+    page.force_login(user)
+    html = page.get("/dan-van-kheo/thong-ke/?nam=2015").content.decode()
+    assert "441" in html and "197" in html
+    later = Initiative.objects.filter(year=2016)
+    assert later.filter(continues__isnull=False).count() > 100 and later.filter(replicates__isnull=False).exists()
+    assert set(later.values_list("state", flat=True)) >= {"registered", "returned", "implementing", "reviewed"}

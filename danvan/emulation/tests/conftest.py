@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from danvan.core import permissions
-from danvan.emulation import selectors, services
+from danvan.emulation import selectors
 
 from .factories import build_cast
 

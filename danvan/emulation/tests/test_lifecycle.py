@@ -171,6 +171,8 @@ def test_commune_officer_cannot_approve_and_stale_versions_are_refused(world, ca
         services.initiative_approve(actor=cast.officer_a, initiative=i, expected_version=i.version)
     with pytest.raises(ConflictError):
         services.initiative_approve(actor=cast.mass_d, initiative=i, expected_version=i.version - 1)
+    i.refresh_from_db()
+    assert i.state == "registered"
     services.initiative_approve(actor=cast.mass_d, initiative=i, expected_version=i.version)
 
 

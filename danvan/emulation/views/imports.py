@@ -22,7 +22,6 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Tệp Excel đăng ký (.xlsx)"),
         help_text=gettext_lazy("Điền theo tệp mẫu; tối đa 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
     mode = forms.ChoiceField(
         label=gettext_lazy("Cách lưu"),
@@ -50,8 +49,8 @@ def _job(request, pk) -> ImportJob:
 @require_http_methods(["GET", "POST"])
 def import_start(request):
     _require_register(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    if form.is_bound and form.is_valid():
         try:
             job = imports.start(actor=request.user, upload=form.cleaned_data["file"], mode=form.cleaned_data["mode"])
         except ValidationError as error:

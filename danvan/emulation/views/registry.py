@@ -329,11 +329,12 @@ def initiative_action(request, pk, action):
     return redirect("emulation:detail", pk=i.pk)
 
 
-def _bodies_near(unit: Unit):
-    """Bodies of the unit and the units above it (who evaluates or awards)."""
-    above = core_selectors.rollups_on(today()).filter(unit=unit).values("target_id")
+def _bodies_near(unit: Unit, year: int):
+    """Bodies of the unit and the units above it in the initiative's year (who evaluates or awards)."""
+    day = selectors.as_of(year)
+    above = core_selectors.rollups_on(day).filter(unit=unit).values("target_id")
     return (
-        Body.objects.valid_on(today())
+        Body.objects.valid_on(day)
         .filter(unit__in=above)
         .select_related("unit__type")
         .order_by("unit__level__rank", "sort_key")
@@ -355,7 +356,7 @@ def evaluation_create(request, pk):
     form = EvaluationForm(
         request.POST or None,
         sheet=sheet,
-        bodies=_bodies_near(i.unit),
+        bodies=_bodies_near(i.unit, i.year),
         initial={"evaluated_on": today(), "evaluator_name": request.user.get_full_name()},
     )
     if request.method == "POST" and form.is_valid():
@@ -393,7 +394,7 @@ def award_create(request, pk):
     recipient_kind = "individual" if i.kind == Kind.INDIVIDUAL else "collective"
     form = AwardEntryForm(
         request.POST or None,
-        bodies=_bodies_near(i.unit),
+        bodies=_bodies_near(i.unit, i.year),
         initial={
             "decided_on": today(),
             "recipient": i.leader if i.kind == Kind.INDIVIDUAL else i.registrant,
@@ -569,7 +570,7 @@ def conference_create(request):
 
 
 def _candidates(user, conference):
-    area = core_selectors.rollups_on(today()).filter(target=conference.unit).values("unit_id")
+    area = selectors.conference_area(conference)
     return (
         selectors.visible(user)
         .filter(unit__in=area, year__gte=conference.year_from, year__lte=conference.year_to)

@@ -11,9 +11,9 @@ from danvan.core import permissions
 from danvan.core.exports import xlsx_response
 from danvan.core.models import Unit
 from danvan.core.pickers import UnitChoiceField, bind_unit_fields
-from danvan.core.views.helpers import today, wants_export
+from danvan.core.views.helpers import wants_export
 
-from .. import statistics
+from .. import statistics as stats
 from ..services import EARLIEST_YEAR
 
 BY = {"linh-vuc": "field", "nhom": "group"}
@@ -30,7 +30,7 @@ class UnitFilterForm(forms.Form):
 def _options(request) -> dict:
     """Year (nam), unit in scope (don_vi: outside the scope it is ignored), breakdown (theo)."""
     get = request.GET
-    current = today().year
+    current = permissions.today().year
     year = int(get["nam"]) if get.get("nam", "").isdigit() else current
     if not EARLIEST_YEAR <= year <= current:
         year = current
@@ -56,15 +56,15 @@ def statistics(request):
     options = _options(request)
     scope = {"user": request.user, "year": options["year"], "unit": options["unit"], "by": options["by"]}
     if wants_export(request):
-        code = request.GET.get("bang") if request.GET.get("bang") in statistics.TABLES else "a"
-        table = statistics.table(code, **scope)
+        code = request.GET.get("bang") if request.GET.get("bang") in stats.TABLES else "a"
+        table = stats.table(code, **scope)
         return xlsx_response(
             f"dan-van-kheo-{options['year']}-bang-{code}",
             table.title,
             [_("STT"), table.first, *table.headers],
             table.export_rows(),
         )
-    report = statistics.report(**scope)
+    report = stats.report(**scope)
     table_a, trend = report["tables"]["a"], report["trend"]
     return render(
         request,
@@ -74,7 +74,7 @@ def statistics(request):
             **report,
             "title": _title(options),
             "params": _params(options),
-            "years": range(today().year, EARLIEST_YEAR - 1, -1),
+            "years": range(permissions.today().year, EARLIEST_YEAR - 1, -1),
             "unit_form": UnitFilterForm(initial={"don_vi": options["unit"]}, user=request.user),
             "field_peak": max([r.values["registered"] for r in table_a.details] + [1]),
             "trend_peak": max([y["registered"] for y in trend] + [1]),
@@ -85,9 +85,9 @@ def statistics(request):
 @login_required
 def statistics_print(request):
     options = _options(request)
-    report = statistics.report(user=request.user, year=options["year"], unit=options["unit"], by=options["by"])
+    report = stats.report(user=request.user, year=options["year"], unit=options["unit"], by=options["by"])
     return render(
         request,
         "emulation/statistics_print.html",
-        {**options, **report, "title": _title(options), "params": _params(options), "printed_on": today()},
+        {**options, **report, "title": _title(options), "params": _params(options), "printed_on": permissions.today()},
     )

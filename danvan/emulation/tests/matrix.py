@@ -1,0 +1,73 @@
+"""This module's URLs in the access matrix (danvan/core/tests/test_access_matrix.py)."""
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from danvan.core.tests.test_access_matrix_shapes import (
+    ALL,
+    CREATE,
+    EMULATION_MANAGE,
+    GROUP_READ,
+    IN_A,
+    MANAGE_A,
+    OWN_JOB,
+)
+from danvan.emulation import services
+from danvan.emulation.models import ImportJob
+
+from .factories import make_initiative, scored_sheet
+
+
+def prepare(world):
+    registered = make_initiative(
+        world, name="Dân vận khéo trong xây dựng đường giao thông", attachments=[SimpleUploadedFile("a.pdf", b"%PDF")]
+    )
+    reviewed = make_initiative(world, name="Chi bộ thôn vận động hiến đất", to="reviewed")
+    evaluated = make_initiative(world, name="Tổ tự quản đường làng", to="evaluated")
+    sheet = scored_sheet(world)
+    conference = services.conference_create(
+        actor=None,
+        unit=world.district,
+        title="Biểu dương điển hình Dân vận khéo 2016",
+        held_on=datetime.date(2016, 12, 28),
+        year_from=2016,
+        year_to=2016,
+        honoured=[evaluated],
+    )
+    job = ImportJob.objects.create(user=world.users["editor_a"], name="dang-ky.xlsx", file="x.xlsx", status="done")
+    world.extra.update(
+        registered=registered, reviewed=reviewed, evaluated=evaluated, sheet=sheet, praise=conference, job=job
+    )
+
+
+def _pk(key):
+    return lambda w: {"pk": w.extra[key].pk}
+
+
+MATRIX = {
+    "emulation:list": (lambda w: {}, ALL),
+    "emulation:create": (lambda w: {}, CREATE),
+    "emulation:import": (lambda w: {}, CREATE),
+    "emulation:import_template": (lambda w: {}, CREATE),
+    "emulation:import_detail": (_pk("job"), OWN_JOB),
+    "emulation:import_rejected": (None, "only for jobs with rejected rows: covered by test_import.py"),
+    "emulation:statistics": (lambda w: {}, ALL),
+    "emulation:statistics_print": (lambda w: {}, ALL),
+    "emulation:sheet_list": (lambda w: {}, ALL),
+    "emulation:sheet_create": (lambda w: {}, EMULATION_MANAGE),
+    "emulation:sheet_edit": (_pk("sheet"), ALL),
+    "emulation:conference_list": (lambda w: {}, ALL),
+    "emulation:conference_create": (lambda w: {}, EMULATION_MANAGE),
+    "emulation:conference_detail": (_pk("praise"), GROUP_READ),
+    "emulation:detail": (_pk("registered"), IN_A),
+    "emulation:edit": (_pk("registered"), MANAGE_A),
+    "emulation:evaluation_create": (_pk("reviewed"), MANAGE_A),
+    "emulation:award_create": (_pk("evaluated"), MANAGE_A),
+    "emulation:attachment_add": (None, "POST only: covered by test_views.py"),
+    "emulation:attachment": (
+        lambda w: {"pk": w.extra["registered"].pk, "attachment_pk": w.extra["registered"].attachments.first().pk},
+        IN_A,
+    ),
+    "emulation:action": (None, "POST only: covered by test_views.py"),
+}
