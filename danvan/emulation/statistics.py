@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from danvan.core.models import Body, PartyOrg, Unit, UnitLevel, UnitVersion
 from danvan.core.selectors import rollup_filter, rollups_on
@@ -39,7 +39,7 @@ TREND_YEARS = 6
 BY = ("field", "group")
 
 MEASURES = [
-    ("registered", gettext_lazy("Đăng ký")),
+    ("registered", pgettext_lazy("số mô hình", "Đăng ký")),
     ("implementing", gettext_lazy("Đang triển khai")),
     ("effective", gettext_lazy("Hiệu quả")),
     ("not_effective", gettext_lazy("Chưa hiệu quả")),

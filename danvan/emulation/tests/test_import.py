@@ -434,3 +434,11 @@ def test_a_job_is_seen_by_its_owner_and_superusers_only(world, client_for, name,
 def test_the_upload_page_needs_the_register_role(world, client_for, name, expected):
     for url in (reverse("emulation:import"), reverse("emulation:import_template")):
         assert client_for(name).get(url).status_code == expected
+
+
+def test_the_upload_form_offers_both_modes_with_all_or_nothing_first(world, client_for):
+    html = client_for("editor_a").get(reverse("emulation:import")).content.decode()
+    assert 'type="radio" name="mode" id="id_mode_0" value="all" checked' in html
+    assert 'value="valid_only"' in html and "Lưu các dòng hợp lệ" in html
+    assert reverse("emulation:import_template") in html
+    assert "style=" not in html.split("<body", 1)[1]  # the CSP refuses inline styles
