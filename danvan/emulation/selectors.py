@@ -13,7 +13,6 @@ from danvan.core.selectors import rollups_on
 
 from .models import Award, CriteriaSheet, Field, Initiative, PraiseConference
 
-
 MAX_LISTED_IDS = 5000  # beyond this many scope units, filter by subquery instead of a list of ids
 
 
