@@ -109,10 +109,6 @@ class InitiativeForm(VersionedForm):
         _link_field(self.fields["continues"], visible.filter(year__lt=year, year__gte=year - 3))
         _link_field(self.fields["replicates"], visible.filter(result=Result.EFFECTIVE))
 
-    @staticmethod
-    def body_label(obj):
-        return f"{obj.name} ({obj.unit.full_name})"
-
 
 class ApproveForm(VersionedForm):
     version = VersionField()
