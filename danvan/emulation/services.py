@@ -19,7 +19,7 @@ from danvan.core.models import Body, PartyOrg, Unit, UnitLevel
 from danvan.core.permissions import Cap, require
 from danvan.core.services.common import check_day, fmt, optional_text, required_text, save_versioned
 from danvan.core.text import clean_text, fold, sort_key
-from danvan.petitions.services import check_upload
+from danvan.core.uploads import check_upload
 
 from . import selectors
 from .models import (
@@ -44,32 +44,6 @@ MAX_NAME = 300
 MAX_TEXT = 5000
 EARLIEST_YEAR = 2008  # Hà Tĩnh launched the movement in 2008
 ITEM_FIELDS = [name for name, _label in REGISTRATION_ITEMS]
-TRACKED = [
-    "year",
-    "name",
-    "kind",
-    "field",
-    "unit",
-    "body",
-    "party_org",
-    "subject_type",
-    "level",
-    *ITEM_FIELDS,
-    "leader",
-    "leader_phone",
-    "registered_on",
-    "launched_on",
-    "replicates",
-    "continues",
-    "state",
-    "result",
-    "returned_reason",
-    "approved_on",
-    "reviewed_on",
-    "review_note",
-    "evaluated_on",
-    "evaluation_note",
-]
 EDITABLE = [
     "year",
     "name",
@@ -87,6 +61,17 @@ EDITABLE = [
     "launched_on",
     "replicates",
     "continues",
+]
+TRACKED = [
+    *EDITABLE,
+    "state",
+    "result",
+    "returned_reason",
+    "approved_on",
+    "reviewed_on",
+    "review_note",
+    "evaluated_on",
+    "evaluation_note",
 ]
 
 

@@ -5,10 +5,10 @@ from danvan.core.forms import VersionedForm, VersionField, date_field
 from danvan.core.models import Body, UnitLevel
 from danvan.core.permissions import Cap
 from danvan.core.pickers import UnitChoiceField, bind_unit_fields, register, writable_units
+from danvan.core.uploads import MAX_UPLOAD_BYTES
 from danvan.supervision.models import MonitoringField
 
 from .models import CalendarDay, Petition
-from .services import MAX_UPLOAD_BYTES
 
 register(
     "petition_origin",

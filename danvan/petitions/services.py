@@ -25,6 +25,7 @@ from danvan.core.models import Body, Unit
 from danvan.core.permissions import Cap, require
 from danvan.core.services.common import check_day, fmt, optional_text, required_text, save_versioned
 from danvan.core.text import fold, sort_key
+from danvan.core.uploads import MAX_UPLOAD_BYTES, check_upload  # noqa: F401 - MAX_UPLOAD_BYTES for the tests
 from danvan.supervision.models import MonitoringField, Team
 
 from . import selectors
@@ -46,10 +47,6 @@ from .workdays import WorkCalendar
 Action = PetitionEvent.Action
 MAX_CONTENT = 5000
 MAX_ANSWER = 10000
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-ALLOWED_EXTENSIONS = frozenset(
-    {".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".jpg", ".jpeg", ".png", ".txt", ".rtf"}
-)
 TRACKED = [
     "state",
     "kind",
@@ -252,22 +249,6 @@ def _insert(petition: Petition) -> None:
         except IntegrityError:
             if attempt == 4:
                 raise
-
-
-def check_upload(upload, field: str = "attachments") -> None:
-    name = getattr(upload, "name", "") or ""
-    ext = os.path.splitext(name.lower())[1]
-    if ext not in ALLOWED_EXTENSIONS:
-        raise ValidationError(
-            {
-                field: _("Tệp “%(n)s” không được nhận: chỉ nhận %(e)s.")
-                % {"n": name[:80], "e": ", ".join(sorted(e.lstrip(".").upper() for e in ALLOWED_EXTENSIONS))}
-            }
-        )
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            {field: _("Tệp “%(n)s” lớn hơn %(m)s MB.") % {"n": name[:80], "m": MAX_UPLOAD_BYTES // (1024 * 1024)}}
-        )
 
 
 def _attach(petition: Petition, uploads, actor) -> None:
