@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "danvan.supervision",
     "danvan.petitions",
     "danvan.emulation",
+    "danvan.democracy",
 ]
 
 MIDDLEWARE = [

@@ -33,6 +33,9 @@ class Cap(StrEnum):
     REGISTER_INITIATIVES = "register_initiatives"  # register Dân vận khéo models and exemplars, import Excel
     EVALUATE_INITIATIVES = "evaluate_initiatives"  # fill evaluation sheets, see evaluators' internal notes
     MANAGE_EMULATION = "manage_emulation"  # approve/return, conclude evaluations, awards, conferences, criteria
+    RECORD_DEMOCRACY = "record_democracy"  # disclosures, community votes, consultations, dialogues of a commune
+    RECOGNISE_DECISIONS = "recognise_decisions"  # record the recognition of a community vote's result
+    MANAGE_INSPECTION = "manage_inspection"  # people's inspection boards, their plans and results
 
 
 class RoleCode(StrEnum):
@@ -60,6 +63,7 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
             Cap.ROUTE_PETITIONS,
             Cap.EVALUATE_INITIATIVES,
             Cap.MANAGE_EMULATION,
+            Cap.RECOGNISE_DECISIONS,
         }
     ),
     RoleCode.WORKING_GROUP_MEMBER: frozenset({Cap.VIEW, Cap.RECORD_ATTENDANCE, Cap.RECORD_PETITIONS}),
@@ -74,6 +78,9 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
             Cap.REGISTER_INITIATIVES,
             Cap.EVALUATE_INITIATIVES,
             Cap.MANAGE_EMULATION,
+            Cap.RECORD_DEMOCRACY,
+            Cap.RECOGNISE_DECISIONS,
+            Cap.MANAGE_INSPECTION,
         }
     ),
     RoleCode.COMMITTEE_OFFICE: frozenset(
@@ -90,16 +97,19 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
             Cap.REGISTER_INITIATIVES,
             Cap.EVALUATE_INITIATIVES,
             Cap.MANAGE_EMULATION,
+            Cap.RECORD_DEMOCRACY,
+            Cap.RECOGNISE_DECISIONS,
+            Cap.MANAGE_INSPECTION,
         }
     ),
     RoleCode.COMMUNE_OFFICER: frozenset(
-        {Cap.VIEW, Cap.MANAGE_PEOPLE, Cap.RECORD_PETITIONS, Cap.HANDLE_PETITIONS, Cap.REGISTER_INITIATIVES}
+        {Cap.VIEW, Cap.MANAGE_PEOPLE, Cap.RECORD_PETITIONS, Cap.HANDLE_PETITIONS, Cap.REGISTER_INITIATIVES, Cap.RECORD_DEMOCRACY, Cap.RECOGNISE_DECISIONS}
     ),
     RoleCode.COMMUNE_FRONT: frozenset(
-        {Cap.VIEW, Cap.RECORD_PETITIONS, Cap.REGISTER_INITIATIVES, Cap.EVALUATE_INITIATIVES}
+        {Cap.VIEW, Cap.RECORD_PETITIONS, Cap.REGISTER_INITIATIVES, Cap.EVALUATE_INITIATIVES, Cap.RECORD_DEMOCRACY, Cap.MANAGE_INSPECTION}
     ),
-    RoleCode.VILLAGE_HEAD: frozenset({Cap.VIEW}),
-    RoleCode.INSPECTION_BOARD: frozenset({Cap.VIEW, Cap.RECORD_PETITIONS}),
+    RoleCode.VILLAGE_HEAD: frozenset({Cap.VIEW, Cap.RECORD_DEMOCRACY}),
+    RoleCode.INSPECTION_BOARD: frozenset({Cap.VIEW, Cap.RECORD_PETITIONS, Cap.MANAGE_INSPECTION}),
     RoleCode.BODY_OFFICER: frozenset({Cap.VIEW, Cap.HANDLE_PETITIONS}),
     RoleCode.VIEWER: frozenset({Cap.VIEW}),
 }

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from danvan.core import audit, permissions
 from danvan.core.models import Body, PartyOrg, Unit, UnitLevel
 from danvan.core.permissions import Cap, require
-from danvan.core.services.common import check_day, fmt, optional_text, required_text, save_versioned
+from danvan.core.services.common import Errors, check_day, fmt, optional_text, required_text, save_versioned
 from danvan.core.text import clean_text, fold, sort_key
 from danvan.core.uploads import check_upload
 
@@ -81,25 +81,6 @@ def today() -> datetime.date:
 
 def search_text(initiative: Initiative) -> str:
     return fold(" ".join([initiative.name, initiative.leader, initiative.method, initiative.area]))
-
-
-class Errors:
-    """Collects every problem of a form or an import row, then raises them together."""
-
-    def __init__(self):
-        self.messages: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str) -> None:
-        self.messages.setdefault(field, []).append(message)
-
-    def take(self, error: ValidationError) -> None:
-        for field, messages in error.message_dict.items():
-            for message in messages:
-                self.add(field, message)
-
-    def raise_if_any(self) -> None:
-        if self.messages:
-            raise ValidationError(self.messages)
 
 
 # --- validation shared by the form and the Excel import ----------------------------------------------------

@@ -84,3 +84,22 @@ def save_versioned(obj: models.Model, expected_version: int | None, fields: list
     if not updated:
         raise ConflictError()
     obj.version = (expected_version or obj.version) + 1
+
+
+class Errors:
+    """Collects every problem of a form or an import row, then raises them together."""
+
+    def __init__(self):
+        self.messages: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.messages.setdefault(field, []).append(message)
+
+    def take(self, error: ValidationError) -> None:
+        for field, messages in error.message_dict.items():
+            for message in messages:
+                self.add(field, message)
+
+    def raise_if_any(self) -> None:
+        if self.messages:
+            raise ValidationError(self.messages)
