@@ -13,6 +13,7 @@ urlpatterns = [
     path("doan-cong-tac/", include("danvan.supervision.urls")),
     path("kien-nghi/", include("danvan.petitions.urls")),
     path("dan-van-kheo/", include("danvan.emulation.urls")),
+    path("dan-chu-co-so/", include("danvan.democracy.urls")),
     path("", include("danvan.core.urls")),
 ]
 

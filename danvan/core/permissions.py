@@ -103,10 +103,25 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
         }
     ),
     RoleCode.COMMUNE_OFFICER: frozenset(
-        {Cap.VIEW, Cap.MANAGE_PEOPLE, Cap.RECORD_PETITIONS, Cap.HANDLE_PETITIONS, Cap.REGISTER_INITIATIVES, Cap.RECORD_DEMOCRACY, Cap.RECOGNISE_DECISIONS}
+        {
+            Cap.VIEW,
+            Cap.MANAGE_PEOPLE,
+            Cap.RECORD_PETITIONS,
+            Cap.HANDLE_PETITIONS,
+            Cap.REGISTER_INITIATIVES,
+            Cap.RECORD_DEMOCRACY,
+            Cap.RECOGNISE_DECISIONS,
+        }
     ),
     RoleCode.COMMUNE_FRONT: frozenset(
-        {Cap.VIEW, Cap.RECORD_PETITIONS, Cap.REGISTER_INITIATIVES, Cap.EVALUATE_INITIATIVES, Cap.RECORD_DEMOCRACY, Cap.MANAGE_INSPECTION}
+        {
+            Cap.VIEW,
+            Cap.RECORD_PETITIONS,
+            Cap.REGISTER_INITIATIVES,
+            Cap.EVALUATE_INITIATIVES,
+            Cap.RECORD_DEMOCRACY,
+            Cap.MANAGE_INSPECTION,
+        }
     ),
     RoleCode.VILLAGE_HEAD: frozenset({Cap.VIEW, Cap.RECORD_DEMOCRACY}),
     RoleCode.INSPECTION_BOARD: frozenset({Cap.VIEW, Cap.RECORD_PETITIONS, Cap.MANAGE_INSPECTION}),

@@ -10,4 +10,5 @@ class Migration(migrations.Migration):
         index_operation("democracy_disclosure"),
         index_operation("democracy_communitydecision"),
         index_operation("democracy_consultation"),
+        index_operation("democracy_dialogue"),
     ]
