@@ -36,8 +36,9 @@ def vote(world, **overrides):
         "method": "hands",
         "chair": "Lê Văn Trưởng",
     }
+    actor = overrides.pop("actor", None)
     data.update(overrides)
-    return services.decision_create(actor=overrides.pop("actor", None), **data)
+    return services.decision_create(actor=actor, **data)
 
 
 def disclosure(world, code="cc-01", *, start=D(2024, 1, 10), days=30, forms=("niem-yet",), loudspeaker=None, **extra):
@@ -50,8 +51,9 @@ def disclosure(world, code="cc-01", *, start=D(2024, 1, 10), days=30, forms=("ni
         "ended_on": start + datetime.timedelta(days=days - 1),
         "loudspeaker_days": loudspeaker,
     }
+    actor = extra.pop("actor", None)
     data.update(extra)
-    return services.disclosure_create(actor=extra.pop("actor", None), **data)
+    return services.disclosure_create(actor=actor, **data)
 
 
 def board_members(n: int, *, prefix="Thành viên"):

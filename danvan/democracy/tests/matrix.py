@@ -1,0 +1,82 @@
+"""This module's URLs in the access matrix (danvan/core/tests/test_access_matrix.py)."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from danvan.core.tests.test_access_matrix_shapes import ALL, CREATE, EDIT_A, GROUP_READ, IN_A
+from danvan.democracy import services
+from danvan.democracy.models import ConsultationForm, ConsultationMatter
+
+from .factories import D, board_members, disclosure, vote
+
+
+def prepare(world):
+    published = disclosure(world, attachments=[SimpleUploadedFile("niem-yet.pdf", b"%PDF")])
+    decision = vote(world)
+    consultation = services.consultation_create(
+        actor=None,
+        unit=world.commune_a,
+        matter=ConsultationMatter.objects.get(code="yk-07"),
+        title="Dự thảo quy chế dân chủ",
+        forms=[ConsultationForm.objects.get(code="ht-b")],
+        opened_on=D(2024, 3, 1),
+        closed_on=D(2024, 3, 31),
+    )
+    dialogue = services.dialogue_create(
+        actor=None, unit=world.commune_a, title="Đối thoại đất đai", notice_on=D(2024, 9, 1), held_on=D(2024, 9, 8)
+    )
+    board = services.board_create(actor=None, unit=world.commune_a, elected_on=D(2024, 8, 1), members=board_members(5))
+    inspection = services.inspection_create(
+        actor=None,
+        board=board,
+        subject="Thu chi quỹ",
+        inspected="Thôn Đông Thượng",
+        sent_on=D(2024, 9, 2),
+        starts_on=D(2024, 9, 16),
+    )
+    world.extra.update(
+        disclosure=published,
+        decision=decision,
+        consultation=consultation,
+        dialogue=dialogue,
+        board=board,
+        inspection=inspection,
+    )
+
+
+def _pk(key):
+    return lambda w: {"pk": w.extra[key].pk}
+
+
+MATRIX = {
+    "democracy:compliance": (lambda w: {}, ALL),
+    "democracy:group_compliance": (_pk("group"), GROUP_READ),
+    "democracy:rules": (lambda w: {}, ALL),
+    "democracy:disclosure_list": (lambda w: {}, ALL),
+    "democracy:disclosure_create": (lambda w: {}, CREATE),
+    "democracy:disclosure_detail": (_pk("disclosure"), IN_A),
+    "democracy:disclosure_edit": (_pk("disclosure"), EDIT_A),
+    "democracy:decision_list": (lambda w: {}, ALL),
+    "democracy:decision_create": (lambda w: {}, CREATE),
+    "democracy:decision_detail": (_pk("decision"), IN_A),
+    "democracy:consultation_list": (lambda w: {}, ALL),
+    "democracy:consultation_create": (lambda w: {}, CREATE),
+    "democracy:consultation_detail": (_pk("consultation"), IN_A),
+    "democracy:consultation_edit": (_pk("consultation"), EDIT_A),
+    "democracy:dialogue_list": (lambda w: {}, ALL),
+    "democracy:dialogue_create": (lambda w: {}, CREATE),
+    "democracy:dialogue_detail": (_pk("dialogue"), IN_A),
+    "democracy:dialogue_edit": (_pk("dialogue"), EDIT_A),
+    "democracy:board_list": (lambda w: {}, ALL),
+    "democracy:board_create": (lambda w: {}, CREATE),
+    "democracy:board_detail": (_pk("board"), IN_A),
+    "democracy:inspection_detail": (_pk("inspection"), IN_A),
+    "democracy:attachment_add": (None, "POST only: covered by test_views.py"),
+    "democracy:attachment": (
+        lambda w: {
+            "kind": "disclosure",
+            "pk": w.extra["disclosure"].pk,
+            "attachment_pk": w.extra["disclosure"].attachments.first().pk,
+        },
+        IN_A,
+    ),
+}

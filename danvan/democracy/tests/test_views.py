@@ -1,0 +1,250 @@
+"""The screens: bad input shown next to the field with nothing saved, lists (search, export, htmx), one record
+with its actions, boards and inspections, village heads' scope, the dashboard and working-group sections."""
+
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from danvan.core.models import AuditEntry, Role
+from danvan.core.services import access
+from danvan.core.tests.cast import make_user
+from danvan.democracy import services
+from danvan.democracy.models import CommunityDecision, Disclosure, InspectionBoard
+
+from .factories import D, board_members, disclosure, form, item, matter, vote
+
+pytestmark = pytest.mark.django_db
+
+
+def _vote_post(world, **overrides):
+    data = {
+        "place": world.village_a1.pk,
+        "matter": matter("qd-06").pk,
+        "title": "Quy ước vệ sinh đường làng",
+        "held_on": "10/03/2024",
+        "form": "meeting",
+        "basis": "households",
+        "total": 200,
+        "present": 160,
+        "votes_for": 101,
+        "votes_against": 40,
+        "method": "hands",
+        "chair": "Lê Văn Trưởng",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_recording_a_vote_through_the_form(world, client_for):
+    client = client_for("editor_a")
+    response = client.post(reverse("democracy:decision_create"), _vote_post(world))
+    decision = CommunityDecision.objects.get()
+    assert response.status_code == 302 and decision.passed and decision.unit == world.commune_a
+    page = client.get(reverse("democracy:decision_detail", args=[decision.pk])).content.decode()
+    assert "Được thông qua" in page and "101/200" in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"votes_for": 170}, "không được lớn hơn số tham gia"),
+        ({"present": 201}, "không được lớn hơn tổng số"),
+        ({"method": "secret", "counting_team": "A\nB"}, "từ 3 đến 5 người"),
+        ({"method": "secret"}, "phải có Ban kiểm phiếu"),
+        ({"form": "online", "matter": None}, "chỉ áp dụng cho"),
+        ({"votes_for": 100, "votes_against": 0, "declared": "passed"}, "Không thể ghi nhận là được thông qua"),
+    ],
+)
+def test_bad_votes_show_their_message_and_save_nothing(world, client_for, overrides, message):
+    if overrides.get("matter", 1) is None:
+        overrides["matter"] = matter("qd-03").pk
+    response = client_for("editor_a").post(reverse("democracy:decision_create"), _vote_post(world, **overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not CommunityDecision.objects.exists()
+
+
+def test_a_disclosure_ending_before_it_starts_is_shown_and_not_saved(world, client_for):
+    response = client_for("editor_a").post(
+        reverse("democracy:disclosure_create"),
+        {
+            "unit": world.commune_a.pk,
+            "item": item("cc-01").pk,
+            "title": "Kế hoạch 2024",
+            "forms": [form("niem-yet").pk],
+            "started_on": "10/01/2024",
+            "ended_on": "09/01/2024",
+        },
+    )
+    assert "không được trước ngày bắt đầu" in response.content.decode()
+    assert not Disclosure.objects.exists()
+
+
+def test_a_dialogue_before_its_notice_is_refused(world, client_for):
+    response = client_for("editor_a").post(
+        reverse("democracy:dialogue_create"),
+        {"unit": world.commune_a.pk, "title": "Đối thoại", "notice_on": "10/09/2024", "held_on": "09/09/2024"},
+    )
+    assert "không được trước ngày thông báo" in response.content.decode()
+
+
+def _board_post(world, names):
+    data = {"unit": world.commune_a.pk, "elected_on": "01/08/2024"}
+    for i, name in enumerate(names):
+        data[f"member_{i}"] = name
+        data[f"role_{i}"] = "head" if i == 0 else "member"
+    return data
+
+
+def test_board_with_four_members_is_refused_then_five_accepted(world, client_for):
+    client = client_for("editor_a")
+    response = client.post(reverse("democracy:board_create"), _board_post(world, [f"Người {i}" for i in range(4)]))
+    assert "ít nhất 5 thành viên" in response.content.decode()
+    assert not InspectionBoard.objects.exists()
+    response = client.post(reverse("democracy:board_create"), _board_post(world, [f"Người {i}" for i in range(5)]))
+    board = InspectionBoard.objects.get()
+    assert response.status_code == 302 and board.members.count() == 5
+
+
+def test_inspection_plan_then_result_raises_a_petition(world, client_for):
+    from danvan.petitions.models import Petition
+
+    board = services.board_create(actor=None, unit=world.commune_a, elected_on=D(2024, 8, 1), members=board_members(5))
+    client = client_for("editor_a")
+    client.post(
+        reverse("democracy:board_detail", args=[board.pk]),
+        {"subject": "Thu chi quỹ", "inspected": "Thôn Đông Thượng", "sent_on": "02/09/2024", "starts_on": "16/09/2024"},
+    )
+    inspection = board.inspections.get()
+    response = client.post(
+        reverse("democracy:inspection_detail", args=[inspection.pk]),
+        {
+            "version": inspection.version,
+            "result_on": "20/09/2024",
+            "findings": "Đề nghị công khai thu chi quỹ.",
+            "raise_petition": "on",
+        },
+    )
+    assert response.status_code == 302
+    petition = Petition.objects.get()
+    assert petition.source == "inspection_board"
+    page = client.get(reverse("democracy:inspection_detail", args=[inspection.pk])).content.decode()
+    assert reverse("petitions:detail", args=[petition.pk]) in page
+
+
+def test_recognition_through_the_page_and_a_stale_page(world, client_for):
+    decision = vote(world)
+    client = client_for("editor_a")
+    url = reverse("democracy:decision_detail", args=[decision.pk])
+    response = client.post(
+        url,
+        {
+            "action": "recognise",
+            "version": decision.version,
+            "body": world.body_a.pk,
+            "number": "12/QĐ-UBND",
+            "day": "12/03/2024",
+        },
+    )
+    assert response.status_code == 302
+    decision.refresh_from_db()
+    assert decision.state == "recognised"
+    response = client.post(url, {"action": "implement", "version": 1, "text": "Đã làm"})
+    assert "tải lại" in response.content.decode() or "phiên bản" in response.content.decode()
+
+
+def test_viewer_cannot_recognise(world, client_for):
+    decision = vote(world)
+    response = client_for("viewer_a").post(
+        reverse("democracy:decision_detail", args=[decision.pk]),
+        {"action": "recognise", "version": decision.version, "body": world.body_a.pk, "day": "12/03/2024"},
+    )
+    assert response.status_code == 403
+
+
+def test_a_village_head_records_votes_of_the_village_only(world):
+    head = make_user("head_a1")
+    access.membership_create(
+        actor=None,
+        user=head,
+        role=Role.objects.get(code="village_head"),
+        unit=world.village_a1,
+        valid_from=D(2016, 1, 1),
+    )
+    vote(world, actor=head)
+    with pytest.raises(PermissionDenied):
+        vote(world, actor=head, place=world.village_a2)
+
+
+def test_lists_search_export_and_partial(world, client_for):
+    vote(world, title="Quy ước giữ gìn vệ sinh đường làng")
+    vote(world, title="Làm đường bê tông", held_on=D(2024, 5, 1))
+    client = client_for("viewer_a")
+    url = reverse("democracy:decision_list")
+    page = client.get(url, {"q": "quy uoc"}).content.decode()
+    assert "Quy ước giữ gìn" in page and "Làm đường bê tông" not in page
+    partial = client.get(url, {"q": "duong"}, headers={"HX-Request": "true", "HX-Target": "results"}).content.decode()
+    assert "<html" not in partial and "Làm đường bê tông" in partial
+    response = client.get(url, {"xuat": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 3
+    assert not client_for("user_b").get(url, {"q": "duong"}).context["rows"]
+
+
+def test_attachment_added_and_downloaded(world, client_for):
+    d = disclosure(world)
+    client = client_for("editor_a")
+    before = AuditEntry.objects.count()
+    client.post(
+        reverse("democracy:attachment_add", args=["disclosure", d.pk]),
+        {"attachments": SimpleUploadedFile("anh.png", b"\x89PNG")},
+    )
+    attachment = d.attachments.get()
+    assert AuditEntry.objects.count() == before + 1
+    response = client.get(reverse("democracy:attachment", args=["disclosure", d.pk, attachment.pk]))
+    assert response.status_code == 200
+    assert (
+        client_for("user_b").get(reverse("democracy:attachment", args=["disclosure", d.pk, attachment.pk])).status_code
+        == 404
+    )
+    client.post(
+        reverse("democracy:attachment_add", args=["disclosure", d.pk]),
+        {"attachments": SimpleUploadedFile("virus.exe", b"MZ")},
+    )
+    assert d.attachments.count() == 1
+
+
+def test_dashboard_panel_for_a_commune_officer(world, client_for):
+    page = client_for("editor_a").get(reverse("core:home")).content.decode()
+    assert "Dân chủ ở cơ sở năm" in page
+
+
+def test_working_group_section(world, client_for):
+    from danvan.supervision.tests.factories import build_group
+
+    build_group(world)
+    response = client_for("district_user").get(reverse("democracy:group_compliance", args=[world.extra["group"].pk]))
+    assert response.status_code == 200
+    assert "Dân chủ ở cơ sở" in response.content.decode()
+
+
+def test_rules_page_shows_both_instruments_and_marks_for_administrators(world, client_for):
+    page = client_for("admin").get(reverse("democracy:rules")).content.decode()
+    assert "Pháp lệnh 34/2007" in page and "Luật 10/2022" in page and "Cần xác minh" in page
+    assert "Cần xác minh" not in client_for("viewer_a").get(reverse("democracy:rules")).content.decode()
+
+
+@pytest.mark.parametrize(
+    "name", ["disclosure_list", "decision_list", "consultation_list", "dialogue_list", "board_list"]
+)
+def test_list_queries_are_bounded(world, client_for, django_assert_max_num_queries, name):
+    for i in range(5):
+        vote(world, title=f"Biểu quyết {i}")
+        disclosure(world, title=f"Công khai {i}")
+    client = client_for("editor_a")
+    with django_assert_max_num_queries(25):
+        assert client.get(reverse(f"democracy:{name}")).status_code == 200
