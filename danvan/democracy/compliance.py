@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from danvan.core.models import Unit
 from danvan.core.services.common import fmt
@@ -48,12 +49,12 @@ class Status:
 
 
 STATUS_LABELS = {
-    Status.NOT_YET: "Chưa công khai",
-    Status.BEING: "Đang công khai",
-    Status.DONE: "Đã công khai",
-    Status.DUE_AGAIN: "Đến hạn công khai lại",
-    Status.TOO_SHORT: "Chưa đủ thời gian",
-    Status.NOT_ARISEN: "Chưa phát sinh",
+    Status.NOT_YET: gettext_noop("Chưa công khai"),
+    Status.BEING: gettext_noop("Đang công khai"),
+    Status.DONE: gettext_noop("Đã công khai"),
+    Status.DUE_AGAIN: gettext_noop("Đến hạn công khai lại"),
+    Status.TOO_SHORT: gettext_noop("Chưa đủ thời gian"),
+    Status.NOT_ARISEN: gettext_noop("Chưa phát sinh"),
 }
 
 

@@ -35,6 +35,23 @@ def _model(slug):
     return model
 
 
+BASE_FIELDS = {"code", "name", "position", "note", "needs_verification", "valid_from", "valid_to"}
+
+
+def creatable(model) -> bool:
+    """Items whose other columns all have defaults can be added here; the others (a unit type needs a level,
+    a disclosure content its instrument) come with the data migrations of their module."""
+    return all(
+        f.auto_created
+        or f.name in BASE_FIELDS
+        or (model is UnitLevel and f.name == "rank")  # the view derives it from the position
+        or f.null
+        or f.blank
+        or f.has_default()
+        for f in model._meta.concrete_fields
+    )
+
+
 def _require(request):
     if not permissions.can(request.user, Cap.MANAGE_REFERENCE):
         raise PermissionDenied
@@ -62,7 +79,12 @@ def reference_list(request, kind):
     return render(
         request,
         "core/reference_list.html",
-        {"kind": kind, "model_name": model._meta.verbose_name_plural, "items": model.objects.all()},
+        {
+            "kind": kind,
+            "model_name": model._meta.verbose_name_plural,
+            "items": model.objects.all(),
+            "creatable": creatable(model),
+        },
     )
 
 
@@ -89,8 +111,8 @@ def reference_edit(request, kind, pk=None):
     form = ReferenceItemForm(request.POST or None, initial=initial)
     if item is not None:
         form.fields["code"].disabled = True
-    if model in (UnitType,) and item is None:
-        raise Http404  # a unit type needs a level and a prefix: added by a data migration
+    if item is None and not creatable(model):
+        raise Http404  # e.g. a unit type needs a level and a prefix: added by a data migration
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         extra = {"rank": item.rank if item else data["position"]} if model is UnitLevel else None

@@ -248,3 +248,23 @@ def test_list_queries_are_bounded(world, client_for, django_assert_max_num_queri
     client = client_for("editor_a")
     with django_assert_max_num_queries(25):
         assert client.get(reverse(f"democracy:{name}")).status_code == 200
+
+
+def test_administrators_confirm_rules_but_add_them_only_by_migration(world, client_for):
+    client = client_for("admin")
+    assert client.get(reverse("core:reference_create", args=["noi-dung-cong-khai"])).status_code == 404
+    assert client.get(reverse("core:reference_create", args=["hinh-thuc-cong-khai"])).status_code == 200
+    entry = item("cc-04")
+    response = client.post(
+        reverse("core:reference_edit", args=["noi-dung-cong-khai", entry.pk]),
+        {
+            "version": entry.version,
+            "name": entry.name,
+            "position": entry.position,
+            "valid_from": "01/07/2023",
+            "note": "Đã đối chiếu Điều 11 Luật 10/2022.",
+        },
+    )
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert not entry.needs_verification and entry.rule_set.code == "luat-10-2022"
