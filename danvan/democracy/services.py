@@ -10,10 +10,11 @@ import os
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from danvan.core import audit, permissions
-from danvan.core.models import Body, Position, Unit
+from danvan.core.models import Body, Position, Unit, UnitVersion
 from danvan.core.permissions import Cap, today
 from danvan.core.services.common import Errors, check_day, fmt, optional_text, required_text, save_versioned
 from danvan.core.text import clean_text, fold, sort_key
@@ -58,10 +59,19 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def commune_of(unit: Unit) -> Unit:
-    """The commune a village belongs to (itself for a commune)."""
-    if unit.level.code == "village" and unit.parent_id:
-        return unit.parent
+def parent_on(unit: Unit, day: datetime.date | None) -> Unit | None:
+    """The unit's parent as of `day` (its version valid then), e.g. a village of a commune merged since."""
+    if day is not None:
+        version = unit.versions.valid_on(day).select_related("parent__type", "parent__level").first()
+        if version is not None:
+            return version.parent
+    return unit.parent
+
+
+def commune_of(unit: Unit, day: datetime.date | None = None) -> Unit:
+    """The commune a village belonged to on `day` (itself for a commune)."""
+    if unit.level.code == "village":
+        return parent_on(unit, day) or unit
     return unit
 
 
@@ -398,7 +408,7 @@ def _decision_values(errors: Errors, data: dict) -> dict:
             )
     elif method == CommunityDecision.Method.HANDS:
         team = []
-    commune = commune_of(place) if place is not None else None
+    commune = commune_of(place, held) if place is not None else None
     if matter is not None and held is not None and place is not None:
         scope = Scope.COMMUNE if place.level.code == "commune" else Scope.VILLAGE
         rule = vote_rule_for(matter, scope, held)
@@ -515,9 +525,10 @@ def recogniser_bodies(decision: CommunityDecision):
     """The bodies that may recognise this result under its rule, as of the vote's date."""
     type_code, level = RECOGNISER_BODY[decision.rule.recogniser]
     commune = decision.unit
-    unit = commune if level == "commune" else commune.parent
-    bodies = Body.objects.filter(type__code=type_code, unit=unit) if unit is not None else Body.objects.none()
-    return bodies.order_by("name")
+    unit = commune if level == "commune" else parent_on(commune, decision.held_on)
+    if unit is None or unit.level.code != level:
+        return Body.objects.none()
+    return Body.objects.valid_on(decision.held_on).filter(type__code=type_code, unit=unit).order_by("name")
 
 
 @transaction.atomic
@@ -780,13 +791,20 @@ def dialogue_update(*, actor, dialogue: Dialogue, expected_version: int, **data)
 # --- People's inspection boards -----------------------------------------------------------------------------
 
 
+BOARD_TITLES = ("thanh tra nhan dan", "giam sat dau tu cua cong dong")
+
+
 def commune_officials(commune: Unit, day: datetime.date) -> dict[str, str]:
-    """Folded name -> position title of everyone holding a position in the commune or one of its villages on
-    `day` (commune officials and part-time officers at commune and village level)."""
-    positions = Position.objects.valid_on(day).filter(
-        unit__in=Unit.objects.filter(pk=commune.pk) | Unit.objects.filter(parent=commune)
-    )
-    return {fold(p.person.full_name): f"{p.title} ({p.unit.name})" for p in positions.select_related("person", "unit")}
+    """Folded name -> position title of everyone holding a position in the commune or one of its villages (as
+    of `day`) on `day`: commune officials and part-time officers at commune and village level. Seats on the
+    people's boards themselves are not such positions."""
+    villages = UnitVersion.objects.valid_on(day).filter(parent=commune).values("unit_id")
+    positions = Position.objects.valid_on(day).filter(Q(unit=commune) | Q(unit__in=villages))
+    return {
+        fold(p.person.full_name): f"{p.title} ({p.unit.name})"
+        for p in positions.select_related("person", "unit")
+        if not any(title in fold(p.title) for title in BOARD_TITLES)
+    }
 
 
 def _member_rows(errors: Errors, members, commune: Unit | None, day) -> list[dict]:
@@ -803,7 +821,7 @@ def _member_rows(errors: Errors, members, commune: Unit | None, day) -> list[dic
             errors.add("members", _("Chức danh không hợp lệ."))
             continue
         village = row.get("village")
-        if village is not None and commune is not None and village.parent_id != commune.pk:
+        if village is not None and commune is not None and parent_on(village, day) != commune:
             errors.add("members", _("%(v)s không thuộc %(c)s.") % {"v": village.full_name, "c": commune.full_name})
         rows.append({"full_name": name, "role": role, "village": village, "person": row.get("person")})
     if commune is not None and day is not None:
@@ -969,7 +987,7 @@ def inspection_result(
             % {"u": board.unit.name, "s": inspection.subject, "f": findings},
             raised_on=result_on,
             raised_by=_("Ban Thanh tra nhân dân %(u)s") % {"u": board.unit.name},
-            received_on=max(result_on, today()) if result_on <= today() else today(),
+            received_on=result_on,
             historical=not board.unit.is_valid_on(today()),
         )
     save_versioned(inspection, expected_version, fields)

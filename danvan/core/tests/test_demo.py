@@ -114,3 +114,50 @@ def test_the_2015_dan_van_kheo_report_shows_the_articles_figures(demo, db):
     later = Initiative.objects.filter(year=2016)
     assert later.filter(continues__isnull=False).count() > 100 and later.filter(replicates__isnull=False).exists()
     assert set(later.values_list("state", flat=True)) >= {"registered", "returned", "implementing", "reviewed"}
+
+
+def test_the_demo_grassroots_democracy_shows_both_rule_sets(demo, db):
+    """2016: every commune under Ordinance 34/2007, some meeting every duty and some not; 2024: thị trấn
+    Nghèn under Law 10/2022, with a quarter of the budget due again and a loudspeaker reading too short."""
+    from django.contrib.auth import get_user_model
+
+    from danvan.democracy import compliance
+    from danvan.democracy import selectors as democracy
+    from danvan.democracy.models import CommunityDecision, Consultation, Disclosure, Inspection, InspectionBoard
+
+    admin = get_user_model().objects.get(username="admin")
+    district = Unit.objects.get(name="Can Lộc")
+    communes = democracy.communes_under(district, D(2016, 12, 31), admin)
+    assert len(communes) == 23
+    results = compliance.Ledger(communes, D(2016, 1, 1), D(2016, 12, 31), D.today()).results()
+    percents = [r.percent for r in results]
+    assert None not in percents
+    assert any(p == 100 for p in percents) and any(p < 100 for p in percents)
+    missed = {d.kind for r in results for d in r.duties if not d.met}
+    assert {"disclosure", "recognition", "election", "board", "inspection", "consultation"} <= missed
+    assert "reelection" in {d.kind for r in results for d in r.duties}  # a dismissal, then a new election
+    assert Disclosure.objects.filter(unit__in=communes, started_on__year=2016).values("unit").distinct().count() == 23
+
+    for model, field in ((Disclosure, "started_on"), (CommunityDecision, "held_on"), (Consultation, "opened_on")):
+        assert set(model.objects.filter(**{f"{field}__year": 2016}).values_list("rule_set__code", flat=True)) == {
+            "pl-34-2007"
+        }
+        assert set(model.objects.filter(**{f"{field}__year": 2024}).values_list("rule_set__code", flat=True)) == {
+            "luat-10-2022"
+        }
+    votes = CommunityDecision.objects.filter(held_on__year=2016)
+    assert 30 <= votes.count() <= 45
+    assert votes.filter(passed=False).exists() and votes.filter(method="secret").exists()
+    assert votes.filter(basis="voters").exists() and votes.filter(state="recorded").exists()
+    assert votes.filter(matter__code="pl-qd-04", dismissal=False).exists()
+    assert InspectionBoard.objects.filter(term_from__year__in=[2015, 2016]).count() >= 15
+    assert Inspection.objects.filter(petition__isnull=False).exists()
+
+    nghen = Unit.objects.get(name="Nghèn")
+    result = compliance.Ledger([nghen], D(2024, 1, 1), D(2024, 12, 31), D.today()).result(nghen)
+    assert result.rule_set.code == "luat-10-2022"
+    statuses = {row.item.code: row.status for row in result.checklist}
+    assert statuses["cc-02"] == compliance.Status.DUE_AGAIN
+    assert statuses["cc-07"] == compliance.Status.TOO_SHORT
+    assert {"dialogue", "election", "board", "inspection", "consultation"} <= {d.kind for d in result.duties}
+    assert CommunityDecision.objects.filter(unit=nghen, held_on__year=2024, form="online").exists()

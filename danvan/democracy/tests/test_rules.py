@@ -447,3 +447,49 @@ def test_an_inspection_result_raises_a_petition_in_one_step(world):
     assert "Chưa công khai thu chi" in petition.content
     inspection.refresh_from_db()
     assert inspection.petition == petition
+
+
+def test_a_2016_inspection_result_is_a_2016_petition(world):
+    from danvan.petitions.models import Petition
+
+    board = services.board_create(actor=None, unit=world.commune_a, elected_on=D(2016, 2, 1), members=board_members(5))
+    assert board.term_to == D(2018, 1, 31)  # the Ordinance's board term: two years
+    inspection = services.inspection_create(
+        actor=None,
+        board=board,
+        subject="Chợ",
+        inspected="Ban quản lý chợ",
+        sent_on=D(2016, 5, 2),
+        starts_on=D(2016, 5, 16),
+    )
+    services.inspection_result(
+        actor=None,
+        inspection=inspection,
+        expected_version=inspection.version,
+        result_on=D(2016, 5, 20),
+        findings="Đề nghị công khai thu chi.",
+        raise_petition=True,
+    )
+    petition = Petition.objects.get()
+    assert (petition.year, petition.received_on) == (2016, D(2016, 5, 20))
+
+
+def test_a_village_covenant_of_2016_is_recognised_by_the_district_committee_of_the_day(world):
+    district_committee = orgs.body_save(
+        actor=None,
+        name="UBND huyện Đông Sơn",
+        body_type=_body_type("people_committee"),
+        unit=world.district,
+        valid_from=D(2016, 1, 1),
+    )
+    orgs.body_save(
+        actor=None,
+        name="UBND huyện Đông Sơn (mới)",
+        body_type=_body_type("people_committee"),
+        unit=world.district,
+        valid_from=D(2020, 1, 1),
+    )
+    covenant = vote(world, held_on=D(2016, 4, 2), matter=matter("pl-qd-03"), title="Hương ước thôn Đông Thượng")
+    assert list(services.recogniser_bodies(covenant)) == [district_committee]
+    ordinary = vote(world, held_on=D(2016, 4, 2), matter=matter("pl-qd-02"), title="Việc khác")
+    assert list(services.recogniser_bodies(ordinary)) == [world.body_a]
