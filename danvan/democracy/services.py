@@ -249,40 +249,6 @@ def _disclosure_values(errors: Errors, data: dict) -> dict:
     }
 
 
-@transaction.atomic
-def disclosure_create(*, actor, attachments=None, **data) -> Disclosure:
-    errors = Errors()
-    values = _disclosure_values(errors, data)
-    errors.raise_if_any()
-    _require(actor, Cap.RECORD_DEMOCRACY, values["unit"])
-    forms = values.pop("forms")
-    disclosure = Disclosure(**values, created_by=actor if actor is not None and actor.is_authenticated else None)
-    _searchable(disclosure, values["title"], values["item"].name, values["place"], values["done_by"])
-    disclosure.save()
-    disclosure.forms.set(forms)
-    _attach(disclosure, attachments, actor)
-    audit.record_create(actor=actor, obj=disclosure, fields=DISCLOSURE_FIELDS, unit=values["unit"])
-    return disclosure
-
-
-@transaction.atomic
-def disclosure_update(*, actor, disclosure: Disclosure, expected_version: int, **data) -> Disclosure:
-    _require(actor, Cap.RECORD_DEMOCRACY, disclosure.unit)
-    errors = Errors()
-    values = _disclosure_values(errors, {**data, "unit": data.get("unit", disclosure.unit)})
-    errors.raise_if_any()
-    _require(actor, Cap.RECORD_DEMOCRACY, values["unit"])
-    before = audit.snapshot(disclosure, DISCLOSURE_FIELDS)
-    forms = values.pop("forms")
-    for key, value in values.items():
-        setattr(disclosure, key, value)
-    _searchable(disclosure, values["title"], values["item"].name, values["place"], values["done_by"])
-    save_versioned(disclosure, expected_version, [*DISCLOSURE_FIELDS, "rule_set", "search_text", "sort_key"])
-    disclosure.forms.set(forms)
-    audit.record_update(actor=actor, obj=disclosure, before=before, fields=DISCLOSURE_FIELDS, unit=disclosure.unit)
-    return disclosure
-
-
 # --- Community decisions ------------------------------------------------------------------------------------
 
 DECISION_FIELDS = [
@@ -512,7 +478,7 @@ def decision_create(*, actor, attachments=None, **data) -> CommunityDecision:
     values = _decision_values(errors, data)
     errors.raise_if_any()
     _require(actor, Cap.RECORD_DEMOCRACY, values["place"])
-    decision = CommunityDecision(**values, created_by=actor if actor is not None and actor.is_authenticated else None)
+    decision = CommunityDecision(**values, created_by=_user(actor))
     decision.state = CommunityDecision.State.RECORDED if decision.passed else CommunityDecision.State.REJECTED
     _searchable(decision, values["title"], values["place"].name, values["chair"], values["elected"])
     decision.save()
@@ -663,41 +629,6 @@ def _consultation_values(errors: Errors, data: dict) -> dict:
     }
 
 
-@transaction.atomic
-def consultation_create(*, actor, attachments=None, **data) -> Consultation:
-    errors = Errors()
-    values = _consultation_values(errors, data)
-    errors.raise_if_any()
-    _require(actor, Cap.RECORD_DEMOCRACY, values["unit"])
-    forms = values.pop("forms")
-    consultation = Consultation(**values, created_by=actor if actor is not None and actor.is_authenticated else None)
-    _searchable(consultation, values["title"], values["response"])
-    consultation.save()
-    consultation.forms.set(forms)
-    _attach(consultation, attachments, actor)
-    audit.record_create(actor=actor, obj=consultation, fields=CONSULTATION_FIELDS, unit=values["unit"])
-    return consultation
-
-
-@transaction.atomic
-def consultation_update(*, actor, consultation: Consultation, expected_version: int, **data) -> Consultation:
-    _require(actor, Cap.RECORD_DEMOCRACY, consultation.unit)
-    errors = Errors()
-    values = _consultation_values(errors, {**data, "unit": consultation.unit})
-    errors.raise_if_any()
-    before = audit.snapshot(consultation, CONSULTATION_FIELDS)
-    forms = values.pop("forms")
-    for key, value in values.items():
-        setattr(consultation, key, value)
-    _searchable(consultation, values["title"], values["response"])
-    save_versioned(consultation, expected_version, [*CONSULTATION_FIELDS, "rule_set", "search_text", "sort_key"])
-    consultation.forms.set(forms)
-    audit.record_update(
-        actor=actor, obj=consultation, before=before, fields=CONSULTATION_FIELDS, unit=consultation.unit
-    )
-    return consultation
-
-
 DIALOGUE_FIELDS = [
     "unit",
     "title",
@@ -759,33 +690,128 @@ def _dialogue_values(errors: Errors, data: dict) -> dict:
     }
 
 
-@transaction.atomic
-def dialogue_create(*, actor, attachments=None, **data) -> Dialogue:
+def _user(actor):
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def _record_create(model, check, fields, search, *, actor, attachments, data):
+    """Create a disclosure, consultation or dialogue: every problem at once, then one row, its forms, files
+    and audit entry."""
     errors = Errors()
-    values = _dialogue_values(errors, data)
+    values = check(errors, data)
     errors.raise_if_any()
     _require(actor, Cap.RECORD_DEMOCRACY, values["unit"])
-    dialogue = Dialogue(**values, created_by=actor if actor is not None and actor.is_authenticated else None)
-    _searchable(dialogue, values["title"], values["results"])
-    dialogue.save()
-    _attach(dialogue, attachments, actor)
-    audit.record_create(actor=actor, obj=dialogue, fields=DIALOGUE_FIELDS, unit=values["unit"])
-    return dialogue
+    forms = values.pop("forms", None)
+    obj = model(**values, created_by=_user(actor))
+    _searchable(obj, *search(values))
+    obj.save()
+    if forms is not None:
+        obj.forms.set(forms)
+    _attach(obj, attachments, actor)
+    audit.record_create(actor=actor, obj=obj, fields=fields, unit=values["unit"])
+    return obj
+
+
+def _record_update(obj, check, fields, search, *, actor, expected_version, data, movable=False):
+    """Correct one record; `movable` lets a disclosure move to another commune of the actor's scope."""
+    _require(actor, Cap.RECORD_DEMOCRACY, obj.unit)
+    errors = Errors()
+    values = check(errors, {**data, "unit": data.get("unit", obj.unit) if movable else obj.unit})
+    errors.raise_if_any()
+    _require(actor, Cap.RECORD_DEMOCRACY, values["unit"])
+    before = audit.snapshot(obj, fields)
+    forms = values.pop("forms", None)
+    for key, value in values.items():
+        setattr(obj, key, value)
+    _searchable(obj, *search(values))
+    save_versioned(obj, expected_version, [*fields, "rule_set", "search_text", "sort_key"])
+    if forms is not None:
+        obj.forms.set(forms)
+    audit.record_update(actor=actor, obj=obj, before=before, fields=fields, unit=obj.unit)
+    return obj
+
+
+def _disclosure_search(v):
+    return v["title"], v["item"].name, v["place"], v["done_by"]
+
+
+@transaction.atomic
+def disclosure_create(*, actor, attachments=None, **data) -> Disclosure:
+    return _record_create(
+        Disclosure,
+        _disclosure_values,
+        DISCLOSURE_FIELDS,
+        _disclosure_search,
+        actor=actor,
+        attachments=attachments,
+        data=data,
+    )
+
+
+@transaction.atomic
+def disclosure_update(*, actor, disclosure: Disclosure, expected_version: int, **data) -> Disclosure:
+    return _record_update(
+        disclosure,
+        _disclosure_values,
+        DISCLOSURE_FIELDS,
+        _disclosure_search,
+        actor=actor,
+        expected_version=expected_version,
+        data=data,
+        movable=True,
+    )
+
+
+@transaction.atomic
+def consultation_create(*, actor, attachments=None, **data) -> Consultation:
+    return _record_create(
+        Consultation,
+        _consultation_values,
+        CONSULTATION_FIELDS,
+        lambda v: (v["title"], v["response"]),
+        actor=actor,
+        attachments=attachments,
+        data=data,
+    )
+
+
+@transaction.atomic
+def consultation_update(*, actor, consultation: Consultation, expected_version: int, **data) -> Consultation:
+    return _record_update(
+        consultation,
+        _consultation_values,
+        CONSULTATION_FIELDS,
+        lambda v: (v["title"], v["response"]),
+        actor=actor,
+        expected_version=expected_version,
+        data=data,
+    )
+
+
+@transaction.atomic
+def dialogue_create(*, actor, attachments=None, **data) -> Dialogue:
+    return _record_create(
+        Dialogue,
+        _dialogue_values,
+        DIALOGUE_FIELDS,
+        lambda v: (v["title"], v["results"]),
+        actor=actor,
+        attachments=attachments,
+        data=data,
+    )
 
 
 @transaction.atomic
 def dialogue_update(*, actor, dialogue: Dialogue, expected_version: int, **data) -> Dialogue:
-    _require(actor, Cap.RECORD_DEMOCRACY, dialogue.unit)
-    errors = Errors()
-    values = _dialogue_values(errors, {**data, "unit": dialogue.unit})
-    errors.raise_if_any()
-    before = audit.snapshot(dialogue, DIALOGUE_FIELDS)
-    for key, value in values.items():
-        setattr(dialogue, key, value)
-    _searchable(dialogue, values["title"], values["results"])
-    save_versioned(dialogue, expected_version, [*DIALOGUE_FIELDS, "rule_set", "search_text", "sort_key"])
-    audit.record_update(actor=actor, obj=dialogue, before=before, fields=DIALOGUE_FIELDS, unit=dialogue.unit)
-    return dialogue
+    return _record_update(
+        dialogue,
+        _dialogue_values,
+        DIALOGUE_FIELDS,
+        lambda v: (v["title"], v["results"]),
+        actor=actor,
+        expected_version=expected_version,
+        data=data,
+    )
 
 
 # --- People's inspection boards -----------------------------------------------------------------------------
@@ -892,7 +918,7 @@ def board_create(
         term_to=term_to,
         recognised_on=recognised_on,
         note=note,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by=_user(actor),
     )
     _searchable(board, unit.name)
     board.save()
@@ -945,7 +971,7 @@ def inspection_create(*, actor, board: InspectionBoard, subject: str, inspected:
         inspected=inspected,
         sent_on=sent_on,
         starts_on=starts_on,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by=_user(actor),
     )
     audit.record_create(
         actor=actor, obj=inspection, fields=["subject", "inspected", "sent_on", "starts_on"], unit=board.unit
