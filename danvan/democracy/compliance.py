@@ -380,7 +380,7 @@ class Ledger:
         for b in boards:
             board_rules = self.rule_sets[b.rule_set_id]
             for inspection in b.period_inspections:
-                flag = inspection_flag(inspection, board_rules)
+                flag = inspection_flag(inspection, board_rules, self.calendar())
                 result.duties.append(
                     Duty(
                         "inspection",
@@ -466,9 +466,9 @@ def dialogue_flags(dialogue: Dialogue, rule_set: RuleSet, day: datetime.date) ->
     return flags
 
 
-def inspection_flag(inspection: Inspection, rule_set: RuleSet) -> Flag:
+def inspection_flag(inspection: Inspection, rule_set: RuleSet, calendar=None) -> Flag:
     days = rule_set.plan_notice_working_days
-    deadline = plan_deadline(inspection.starts_on, days)
+    deadline = plan_deadline(inspection.starts_on, days, calendar)
     met = inspection.sent_on <= deadline
     detail = _("gửi ngày %(s)s, kiểm tra ngày %(k)s") % {"s": fmt(inspection.sent_on), "k": fmt(inspection.starts_on)}
     if not met:

@@ -932,11 +932,13 @@ def board_create(
     return board
 
 
-def plan_deadline(starts_on: datetime.date, working_days: int) -> datetime.date:
-    """The last day a plan may be sent: `working_days` full working days before the inspection starts."""
+def plan_deadline(starts_on: datetime.date, working_days: int, calendar_=None) -> datetime.date:
+    """The last day a plan may be sent: `working_days` full working days before the inspection starts.
+    `calendar_` (a loaded `WorkCalendar` covering those days) saves the query when many are evaluated."""
     from danvan.petitions.workdays import WorkCalendar
 
-    calendar_ = WorkCalendar.load(starts_on - datetime.timedelta(days=working_days * 3 + 20), starts_on)
+    if calendar_ is None:
+        calendar_ = WorkCalendar.load(starts_on - datetime.timedelta(days=working_days * 3 + 20), starts_on)
     day, left = starts_on, working_days
     while left > 0:
         day -= datetime.timedelta(days=1)

@@ -160,6 +160,17 @@ def test_district_page_and_excel(world, client_for, django_assert_max_num_querie
 
 def test_queries_do_not_grow_with_communes(world, django_assert_max_num_queries):
     _year_2024(world)
+    for commune in (world.commune_a, world.commune_b):
+        board = services.board_create(actor=None, unit=commune, elected_on=D(2024, 2, 1), members=board_members(5))
+        for month in (3, 6, 9):
+            services.inspection_create(
+                actor=None,
+                board=board,
+                subject="Chợ",
+                inspected="Ban quản lý chợ",
+                sent_on=D(2024, month, 2),
+                starts_on=D(2024, month, 16),
+            )
     with django_assert_max_num_queries(12):
         Ledger([world.commune_a, world.commune_b], D(2024, 1, 1), D(2024, 12, 31), TODAY).results()
 
