@@ -122,7 +122,8 @@ def reference_day(end: datetime.date, today: datetime.date) -> datetime.date:
 # --- disclosures --------------------------------------------------------------------------------------------
 
 
-def _too_short(item: DisclosureItem, disclosure: Disclosure) -> str:
+def shortfall(item: DisclosureItem, disclosure: Disclosure) -> str:
+    """Why a disclosure is too short for its content's rules, or "" when it is long enough."""
     if item.min_days and disclosure.days < item.min_days:
         return _("công khai %(n)s ngày, quy định tối thiểu %(m)s ngày") % {"n": disclosure.days, "m": item.min_days}
     if item.loudspeaker_required and (disclosure.loudspeaker_days or 0) < item.loudspeaker_min_days:
@@ -153,9 +154,9 @@ def checklist_row(item: DisclosureItem, disclosures: list[Disclosure], start: da
         current = [d for d in started if d.started_on >= start or d.ended_on >= start]
         if not current:
             return ChecklistRow(item, Status.NOT_ARISEN)
-    good = [d for d in current if not _too_short(item, d)]
+    good = [d for d in current if not shortfall(item, d)]
     if not good:
-        return ChecklistRow(item, Status.TOO_SHORT, current[-1], _too_short(item, current[-1]))
+        return ChecklistRow(item, Status.TOO_SHORT, current[-1], shortfall(item, current[-1]))
     latest = good[-1]
     return ChecklistRow(item, Status.BEING if latest.ended_on >= day else Status.DONE, latest)
 
@@ -323,7 +324,7 @@ class Ledger:
         dialogues = self.dialogues.get(commune.pk, [])
         for year in range(self.start.year, self.day.year + 1):
             year_end = datetime.date(year, 12, 31)
-            rule_set = RuleSet.objects.none() if False else self._rule_set_on(year_end)
+            rule_set = self._rule_set_on(year_end)
             if not (self.start <= year_end <= self.day) or rule_set is None or not rule_set.dialogue_required:
                 continue
             held = [d for d in dialogues if d.held_on.year == year]

@@ -31,16 +31,19 @@ register("democracy_places", lambda user: _units(user, Cap.RECORD_DEMOCRACY, ["c
 register("inspection_communes", lambda user: _units(user, Cap.MANAGE_INSPECTION, ["commune"]))
 
 
-class RuleSetChoiceField(dj.ModelChoiceField):
+class _RuleSetLabel:
     """Reference rows of both instruments, labelled with the instrument so the choice is never ambiguous."""
 
     def label_from_instance(self, obj) -> str:
         return f"{obj.name} · {obj.rule_set.short_name}"
 
 
-class RuleSetMultipleField(dj.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.name} · {obj.rule_set.short_name}"
+class RuleSetChoiceField(_RuleSetLabel, dj.ModelChoiceField):
+    pass
+
+
+class RuleSetMultipleField(_RuleSetLabel, dj.ModelMultipleChoiceField):
+    pass
 
 
 class DisclosureEntryForm(VersionedForm):

@@ -12,7 +12,7 @@ from danvan.core.permissions import Cap, today
 from danvan.core.search import search
 from danvan.core.selectors import rollups_on
 
-from .models import CommunityDecision, Consultation, Dialogue, Disclosure, Inspection, InspectionBoard
+from .models import CommunityDecision, Inspection, InspectionBoard
 
 SCOPE_FIELD = {CommunityDecision: "place"}
 
@@ -73,6 +73,3 @@ def communes_under(unit: Unit, day: datetime.date, user) -> list[Unit]:
 
 def boards(user) -> QuerySet:
     return visible(InspectionBoard, user, InspectionBoard.objects.select_related("unit__type", "rule_set"))
-
-
-__all__ = ["Consultation", "Dialogue", "Disclosure"]

@@ -404,7 +404,7 @@ def _decision_values(errors: Errors, data: dict) -> dict:
     passed = rule.passes(votes_for, total) if rule is not None else False
     declared = data.get("declared")
     if rule is not None and declared in ("passed", "rejected") and not errors.messages:
-        needed = _needed_votes(rule, total)
+        needed = needed_votes(rule, total)
         if declared == "passed" and not passed:
             errors.add(
                 "votes_for",
@@ -461,7 +461,7 @@ def _basis_label(basis: str) -> str:
     return _("hộ gia đình") if basis == "households" else _("cử tri")
 
 
-def _needed_votes(rule: VoteRule, total: int) -> int:
+def needed_votes(rule: VoteRule, total: int) -> int:
     """The smallest number of votes for that passes."""
     low = total * rule.numerator // rule.denominator
     for n in (low, low + 1, low + 2):

@@ -268,3 +268,12 @@ def test_administrators_confirm_rules_but_add_them_only_by_migration(world, clie
     assert response.status_code == 302
     entry.refresh_from_db()
     assert not entry.needs_verification and entry.rule_set.code == "luat-10-2022"
+
+
+def test_disclosure_page_says_why_it_is_too_short(world, client_for):
+    short = disclosure(world, "cc-04", days=29, title="Nhiệm vụ cán bộ")
+    page = client_for("viewer_a").get(reverse("democracy:disclosure_detail", args=[short.pk])).content.decode()
+    assert "Chưa đủ thời gian: công khai 29 ngày, quy định tối thiểu 30 ngày" in page
+    enough = disclosure(world, "cc-04", days=30, title="Nhiệm vụ cán bộ (đủ)")
+    page = client_for("viewer_a").get(reverse("democracy:disclosure_detail", args=[enough.pk])).content.decode()
+    assert "Đủ thời gian theo quy định" in page

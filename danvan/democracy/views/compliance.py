@@ -15,7 +15,7 @@ from danvan.core.services.common import fmt
 from danvan.core.views.helpers import today, wants_export
 
 from .. import selectors
-from ..compliance import Ledger, status_label
+from ..compliance import Ledger
 from ..forms import PeriodForm
 
 
@@ -164,7 +164,3 @@ def group_compliance(request, pk):
         "democracy/_group_compliance.html",
         {"results": results, "totals": _totals(results), "start": start, "day": day},
     )
-
-
-def checklist_label(status: str) -> str:
-    return status_label(status)

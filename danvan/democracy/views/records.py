@@ -4,7 +4,7 @@ history; community votes with recognition and implementation; inspection boards 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from danvan.core.models import Unit
 from danvan.core.permissions import Cap
 from danvan.core.services.common import fmt
 from danvan.core.views.helpers import paginate, render_list, today, wants_export
+from danvan.petitions.forms import ListUnitForm
 
 from .. import compliance, selectors, services
 from ..forms import (
@@ -75,8 +76,6 @@ def _list(
             model._meta.model_name, title, export_headers, (export_row(r) for r in rows.iterator(chunk_size=2000))
         )
     page, params = paginate(request, rows)
-    from danvan.petitions.forms import ListUnitForm
-
     return render_list(
         request,
         "democracy/list.html",
@@ -195,7 +194,7 @@ def disclosure_create(request):
 @login_required
 def disclosure_detail(request, pk):
     d = selectors.get(Disclosure, user=request.user, pk=pk, related=("item",))
-    row = compliance.checklist_row(d.item, [d], d.started_on, d.started_on)
+    shortfall = compliance.shortfall(d.item, d)
     fields = [
         (_("Xã"), d.unit.full_name),
         (_("Nội dung"), d.item.name),
@@ -206,8 +205,8 @@ def disclosure_detail(request, pk):
         (_("Quy định"), _minimums(d.item)),
         (
             _("Đánh giá"),
-            row.label + (f": {row.reason}" if row.reason else "")
-            if row.status == "too_short"
+            compliance.status_label(compliance.Status.TOO_SHORT) + f": {shortfall}"
+            if shortfall
             else _("Đủ thời gian theo quy định"),
         ),
         (_("Địa điểm"), d.place or "—"),
@@ -431,7 +430,7 @@ def decision_detail(request, pk):
         {
             "object": d,
             "title": d.title,
-            "needed": services._needed_votes(d.rule, d.total),
+            "needed": services.needed_votes(d.rule, d.total),
             "flags": compliance.election_flags(d, rule_set) if d.is_election else [],
             "recognition_deadline": compliance_deadline(d),
             "can_recognise": can_recognise,
@@ -718,8 +717,6 @@ KINDS = {
 
 def _owner(request, kind, pk):
     if kind not in KINDS:
-        from django.http import Http404
-
         raise Http404
     model, cap = KINDS[kind]
     return selectors.get(model, user=request.user, pk=pk), cap
@@ -789,8 +786,6 @@ def board_list(request):
             ),
         )
     page, params = paginate(request, rows.order_by("-term_from", "unit__sort_key"))
-    from danvan.petitions.forms import ListUnitForm
-
     return render_list(
         request,
         "democracy/list.html",
