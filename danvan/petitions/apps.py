@@ -11,7 +11,8 @@ class PetitionsConfig(AppConfig):
         from danvan.core import navigation as nav
         from danvan.supervision import signals as supervision_signals
 
-        from . import receivers, views
+        from . import receivers
+        from .views import items
 
         section = _("Kiến nghị")
         entries = [
@@ -25,5 +26,5 @@ class PetitionsConfig(AppConfig):
         ]
         for label, url_name, icon, capability in entries:
             nav.register(nav.MenuEntry(label, url_name, icon, section, capability))
-        nav.register_panel(12, views.petitions_panel)
+        nav.register_panel(12, items.petitions_panel)
         supervision_signals.items_raised.connect(receivers.adopt_raised_items, dispatch_uid="petitions.adopt")

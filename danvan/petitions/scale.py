@@ -536,7 +536,7 @@ def _conferences(land: Country, first: datetime.date, day: datetime.date, rng) -
 def _check(sample) -> None:
     """The bulk rows carry the folded text and sort key that the services would have written."""
     for petition in sample:
-        if petition.search_text != services._search_text(petition):
+        if petition.search_text != services.common._search_text(petition):
             raise AssertionError(f"search_text of {petition.code}: {petition.search_text!r}")
         if petition.sort_key != sort_key(petition.content[:200]):
             raise AssertionError(f"sort_key of {petition.code}: {petition.content!r}")

@@ -17,7 +17,7 @@ from danvan.core.selectors import rollups_on
 from danvan.core.text import fold
 from danvan.supervision.models import Team
 
-from .models import CLOCK_RUNNING, OPEN_STATES, Petition, PetitionEvent, ResolutionTime, RoutingRule
+from .models import CLOCK_RUNNING, OPEN_STATES, Petition, PetitionEvent, ResolutionTime, ReviewConference, RoutingRule
 
 
 def _body_ids(user, cap: Cap = Cap.VIEW) -> QuerySet:
@@ -229,6 +229,17 @@ def similar_open(
     scored = [(p, s) for p, s in scored if s >= SIMILAR_THRESHOLD]
     scored.sort(key=lambda pair: (-pair[1], -pair[0].pk))
     return scored[:limit]
+
+
+# --- Review conferences -------------------------------------------------------------------------------------
+
+
+def carry_over_candidates(conference: ReviewConference):
+    """Items from the conference's area, received by the meeting day, still unresolved."""
+    area = rollups_on(conference.held_on).filter(target=conference.unit).values("unit_id")
+    return Petition.objects.filter(
+        unit__in=area, received_on__lte=conference.held_on, state__in=OPEN_STATES, duplicate_of__isnull=True
+    )
 
 
 # --- Lists --------------------------------------------------------------------------------------------------

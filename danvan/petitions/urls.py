@@ -1,27 +1,27 @@
 from django.urls import path
 
-from . import views
+from .views import conferences, items, reference, reports
 
 app_name = "petitions"
 
 urlpatterns = [
-    path("", views.petition_list, name="list"),
-    path("tiep-nhan/", views.petition_create, name="create"),
-    path("tuong-tu/", views.similar, name="similar"),
-    path("de-xuat-co-quan/", views.propose, name="propose"),
-    path("thong-ke/", views.petition_statistics, name="statistics"),
-    path("hoi-nghi/", views.conference_list, name="conference_list"),
-    path("hoi-nghi/them/", views.conference_create, name="conference_create"),
-    path("hoi-nghi/<int:pk>/", views.conference_detail, name="conference_detail"),
-    path("hoi-nghi/<int:pk>/chuyen-ky-sau/", views.conference_carry_over, name="conference_carry_over"),
-    path("lich-nghi/", views.calendar, name="calendar"),
-    path("quy-tac/", views.rule_list, name="rule_list"),
-    path("thoi-han/", views.reference, name="reference"),
-    path("quy-tac/them/", views.rule_edit, name="rule_create"),
-    path("quy-tac/<int:pk>/", views.rule_edit, name="rule_edit"),
-    path("<int:pk>/", views.petition_detail, name="detail"),
-    path("<int:pk>/gop/", views.petition_link, name="link"),
-    path("<int:pk>/tep/", views.attachment_add, name="attachment_add"),
-    path("<int:pk>/tep/<int:attachment_pk>/", views.attachment_download, name="attachment"),
-    path("<int:pk>/<slug:action>/", views.petition_action, name="action"),
+    path("", items.petition_list, name="list"),
+    path("tiep-nhan/", items.petition_create, name="create"),
+    path("tuong-tu/", items.similar, name="similar"),
+    path("de-xuat-co-quan/", items.propose, name="propose"),
+    path("thong-ke/", reports.petition_statistics, name="statistics"),
+    path("hoi-nghi/", conferences.conference_list, name="conference_list"),
+    path("hoi-nghi/them/", conferences.conference_create, name="conference_create"),
+    path("hoi-nghi/<int:pk>/", conferences.conference_detail, name="conference_detail"),
+    path("hoi-nghi/<int:pk>/chuyen-ky-sau/", conferences.conference_carry_over, name="conference_carry_over"),
+    path("lich-nghi/", reference.calendar, name="calendar"),
+    path("quy-tac/", reference.rule_list, name="rule_list"),
+    path("thoi-han/", reference.reference, name="reference"),
+    path("quy-tac/them/", reference.rule_edit, name="rule_create"),
+    path("quy-tac/<int:pk>/", reference.rule_edit, name="rule_edit"),
+    path("<int:pk>/", items.petition_detail, name="detail"),
+    path("<int:pk>/gop/", items.petition_link, name="link"),
+    path("<int:pk>/tep/", items.attachment_add, name="attachment_add"),
+    path("<int:pk>/tep/<int:attachment_pk>/", items.attachment_download, name="attachment"),
+    path("<int:pk>/<slug:action>/", items.petition_action, name="action"),
 ]

@@ -1,7 +1,4 @@
-"""Screens of the kiến nghị registry: the list, intake, one item with its actions, statistics, review
-conferences, the working-day calendar and the routing rules."""
-
-import datetime
+"""The list, intake, one item with its actions, attachments, and the dashboard panel."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,33 +16,24 @@ from danvan.core.exports import xlsx_response
 from danvan.core.forms import apply_service_errors
 from danvan.core.models import Unit
 from danvan.core.permissions import Cap
-from danvan.core.services.common import fmt
 from danvan.core.views.helpers import paginate, parse_day, render_list, today, wants_export
 from danvan.supervision.models import MonitoringField
 
-from . import selectors, services, statistics
-from .forms import (
+from .. import selectors, services
+from ..forms import (
     AnswerForm,
-    AnswerTemplateForm,
     AttachmentForm,
-    CalendarDayForm,
     ClassifyForm,
-    ConferenceForm,
     DueForm,
     ListUnitForm,
     PetitionForm,
-    ResolutionTimeForm,
     RouteForm,
-    RoutingRuleForm,
     TextForm,
     TransferForm,
     VerdictForm,
 )
-from .models import CLOCK_RUNNING, AnswerTemplate, CalendarDay, Petition, ResolutionTime, ReviewConference, RoutingRule
-
-
-def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
+from ..models import CLOCK_RUNNING, AnswerTemplate, Petition
+from .common import _int, _version
 
 
 def _filters(request) -> dict:
@@ -289,10 +277,6 @@ def petition_detail(request, pk):
     return render(request, "petitions/detail.html", context)
 
 
-def _version(request) -> int | None:
-    return _int(request.POST.get("version"))
-
-
 @login_required
 @require_http_methods(["POST"])
 def petition_action(request, pk, action):
@@ -397,335 +381,6 @@ def attachment_download(request, pk, attachment_pk):
     p = selectors.get(user=request.user, pk=pk, related=False)
     attachment = get_object_or_404(p.attachments, pk=attachment_pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
-
-
-# --- statistics ---------------------------------------------------------------------------------------------
-
-
-def _period(request) -> tuple[datetime.date, datetime.date]:
-    day = today()
-    start = parse_day(request.GET.get("tu_ngay")) or day.replace(month=1, day=1)
-    end = parse_day(request.GET.get("den_ngay")) or day
-    if end < start:
-        start, end = end, start
-    return start, end
-
-
-STAT_HEADERS = [
-    gettext_noop("Tồn kỳ trước"),
-    gettext_noop("Tiếp nhận mới"),
-    gettext_noop("Đã trả lời"),
-    gettext_noop("Đã giải quyết"),
-    gettext_noop("Giải quyết đúng hạn (%)"),
-    gettext_noop("Trung vị ngày làm việc"),
-    gettext_noop("90% trong (ngày làm việc)"),
-    gettext_noop("Đang quá hạn"),
-    gettext_noop("Cơ sở đồng ý (%)"),
-    gettext_noop("Tồn đọng chuyển kỳ"),
-]
-
-
-def _stat_cells(row) -> list:
-    return [
-        row.values["pending"],
-        row.values["received"],
-        row.values["answered"],
-        row.values["resolved"],
-        row.on_time_rate,
-        row.median_days,
-        row.p90_days,
-        row.values["overdue"],
-        row.agreement_rate,
-        row.values["carried"],
-    ]
-
-
-@login_required
-def petition_statistics(request):
-    start, end = _period(request)
-    by = request.GET.get("theo") if request.GET.get("theo") in ("co-quan", "don-vi") else "co-quan"
-    if by == "co-quan":
-        rows, total = statistics.by_body(user=request.user, start=start, end=end)
-        first = _("Cơ quan giải quyết")
-    else:
-        rows, total = statistics.by_unit(user=request.user, start=start, end=end)
-        first = _("Đơn vị phát sinh (xã)")
-    months = statistics.monthly(user=request.user, start=start, end=end)
-    if wants_export(request):
-        return xlsx_response(
-            "thong-ke-kien-nghi",
-            _("Thống kê kiến nghị"),
-            [first, *[_(h) for h in STAT_HEADERS]],
-            [*[[r.label, *_stat_cells(r)] for r in rows], [_("Tổng cộng"), *_stat_cells(total)]],
-        )
-    peak = max([max(m["received"], m["resolved"], m["answered"]) for m in months] + [1])
-    return render(
-        request,
-        "petitions/statistics.html",
-        {
-            "rows": rows,
-            "total": total,
-            "first": first,
-            "by": by,
-            "start": start,
-            "end": end,
-            "months": months,
-            "peak": peak,
-            "headers": [_(h) for h in STAT_HEADERS],
-            "params": request.GET.urlencode(),
-        },
-    )
-
-
-# --- conferences --------------------------------------------------------------------------------------------
-
-
-@login_required
-def conference_list(request):
-    rows = permissions.restrict(ReviewConference.objects.select_related("unit__type"), request.user)
-    page, params = paginate(request, rows.order_by("-held_on", "-id"))
-    return render(
-        request,
-        "petitions/conference_list.html",
-        {"page": page, "params": params, "can_create": permissions.can(request.user, Cap.ROUTE_PETITIONS)},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def conference_create(request):
-    if not permissions.can(request.user, Cap.ROUTE_PETITIONS):
-        raise PermissionDenied
-    day = today()
-    form = ConferenceForm(
-        request.POST or None,
-        user=request.user,
-        initial={"year": day.year, "quarter": (day.month - 1) // 3 + 1, "held_on": day},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            conference = services.conference_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return redirect("petitions:conference_detail", pk=conference.pk)
-    return render(request, "petitions/form.html", {"form": form, "title": _("Hội nghị giao ban mới")})
-
-
-@login_required
-def conference_detail(request, pk):
-    conference = permissions.get_in_scope_or_404(
-        ReviewConference.objects.select_related("unit__type"), request.user, pk=pk
-    )
-    candidates = selectors.visible(request.user, services.carry_over_candidates(conference)).select_related(
-        "unit__type", "body"
-    )
-    carried = selectors.visible(request.user, conference.carried.all()).select_related("unit__type", "body")
-    return render(
-        request,
-        "petitions/conference_detail.html",
-        {
-            "conference": conference,
-            "candidates": candidates[:200],
-            "candidate_count": candidates.count(),
-            "carried": carried[:200],
-            "carried_count": carried.count(),
-            "raised": conference.raised.select_related("unit__type")[:200],
-            "can_manage": permissions.can(request.user, Cap.ROUTE_PETITIONS, conference.unit),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["POST"])
-def conference_carry_over(request, pk):
-    conference = permissions.get_in_scope_or_404(ReviewConference.objects.all(), request.user, pk=pk)
-    try:
-        count = services.conference_carry_over(
-            actor=request.user, conference=conference, expected_version=_version(request)
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Đã chuyển %(n)s kiến nghị tồn đọng sang kỳ sau.") % {"n": count})
-    return redirect("petitions:conference_detail", pk=conference.pk)
-
-
-# --- the calendar -------------------------------------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def calendar(request):
-    year = _int(request.GET.get("nam")) or today().year
-    year = min(max(year, 1900), 2199)
-    can_manage = permissions.can(request.user, Cap.MANAGE_REFERENCE)  # one national calendar
-    editing = None
-    if _int(request.GET.get("sua")) and can_manage:
-        editing = get_object_or_404(CalendarDay, pk=_int(request.GET.get("sua")))
-    form = CalendarDayForm(
-        request.POST or None,
-        initial={
-            "version": editing.version,
-            "day": editing.day,
-            "kind": editing.kind,
-            "name": editing.name,
-            "legal_basis": editing.legal_basis,
-        }
-        if editing
-        else None,
-    )
-    if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
-        if "nap" in request.POST:
-            try:
-                count = services.calendar_import_year(actor=request.user, year=year)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("Đã nạp %(n)s ngày từ thư viện holidays.") % {"n": count})
-            return redirect(f"{request.path}?nam={year}")
-        if "xoa" in request.POST:
-            row = get_object_or_404(CalendarDay, pk=_int(request.POST.get("xoa")))
-            services.calendar_day_delete(actor=request.user, row=row)
-            messages.success(request, _("Đã xóa ngày %(d)s khỏi lịch.") % {"d": fmt(row.day)})
-            return redirect(f"{request.path}?nam={year}")
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                row = services.calendar_day_save(
-                    actor=request.user,
-                    day=d["day"],
-                    kind=d["kind"],
-                    name=d["name"],
-                    legal_basis=d["legal_basis"],
-                    existing=editing,
-                    expected_version=d["version"],
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, _("Đã lưu ngày %(d)s.") % {"d": fmt(row.day)})
-                return redirect(f"{request.path}?nam={row.day.year}")
-    days = CalendarDay.objects.filter(day__year=year)
-    from .workdays import WorkCalendar
-
-    cal = WorkCalendar.load(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-    working = cal.between(datetime.date(year - 1, 12, 31), datetime.date(year, 12, 31))
-    return render(
-        request,
-        "petitions/calendar.html",
-        {"year": year, "days": days, "form": form, "editing": editing, "can_manage": can_manage, "working": working},
-    )
-
-
-# --- routing rules ------------------------------------------------------------------------------------------
-
-
-@login_required
-def rule_list(request):
-    rows = permissions.restrict(
-        RoutingRule.objects.select_related("scope__type", "field", "origin_level", "body__unit"), request.user, "scope"
-    )
-    if request.GET.get("tat_ca") != "1":
-        rows = rows.filter(valid_to__isnull=True) | rows.filter(valid_to__gte=today())
-    page, params = paginate(request, rows.order_by("scope__sort_key", "field__position", "kind", "pk"))
-    return render(
-        request,
-        "petitions/rule_list.html",
-        {"page": page, "params": params, "can_manage": permissions.can(request.user, Cap.MANAGE_ROUTING)},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def rule_edit(request, pk=None):
-    if not permissions.can(request.user, Cap.MANAGE_ROUTING):
-        raise PermissionDenied
-    rule = None
-    initial = {"valid_from": today()}
-    if pk is not None:
-        rule = permissions.get_in_scope_or_404(RoutingRule.objects.all(), request.user, "scope", pk=pk)
-        initial = {
-            "version": rule.version,
-            "scope": rule.scope_id,
-            "field": rule.field_id,
-            "kind": rule.kind,
-            "origin_level": rule.origin_level_id,
-            "body": rule.body_id,
-            "valid_from": rule.valid_from,
-            "valid_to": rule.valid_to,
-            "note": rule.note,
-        }
-    form = RoutingRuleForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = dict(form.cleaned_data)
-        version = d.pop("version")
-        try:
-            services.routing_rule_save(actor=request.user, existing=rule, expected_version=version, **d)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu quy tắc chuyển xử lý."))
-            return redirect("petitions:rule_list")
-    title = _("Sửa quy tắc chuyển xử lý") if rule else _("Thêm quy tắc chuyển xử lý")
-    return render(request, "petitions/form.html", {"form": form, "title": title})
-
-
-# --- time limits and answer templates -----------------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def reference(request):
-    """Thời hạn giải quyết (by kind and level of the body, versioned by date) and the answer templates."""
-    can_manage = permissions.can(request.user, Cap.MANAGE_REFERENCE)
-    editing = None
-    if _int(request.GET.get("mau")):
-        editing = get_object_or_404(AnswerTemplate, pk=_int(request.GET.get("mau")))
-    time_form = ResolutionTimeForm(
-        request.POST if "thoi_han" in request.POST else None, initial={"valid_from": today()}
-    )
-    template_form = AnswerTemplateForm(
-        request.POST if "mau" in request.POST else None,
-        initial={"version": editing.version, "name": editing.name, "action": editing.action, "text": editing.text}
-        if editing
-        else None,
-    )
-    if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
-        form = time_form if "thoi_han" in request.POST else template_form
-        if form.is_valid():
-            d = dict(form.cleaned_data)
-            d.pop("thoi_han", None)
-            d.pop("mau", None)
-            try:
-                if form is time_form:
-                    services.resolution_time_set(actor=request.user, **d)
-                else:
-                    version = d.pop("version")
-                    services.answer_template_save(actor=request.user, existing=editing, expected_version=version, **d)
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, _("Đã lưu."))
-                return redirect("petitions:reference")
-    times = ResolutionTime.objects.select_related("level").order_by("level__rank", "kind", "-valid_from")
-    return render(
-        request,
-        "petitions/reference.html",
-        {
-            "times": times,
-            "today": today(),
-            "answer_templates": AnswerTemplate.objects.order_by("position", "name"),
-            "time_form": time_form,
-            "template_form": template_form,
-            "editing": editing,
-            "can_manage": can_manage,
-        },
-    )
 
 
 # --- dashboard panel ----------------------------------------------------------------------------------------

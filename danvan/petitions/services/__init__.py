@@ -1,0 +1,73 @@
+"""Writes of the kiến nghị registry. Each function is one transaction, checks who may do it, refuses bad input
+with a Vietnamese message tied to a form field, records a timeline event and an audit entry.
+
+The clock: an item routed to a body gets `allowed_days` working days (reference data by kind and the body's
+level) from `clock_start` (the intake day, or the day of a transfer that restarts the clock). The due date is
+stored: `due_on = clock_start + (allowed_days + paused_days)` working days, recomputed only when one of those
+changes or when the calendar is edited.
+
+`common.today()` is the registry's day (tests patch `services.common.today`; the submodules look it up there).
+"""
+
+from danvan.core.uploads import MAX_UPLOAD_BYTES
+
+from .calendar import calendar_day_delete, calendar_day_save, calendar_import_year, recompute_due_dates
+from .common import MAX_ANSWER, MAX_CONTENT, TRACKED, replaying, warn_days
+from .conferences import conference_carry_over, conference_create
+from .deadlines import petitions_check_deadlines
+from .duplicates import attachment_add, petition_link, petition_unlink
+from .intake import (
+    TRANSFER_MODES,
+    petition_answer,
+    petition_classify,
+    petition_close,
+    petition_create,
+    petition_info_received,
+    petition_request_info,
+    petition_resolve,
+    petition_route,
+    petition_set_due,
+    petition_start,
+    petition_transfer,
+    petition_verdict,
+    petitions_adopt_raised,
+)
+from .reference import TEMPLATE_ACTIONS, answer_template_save, resolution_time_set
+from .routing import routing_rule_save
+
+__all__ = [
+    "MAX_ANSWER",
+    "MAX_CONTENT",
+    "MAX_UPLOAD_BYTES",
+    "TEMPLATE_ACTIONS",
+    "TRACKED",
+    "TRANSFER_MODES",
+    "answer_template_save",
+    "attachment_add",
+    "calendar_day_delete",
+    "calendar_day_save",
+    "calendar_import_year",
+    "conference_carry_over",
+    "conference_create",
+    "petition_answer",
+    "petition_classify",
+    "petition_close",
+    "petition_create",
+    "petition_info_received",
+    "petition_link",
+    "petition_request_info",
+    "petition_resolve",
+    "petition_route",
+    "petition_set_due",
+    "petition_start",
+    "petition_transfer",
+    "petition_unlink",
+    "petition_verdict",
+    "petitions_check_deadlines",
+    "petitions_adopt_raised",
+    "recompute_due_dates",
+    "replaying",
+    "resolution_time_set",
+    "routing_rule_save",
+    "warn_days",
+]

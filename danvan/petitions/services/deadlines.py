@@ -1,0 +1,104 @@
+"""Deadlines: warnings before the due day and escalation on breach."""
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from danvan.core.services.common import fmt
+
+from .. import selectors
+from ..models import CLOCK_RUNNING, Petition
+from ..workdays import WorkCalendar
+from . import common
+from .common import Action, _event, warn_days
+
+# --- deadlines: warnings and escalation --------------------------------------------------------------------
+
+
+def _url(petition: Petition) -> str:
+    from django.urls import reverse
+
+    return reverse("petitions:detail", args=[petition.pk])
+
+
+def _notify_body(petition: Petition, title: str) -> None:
+    from danvan.core.notifications import notify
+
+    notify(
+        selectors.officers_of(petition.body),
+        title=title,
+        body=petition.content[:300],
+        url=_url(petition),
+        key=f"petition-{petition.pk}-{petition.version}-body",
+    )
+
+
+def _notify_originators(petition: Petition, title: str) -> None:
+    from danvan.core.notifications import notify
+
+    users = []
+    if petition.received_by_id:
+        users.append(petition.received_by)
+    notify(
+        users,
+        title=title,
+        body=petition.answer[:300],
+        url=_url(petition),
+        key=f"petition-{petition.pk}-{petition.version}-answered",
+    )
+
+
+def petitions_check_deadlines(*, day: datetime.date | None = None) -> dict:
+    """Warn the body before the due day; on breach, escalate to the superior body's officers and the standing
+    committee. Each item is warned and escalated once per due date. For cron (`danvan check_petition_deadlines`)."""
+    from danvan.core.notifications import notify
+
+    day = day or common.today()
+    calendar = WorkCalendar.load(day - datetime.timedelta(days=10))
+    horizon = calendar.add(day, warn_days())
+    warned = escalated = 0
+    soon = Petition.objects.filter(
+        state__in=CLOCK_RUNNING,
+        due_on__gte=day,
+        due_on__lte=horizon,
+        warned_on__isnull=True,
+        body__isnull=False,
+        duplicate_of__isnull=True,
+    ).select_related("body")
+    for petition in soon.iterator(chunk_size=500):
+        with transaction.atomic():
+            Petition.objects.filter(pk=petition.pk).update(warned_on=day)
+            _event(petition, Action.WARNED, None, before=petition.state, body=petition.body)
+            notify(
+                selectors.officers_of(petition.body),
+                title=_("Kiến nghị %(c)s sắp đến hạn (%(d)s)") % {"c": petition.code, "d": fmt(petition.due_on)},
+                body=petition.content[:300],
+                url=_url(petition),
+                key=f"petition-{petition.pk}-warn-{petition.due_on:%Y%m%d}",
+            )
+        warned += 1
+    late = Petition.objects.filter(
+        state__in=CLOCK_RUNNING,
+        due_on__lt=day,
+        escalated_on__isnull=True,
+        body__isnull=False,
+        duplicate_of__isnull=True,
+    ).select_related("body__parent", "body__unit", "unit")
+    for petition in late.iterator(chunk_size=500):
+        with transaction.atomic():
+            Petition.objects.filter(pk=petition.pk).update(escalated_on=day)
+            _event(petition, Action.ESCALATED, None, before=petition.state, body=petition.body.parent)
+            users = list(selectors.officers_of(petition.body.parent)) + list(
+                selectors.standing_committee_of(petition.body.unit)
+            )
+            notify(
+                users,
+                title=_("Kiến nghị %(c)s quá hạn: %(b)s chưa trả lời (hạn %(d)s)")
+                % {"c": petition.code, "b": petition.body, "d": fmt(petition.due_on)},
+                body=petition.content[:300],
+                url=_url(petition),
+                key=f"petition-{petition.pk}-late-{petition.due_on:%Y%m%d}",
+            )
+        escalated += 1
+    return {"warned": warned, "escalated": escalated}

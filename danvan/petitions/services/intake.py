@@ -1,0 +1,478 @@
+"""Intake and the flow of one item: receive, classify, route, transfer, answer, verdict, close."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from danvan.core import audit, permissions
+from danvan.core.models import Body, Unit
+from danvan.core.permissions import Cap
+from danvan.core.services.common import check_day, fmt, optional_text, required_text
+from danvan.core.text import fold
+from danvan.supervision.models import MonitoringField, Team
+
+from .. import selectors
+from ..models import CLOCK_RUNNING, OPEN_STATES, Petition, ReviewConference, State
+from ..workdays import WorkCalendar
+from . import common
+from .common import (
+    MAX_ANSWER,
+    MAX_CONTENT,
+    TRACKED,
+    Action,
+    _attach,
+    _check_body,
+    _compute_due,
+    _event,
+    _expect_state,
+    _finish_clock,
+    _group,
+    _insert,
+    _not_future,
+    _require_handle,
+    _require_route,
+    _save,
+    _set_clock,
+    _sync_duplicates,
+)
+from .deadlines import _notify_body, _notify_originators
+from .duplicates import petition_link
+
+# --- intake -------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def petition_create(
+    *,
+    actor,
+    source: str,
+    kind: str,
+    unit: Unit | None,
+    content: str,
+    raised_on: datetime.date | None,
+    field: MonitoringField | None = None,
+    raised_by: str = "",
+    received_on: datetime.date | None = None,
+    team: Team | None = None,
+    conference: ReviewConference | None = None,
+    body: Body | None = None,
+    due_on: datetime.date | None = None,
+    duplicate_of: Petition | None = None,
+    attachments=(),
+    historical: bool = False,
+    **origin,
+) -> Petition:
+    """Take in one item. With `body` it is routed at once (the officer confirmed the proposed body).
+
+    `historical` (loaders, imports: actor None) accepts past units and dates without "today" rules."""
+    if unit is None:
+        raise ValidationError({"unit": _("Vui lòng chọn đơn vị phát sinh (xã hoặc thôn).")})
+    if actor is not None and not permissions.can(actor, Cap.RECORD_PETITIONS, unit):
+        raise PermissionDenied
+    if unit.level.code not in ("commune", "village"):
+        raise ValidationError({"unit": _("Đơn vị phát sinh phải là xã (phường, thị trấn) hoặc thôn (tổ dân phố).")})
+    if source not in Petition.Source.values:
+        raise ValidationError({"source": _("Nguồn không hợp lệ.")})
+    if kind not in Petition.Kind.values:
+        raise ValidationError({"kind": _("Phân loại không hợp lệ.")})
+    text = required_text(content, "content", MAX_CONTENT)
+    received_on = received_on or common.today()
+    if historical:
+        check_day(raised_on, "raised_on")
+        check_day(received_on, "received_on")
+    else:
+        _not_future(raised_on, "raised_on", _("ngày nêu"))
+        _not_future(received_on, "received_on", _("ngày tiếp nhận"))
+    if raised_on is None:
+        raise ValidationError({"raised_on": _("Vui lòng nhập ngày nêu.")})
+    if received_on < raised_on:
+        raise ValidationError(
+            {
+                "received_on": _("Ngày tiếp nhận (%(r)s) không được trước ngày nêu (%(s)s).")
+                % {"r": fmt(received_on), "s": fmt(raised_on)}
+            }
+        )
+    petition = Petition(
+        year=received_on.year,
+        source=source,
+        kind=kind,
+        field=field,
+        unit=unit,
+        content=text,
+        raised_by=optional_text(raised_by, "raised_by", 300),
+        raised_on=raised_on,
+        received_on=received_on,
+        received_by=actor if actor is not None and actor.is_authenticated else None,
+        team=team,
+        conference=conference,
+        **origin,
+    )
+    _insert(petition)
+    _event(petition, Action.RECEIVED, actor, text=petition.get_source_display())
+    audit.record_create(actor=actor, obj=petition, fields=["source", "kind", "field", "unit", "content"], unit=unit)
+    _attach(petition, attachments, actor)
+    if duplicate_of is not None:
+        petition_link(actor=actor, petition=petition, expected_version=petition.version, primary=duplicate_of)
+    elif body is not None:
+        if actor is not None and not selectors.can_route(actor, petition):
+            raise ValidationError({"body": _("Bạn không có quyền chuyển xử lý; để trống để bộ phận tổng hợp chuyển.")})
+        petition_route(actor=actor, petition=petition, expected_version=petition.version, body=body, due_on=due_on)
+    return petition
+
+
+@transaction.atomic
+def petitions_adopt_raised(*, actor, items) -> list[Petition]:
+    """Kiến nghị that a team wrote into a monthly report, a cell-meeting record or a field activity enter the
+    registry. A report sent again after a return keeps the items already processed and drops the others."""
+    created = []
+    for item in items:
+        source = (
+            Petition.Source.MONTHLY_REPORT
+            if item.report_id
+            else Petition.Source.CELL_MEETING
+            if item.attendance_id
+            else Petition.Source.ACTIVITY
+        )
+        if item.report_id:
+            same = Petition.objects.filter(report_id=item.report_id, raised_item__isnull=True)
+            match = next((p for p in same if fold(p.content) == fold(item.content)), None)
+            if match is not None:
+                match.raised_item = item
+                match.save(update_fields=["raised_item"])
+                continue
+        petition = Petition(
+            year=item.raised_on.year,
+            source=source,
+            kind=item.kind,
+            field=item.field,
+            unit=item.unit,
+            content=item.content,
+            raised_by=str(item.team) if item.team_id else "",
+            raised_on=item.raised_on,
+            received_on=item.raised_on,
+            received_by=actor if actor is not None and actor.is_authenticated else None,
+            team=item.team,
+            report_id=item.report_id,
+            attendance_id=item.attendance_id,
+            activity_id=item.activity_id,
+            raised_item=item,
+        )
+        _insert(petition)
+        _event(petition, Action.RECEIVED, actor, text=petition.get_source_display())
+        audit.record_create(actor=actor, obj=petition, fields=["source", "kind", "unit", "content"], unit=item.unit)
+        created.append(petition)
+    # Items of a re-sent report that were not processed yet and whose text is gone.
+    report_ids = {i.report_id for i in items if i.report_id}
+    if report_ids:
+        stale = Petition.objects.filter(report_id__in=report_ids, raised_item__isnull=True, state=State.RECEIVED)
+        for petition in stale:
+            audit.record(
+                actor=actor, obj=petition, action="delete", unit=petition.unit, verb=_("Bỏ khỏi sổ (báo cáo sửa lại)")
+            )
+        stale.delete()
+    return created
+
+
+@transaction.atomic
+def petition_classify(*, actor, petition: Petition, expected_version, kind: str, field: MonitoringField | None):
+    _require_route(actor, petition)
+    _expect_state(petition, (State.RECEIVED, State.CLASSIFIED), _("Chỉ phân loại kiến nghị chưa chuyển xử lý."))
+    if kind not in Petition.Kind.values:
+        raise ValidationError({"kind": _("Phân loại không hợp lệ.")})
+    before, old = audit.snapshot(petition, TRACKED), petition.state
+    petition.kind, petition.field, petition.state = kind, field, State.CLASSIFIED
+    _save(petition, expected_version, ["kind", "field", "state"], actor=actor, before=before, verb=_("Phân loại"))
+    _event(petition, Action.CLASSIFIED, actor, before=old)
+    return petition
+
+
+@transaction.atomic
+def petition_route(
+    *, actor, petition: Petition, expected_version, body: Body | None, due_on=None, note: str = ""
+) -> Petition:
+    _require_route(actor, petition)
+    _expect_state(petition, (State.RECEIVED, State.CLASSIFIED), _("Kiến nghị này đã được chuyển xử lý."))
+    day = common.today()
+    _check_body(body, day)
+    before, old = audit.snapshot(petition, TRACKED), petition.state
+    petition.body, petition.routed_on, petition.state = body, day, State.TRANSFERRED
+    _set_clock(petition, start=petition.received_on, body=body, due_on=due_on)
+    fields = ["body", "routed_on", "state", "clock_start", "paused_days", "allowed_days", "due_on", "due_manual"]
+    _save(
+        petition,
+        expected_version,
+        [*fields, "warned_on", "escalated_on"],
+        actor=actor,
+        before=before,
+        verb=_("Chuyển xử lý"),
+    )
+    _event(
+        petition, Action.ROUTED, actor, before=old, body=body, text=optional_text(note, "note", 2000, multiline=True)
+    )
+    _notify_body(petition, _("Kiến nghị mới chuyển đến: %(c)s") % {"c": petition.code})
+    _sync_duplicates(petition)
+    return petition
+
+
+TRANSFER_MODES = {"transfer": Action.TRANSFERRED, "down": Action.HANDED_DOWN, "up": Action.HANDED_UP}
+
+
+@transaction.atomic
+def petition_transfer(
+    *,
+    actor,
+    petition: Petition,
+    expected_version,
+    body: Body | None,
+    mode: str = "transfer",
+    restart_clock: bool = False,
+    note: str = "",
+) -> Petition:
+    """Move the item to another body: sideways, down to the commune ("cơ sở tự giải quyết") or up to the
+    province. The history keeps the bodies and who decided; the clock continues unless restarted."""
+    _require_handle(actor, petition)
+    _expect_state(
+        petition,
+        (State.TRANSFERRED, State.IN_PROGRESS),
+        _("Chỉ chuyển tiếp kiến nghị đang ở cơ quan giải quyết."),
+    )
+    if mode not in TRANSFER_MODES:
+        raise ValidationError({"mode": _("Hình thức chuyển không hợp lệ.")})
+    day = common.today()
+    _check_body(body, day)
+    if body.pk == petition.body_id:
+        raise ValidationError({"body": _("Kiến nghị đang ở cơ quan này.")})
+    reason = required_text(note, "note", 2000)
+    current_rank = petition.body.unit.level.rank
+    rank = body.unit.level.rank
+    if mode == "down" and body.unit.level.code != "commune":
+        raise ValidationError({"body": _("Giao cơ sở tự giải quyết: chọn một cơ quan cấp xã.")})
+    if mode == "up" and rank >= current_rank:
+        raise ValidationError(
+            {"body": _("Chuyển cấp trên: chọn một cơ quan cấp trên của %(b)s.") % {"b": petition.body}}
+        )
+    before, old = audit.snapshot(petition, TRACKED), petition.state
+    petition.body, petition.routed_on, petition.state = body, day, State.TRANSFERRED
+    fields = ["body", "routed_on", "state"]
+    if restart_clock:
+        _set_clock(petition, start=day, body=body, due_on=None)
+        fields += ["clock_start", "paused_days", "allowed_days", "due_on", "due_manual", "warned_on", "escalated_on"]
+    _save(petition, expected_version, fields, actor=actor, before=before, verb=_("Chuyển cơ quan"), reason=reason)
+    _event(petition, TRANSFER_MODES[mode], actor, before=old, body=body, text=reason)
+    _notify_body(petition, _("Kiến nghị chuyển đến: %(c)s") % {"c": petition.code})
+    _sync_duplicates(petition)
+    return petition
+
+
+@transaction.atomic
+def petition_start(*, actor, petition: Petition, expected_version) -> Petition:
+    _require_handle(actor, petition)
+    _expect_state(petition, (State.TRANSFERRED,), _("Chỉ nhận xử lý kiến nghị vừa được chuyển đến."))
+    before, old = audit.snapshot(petition, TRACKED), petition.state
+    petition.state = State.IN_PROGRESS
+    _save(petition, expected_version, ["state"], actor=actor, before=before, verb=_("Nhận xử lý"))
+    _event(petition, Action.STARTED, actor, before=old, body=petition.body)
+    _sync_duplicates(petition)
+    return petition
+
+
+@transaction.atomic
+def petition_request_info(*, actor, petition: Petition, expected_version, text: str) -> Petition:
+    """The body waits for the originator: the clock pauses from today."""
+    _require_handle(actor, petition)
+    _expect_state(petition, (State.TRANSFERRED, State.IN_PROGRESS), _("Chỉ đề nghị bổ sung khi đang xử lý."))
+    body = required_text(text, "text", MAX_ANSWER)
+    before, old = audit.snapshot(petition, TRACKED), petition.state
+    petition.state, petition.paused_since = State.AWAITING_INFO, common.today()
+    _save(
+        petition, expected_version, ["state", "paused_since"], actor=actor, before=before, verb=_("Tạm dừng tính hạn")
+    )
+    _event(petition, Action.INFO_REQUESTED, actor, before=old, text=body, body=petition.body)
+    _sync_duplicates(petition)
+    return petition
+
+
+@transaction.atomic
+def petition_info_received(*, actor, petition: Petition, expected_version, text: str) -> Petition:
+    """The originator replied: the clock resumes and the due date moves by the paused working days."""
+    if actor is not None and not (selectors.can_handle(actor, petition) or selectors.can_give_verdict(actor, petition)):
+        raise PermissionDenied
+    _expect_state(petition, (State.AWAITING_INFO,), _("Kiến nghị không ở trạng thái chờ bổ sung."))
+    body = required_text(text, "text", MAX_ANSWER)
+    day = common.today()
+    paused = WorkCalendar.load(petition.paused_since, day).between(petition.paused_since, day)
+    before, old = audit.snapshot(petition, TRACKED), petition.state
+    petition.state, petition.paused_since = State.IN_PROGRESS, None
+    petition.paused_days += paused
+    if petition.due_manual:
+        petition.due_on = WorkCalendar.load(petition.due_on).add(petition.due_on, paused) if petition.due_on else None
+    else:
+        petition.due_on = _compute_due(petition)
+    fields = ["state", "paused_since", "paused_days", "due_on"]
+    _save(petition, expected_version, fields, actor=actor, before=before, verb=_("Tiếp tục tính hạn"))
+    _event(petition, Action.INFO_RECEIVED, actor, before=old, text=body)
+    _sync_duplicates(petition)
+    return petition
+
+
+@transaction.atomic
+def petition_answer(*, actor, petition: Petition, expected_version, text: str, not_competent: bool = False) -> Petition:
+    """The body's answer, for the item and every duplicate linked to it. "Không thuộc thẩm quyền, đã hướng
+    dẫn" ends the body's work as well."""
+    _require_handle(actor, petition)
+    _expect_state(
+        petition, (State.TRANSFERRED, State.IN_PROGRESS), _("Chỉ trả lời kiến nghị đang ở cơ quan giải quyết.")
+    )
+    answer = required_text(text, "text", MAX_ANSWER)
+    day = common.today()
+    for index, item in enumerate(_group(petition)):
+        before, old = audit.snapshot(item, TRACKED), item.state
+        item.answer, item.answered_on, item.verdict, item.verdict_on = answer, day, "", None
+        item.state = State.NOT_COMPETENT if not_competent else State.ANSWERED
+        if item.body_id is None:
+            item.body = petition.body
+        fields = ["answer", "answered_on", "verdict", "verdict_on", "state", "body"]
+        _finish_clock(item, day)
+        fields += ["working_days_taken", "on_time"]
+        if not_competent:
+            item.resolved_on = day
+            fields.append("resolved_on")
+        verb = _("Không thuộc thẩm quyền") if not_competent else _("Trả lời")
+        _save(item, expected_version if index == 0 else None, fields, actor=actor, before=before, verb=verb)
+        _event(
+            item,
+            Action.NOT_COMPETENT if not_competent else Action.ANSWERED,
+            actor,
+            before=old,
+            text=answer,
+            body=petition.body,
+        )
+    _notify_originators(petition, _("Kiến nghị %(c)s đã được trả lời") % {"c": petition.code})
+    return petition
+
+
+@transaction.atomic
+def petition_verdict(*, actor, petition: Petition, expected_version, agree: bool, note: str = "") -> Petition:
+    """The originator agrees (the item is resolved) or disagrees (it is reopened with a new period)."""
+    if actor is not None and not selectors.can_give_verdict(actor, petition):
+        raise PermissionDenied
+    _expect_state(petition, (State.ANSWERED,), _("Chỉ cho ý kiến về kiến nghị đã được trả lời."))
+    remark = optional_text(note, "note", 2000, multiline=True)
+    if not agree and not remark:
+        raise ValidationError({"note": _("Vui lòng nêu lý do chưa đồng ý.")})
+    day = common.today()
+    for index, item in enumerate(_group(petition)):
+        before, old = audit.snapshot(item, TRACKED), item.state
+        item.verdict, item.verdict_on = (Petition.Verdict.AGREE if agree else Petition.Verdict.DISAGREE), day
+        fields = ["verdict", "verdict_on", "state"]
+        if agree:
+            item.state, item.resolved_on = State.RESOLVED, day
+            fields.append("resolved_on")
+            action = Action.AGREED
+        else:
+            item.state = State.IN_PROGRESS
+            item.reopen_count += 1
+            item.working_days_taken = item.on_time = None
+            fields += ["reopen_count", "working_days_taken", "on_time"]
+            if item.body_id:
+                _set_clock(item, start=day, body=item.body, due_on=None)
+                fields += [
+                    "clock_start",
+                    "paused_days",
+                    "allowed_days",
+                    "due_on",
+                    "due_manual",
+                    "warned_on",
+                    "escalated_on",
+                ]
+            action = Action.DISAGREED
+        verb = _("Cơ sở đồng ý") if agree else _("Cơ sở chưa đồng ý, mở lại")
+        _save(
+            item, expected_version if index == 0 else None, fields, actor=actor, before=before, verb=verb, reason=remark
+        )
+        _event(item, action, actor, before=old, text=remark)
+    if not agree:
+        _notify_body(petition, _("Kiến nghị %(c)s được mở lại: cơ sở chưa đồng ý") % {"c": petition.code})
+    return petition
+
+
+@transaction.atomic
+def petition_resolve(*, actor, petition: Petition, expected_version, note: str = "") -> Petition:
+    """The intake desk confirms an answered item as resolved without the originator's verdict."""
+    _require_route(actor, petition)
+    _expect_state(petition, (State.ANSWERED,), _("Chỉ xác nhận giải quyết xong kiến nghị đã được trả lời."))
+    day = common.today()
+    remark = optional_text(note, "note", 2000, multiline=True)
+    for index, item in enumerate(_group(petition)):
+        before, old = audit.snapshot(item, TRACKED), item.state
+        item.state, item.resolved_on = State.RESOLVED, day
+        _save(
+            item,
+            expected_version if index == 0 else None,
+            ["state", "resolved_on"],
+            actor=actor,
+            before=before,
+            verb=_("Giải quyết xong"),
+        )
+        _event(item, Action.RESOLVED, actor, before=old, text=remark)
+    return petition
+
+
+@transaction.atomic
+def petition_close(*, actor, petition: Petition, expected_version) -> Petition:
+    _require_route(actor, petition)
+    if petition.state in OPEN_STATES:
+        raise ValidationError(
+            {
+                "__all__": _(
+                    "Không thể đóng kiến nghị chưa được trả lời và giải quyết xong (trạng thái hiện tại: %(s)s)."
+                )
+                % {"s": petition.get_state_display()}
+            }
+        )
+    _expect_state(petition, (State.RESOLVED, State.NOT_COMPETENT), _("Kiến nghị đã đóng."))
+    day = common.today()
+    for index, item in enumerate(_group(petition)):
+        if item.state not in (State.RESOLVED, State.NOT_COMPETENT):
+            continue
+        before, old = audit.snapshot(item, TRACKED), item.state
+        item.state, item.closed_on = State.CLOSED, day
+        _save(
+            item,
+            expected_version if index == 0 else None,
+            ["state", "closed_on"],
+            actor=actor,
+            before=before,
+            verb=_("Đóng"),
+        )
+        _event(item, Action.CLOSED, actor, before=old)
+    return petition
+
+
+@transaction.atomic
+def petition_set_due(*, actor, petition: Petition, expected_version, due_on: datetime.date | None, reason: str):
+    _require_route(actor, petition)
+    _expect_state(petition, CLOCK_RUNNING + (State.AWAITING_INFO,), _("Chỉ đổi hạn kiến nghị đang xử lý."))
+    if petition.body_id is None:
+        raise ValidationError({"due_on": _("Chuyển xử lý trước khi đặt hạn.")})
+    if due_on is None:
+        raise ValidationError({"due_on": _("Vui lòng nhập hạn xử lý.")})
+    text = required_text(reason, "reason", 2000)
+    before = audit.snapshot(petition, TRACKED)
+    check_day(due_on, "due_on")
+    if due_on < petition.received_on:
+        raise ValidationError(
+            {
+                "due_on": _("Hạn xử lý (%(d)s) không được trước ngày tiếp nhận (%(r)s).")
+                % {"d": fmt(due_on), "r": fmt(petition.received_on)}
+            }
+        )
+    petition.due_on, petition.due_manual = due_on, True
+    petition.warned_on = petition.escalated_on = None
+    fields = ["due_on", "due_manual", "warned_on", "escalated_on"]
+    _save(petition, expected_version, fields, actor=actor, before=before, verb=_("Đổi hạn xử lý"), reason=text)
+    _event(petition, Action.DUE_CHANGED, actor, before=petition.state, text=text)
+    _sync_duplicates(petition)
+    return petition
