@@ -7,12 +7,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from danvan.core import permissions
-from danvan.core.models import Unit
+from danvan.core.models import Body, Unit
 from danvan.core.permissions import Cap, today
 from danvan.core.search import search
 from danvan.core.selectors import rollups_on
 
-from .models import CommunityDecision, Inspection, InspectionBoard
+from .models import RECOGNISER_BODY, CommunityDecision, Inspection, InspectionBoard
 
 SCOPE_FIELD = {CommunityDecision: "place"}
 
@@ -73,3 +73,29 @@ def communes_under(unit: Unit, day: datetime.date, user) -> list[Unit]:
 
 def boards(user) -> QuerySet:
     return visible(InspectionBoard, user, InspectionBoard.objects.select_related("unit__type", "rule_set"))
+
+
+def parent_on(unit: Unit, day: datetime.date | None) -> Unit | None:
+    """The unit's parent as of `day` (its version valid then), e.g. a village of a commune merged since."""
+    if day is not None:
+        version = unit.versions.valid_on(day).select_related("parent__type", "parent__level").first()
+        if version is not None:
+            return version.parent
+    return unit.parent
+
+
+def commune_of(unit: Unit, day: datetime.date | None = None) -> Unit:
+    """The commune a village belonged to on `day` (itself for a commune)."""
+    if unit.level.code == "village":
+        return parent_on(unit, day) or unit
+    return unit
+
+
+def recogniser_bodies(decision: CommunityDecision):
+    """The bodies that may recognise this result under its rule, as of the vote's date."""
+    type_code, level = RECOGNISER_BODY[decision.rule.recogniser]
+    commune = decision.unit
+    unit = commune if level == "commune" else parent_on(commune, decision.held_on)
+    if unit is None or unit.level.code != level:
+        return Body.objects.none()
+    return Body.objects.valid_on(decision.held_on).filter(type__code=type_code, unit=unit).order_by("name")

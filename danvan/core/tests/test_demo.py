@@ -121,15 +121,15 @@ def test_the_demo_grassroots_democracy_shows_both_rule_sets(demo, db):
     Nghèn under Law 10/2022, with a quarter of the budget due again and a loudspeaker reading too short."""
     from django.contrib.auth import get_user_model
 
-    from danvan.democracy import compliance
     from danvan.democracy import selectors as democracy
+    from danvan.democracy import statistics
     from danvan.democracy.models import CommunityDecision, Consultation, Disclosure, Inspection, InspectionBoard
 
     admin = get_user_model().objects.get(username="admin")
     district = Unit.objects.get(name="Can Lộc")
     communes = democracy.communes_under(district, D(2016, 12, 31), admin)
     assert len(communes) == 23
-    results = compliance.Ledger(communes, D(2016, 1, 1), D(2016, 12, 31), D.today()).results()
+    results = statistics.Ledger(communes, D(2016, 1, 1), D(2016, 12, 31), D.today()).results()
     percents = [r.percent for r in results]
     assert None not in percents
     assert any(p == 100 for p in percents) and any(p < 100 for p in percents)
@@ -154,10 +154,10 @@ def test_the_demo_grassroots_democracy_shows_both_rule_sets(demo, db):
     assert Inspection.objects.filter(petition__isnull=False).exists()
 
     nghen = Unit.objects.get(name="Nghèn")
-    result = compliance.Ledger([nghen], D(2024, 1, 1), D(2024, 12, 31), D.today()).result(nghen)
+    result = statistics.Ledger([nghen], D(2024, 1, 1), D(2024, 12, 31), D.today()).result(nghen)
     assert result.rule_set.code == "luat-10-2022"
     statuses = {row.item.code: row.status for row in result.checklist}
-    assert statuses["cc-02"] == compliance.Status.DUE_AGAIN
-    assert statuses["cc-07"] == compliance.Status.TOO_SHORT
+    assert statuses["cc-02"] == statistics.Status.DUE_AGAIN
+    assert statuses["cc-07"] == statistics.Status.TOO_SHORT
     assert {"dialogue", "election", "board", "inspection", "consultation"} <= {d.kind for d in result.duties}
     assert CommunityDecision.objects.filter(unit=nghen, held_on__year=2024, form="online").exists()

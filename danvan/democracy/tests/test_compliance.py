@@ -8,8 +8,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from danvan.democracy import services
-from danvan.democracy.compliance import Ledger, Status
 from danvan.democracy.selectors import communes_under
+from danvan.democracy.statistics import Ledger, Status
 
 from .factories import D, board_members, disclosure, vote
 

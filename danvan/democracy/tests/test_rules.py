@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 
 from danvan.core.models import AuditEntry
 from danvan.core.services import orgs
-from danvan.democracy import compliance, services
-from danvan.democracy.compliance import Status, checklist_row
+from danvan.democracy import selectors, services, statistics
 from danvan.democracy.models import CommunityDecision, Disclosure, InspectionBoard, RuleSet
+from danvan.democracy.statistics import Status, checklist_row
 
 from .factories import D, board_members, disclosure, item, matter, vote
 
@@ -233,7 +233,7 @@ def test_election_lead_times_at_their_boundaries(world):
         team=held - datetime.timedelta(days=10),
         notice=held - datetime.timedelta(days=7),
     )
-    flags = compliance.election_flags(on_time, on_time.rule_set)
+    flags = statistics.election_flags(on_time, on_time.rule_set)
     assert [f.met for f in flags] == [True, True, True]
     late = _election(
         world,
@@ -243,7 +243,7 @@ def test_election_lead_times_at_their_boundaries(world):
         held=held,
         title="Bầu lại",
     )
-    flags = compliance.election_flags(late, late.rule_set)
+    flags = statistics.election_flags(late, late.rule_set)
     assert [f.met for f in flags] == [False, False, False]
     assert "muộn" in flags[0].detail
 
@@ -252,9 +252,9 @@ def test_new_election_within_60_days_after_a_dismissal(world):
     held = D(2024, 6, 30)
     common = {"plan": D(2024, 6, 1), "team": D(2024, 6, 15), "notice": D(2024, 6, 20), "held": held}
     ok = _election(world, dismissal_on=held - datetime.timedelta(days=60), **common)
-    assert compliance.election_flags(ok, ok.rule_set)[-1].met
+    assert statistics.election_flags(ok, ok.rule_set)[-1].met
     late = _election(world, dismissal_on=held - datetime.timedelta(days=61), title="Bầu lại lần 2", **common)
-    assert not compliance.election_flags(late, late.rule_set)[-1].met
+    assert not statistics.election_flags(late, late.rule_set)[-1].met
 
 
 def test_an_election_needs_its_steps_dated_before_it(world):
@@ -370,12 +370,12 @@ def test_dialogue_before_its_notice_is_refused(world):
 
 def test_dialogue_notice_and_results_at_their_boundaries(world):
     on_time = _dialogue(world, results_on=D(2024, 9, 18), results="Đã trả lời 12 ý kiến")
-    assert [f.met for f in compliance.dialogue_flags(on_time, on_time.rule_set, D(2024, 12, 31))] == [True, True]
+    assert [f.met for f in statistics.dialogue_flags(on_time, on_time.rule_set, D(2024, 12, 31))] == [True, True]
     late = _dialogue(world, notice_on=D(2024, 9, 2), results_on=D(2024, 9, 19), results="Đã trả lời")
-    assert [f.met for f in compliance.dialogue_flags(late, late.rule_set, D(2024, 12, 31))] == [False, False]
+    assert [f.met for f in statistics.dialogue_flags(late, late.rule_set, D(2024, 12, 31))] == [False, False]
     missing = _dialogue(world)
-    assert [f.met for f in compliance.dialogue_flags(missing, missing.rule_set, D(2024, 9, 18))] == [True]
-    assert [f.met for f in compliance.dialogue_flags(missing, missing.rule_set, D(2024, 9, 19))] == [True, False]
+    assert [f.met for f in statistics.dialogue_flags(missing, missing.rule_set, D(2024, 9, 18))] == [True]
+    assert [f.met for f in statistics.dialogue_flags(missing, missing.rule_set, D(2024, 9, 19))] == [True, False]
 
 
 # --- inspection boards --------------------------------------------------------------------------------------
@@ -419,7 +419,7 @@ def test_inspection_plan_five_working_days_ahead(world, sent, met):
         sent_on=sent,
         starts_on=D(2024, 9, 16),
     )
-    assert compliance.inspection_flag(inspection, board.rule_set).met is met
+    assert statistics.inspection_flag(inspection, board.rule_set).met is met
 
 
 def test_an_inspection_result_raises_a_petition_in_one_step(world):
@@ -490,6 +490,6 @@ def test_a_village_covenant_of_2016_is_recognised_by_the_district_committee_of_t
         valid_from=D(2020, 1, 1),
     )
     covenant = vote(world, held_on=D(2016, 4, 2), matter=matter("pl-qd-03"), title="Hương ước thôn Đông Thượng")
-    assert list(services.recogniser_bodies(covenant)) == [district_committee]
+    assert list(selectors.recogniser_bodies(covenant)) == [district_committee]
     ordinary = vote(world, held_on=D(2016, 4, 2), matter=matter("pl-qd-02"), title="Việc khác")
-    assert list(services.recogniser_bodies(ordinary)) == [world.body_a]
+    assert list(selectors.recogniser_bodies(ordinary)) == [world.body_a]

@@ -15,8 +15,8 @@ from danvan.core.services.common import fmt
 from danvan.core.views.helpers import today, wants_export
 
 from .. import selectors
-from ..compliance import Ledger
 from ..forms import PeriodForm
+from ..statistics import Ledger
 
 
 def _period(form: PeriodForm, now: datetime.date) -> tuple[datetime.date, datetime.date]:

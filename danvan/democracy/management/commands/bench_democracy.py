@@ -23,8 +23,8 @@ from django.urls import reverse
 
 from danvan.core.models import Unit
 from danvan.democracy import selectors
-from danvan.democracy.compliance import Ledger
 from danvan.democracy.scale import generate
+from danvan.democracy.statistics import Ledger
 from danvan.petitions.scale import country
 
 YEAR = 2024

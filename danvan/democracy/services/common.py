@@ -1,0 +1,195 @@
+"""What the writes of every record share: the rule set in force, units as of a date, field checks, files,
+and the one create and one update path of disclosures, consultations and dialogues."""
+
+import calendar
+import datetime
+import os
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from danvan.core import audit, permissions
+from danvan.core.models import Unit
+from danvan.core.permissions import Cap, today
+from danvan.core.services.common import Errors, check_day, fmt, optional_text, required_text, save_versioned
+from danvan.core.text import clean_text, fold, sort_key
+from danvan.core.uploads import check_upload
+
+from ..models import Attachment, RuleSet
+
+MAX_TITLE = 300
+MAX_TEXT = 5000
+MAX_NAME = 200
+
+
+# --- shared --------------------------------------------------------------------------------------------------
+
+
+def rule_set_on(day: datetime.date, field: str = "held_on") -> RuleSet:
+    rule_set = RuleSet.objects.valid_on(day).order_by("-valid_from").first()
+    if rule_set is None:
+        raise ValidationError(
+            {field: _("Chưa có văn bản quy định dân chủ ở cơ sở áp dụng cho ngày %(d)s.") % {"d": fmt(day)}}
+        )
+    return rule_set
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _require(actor, cap: Cap, unit: Unit) -> None:
+    """Records are history: they may be written on units that no longer exist (a 2016 commune)."""
+    if actor is not None and not permissions.can(actor, cap, unit, allow_past=True):
+        raise PermissionDenied
+
+
+def _check_commune(unit, errors: Errors, field: str = "unit") -> None:
+    if unit is None:
+        errors.add(field, _("Vui lòng chọn xã (phường, thị trấn)."))
+    elif unit.level.code != "commune":
+        errors.add(field, _("Phải chọn một xã (phường, thị trấn)."))
+
+
+def _exists_on(unit: Unit, day: datetime.date | None, errors: Errors, field: str) -> None:
+    if unit is not None and day is not None and not unit.is_valid_on(day):
+        errors.add(
+            field,
+            _("%(u)s không tồn tại vào ngày %(d)s (hiệu lực %(a)s – %(b)s).")
+            % {"u": unit.full_name, "d": fmt(day), "a": fmt(unit.valid_from), "b": fmt(unit.valid_to) or "…"},
+        )
+
+
+def _not_future(day, field: str, errors: Errors) -> None:
+    if day is not None and day > today():
+        errors.add(field, _("Ngày %(d)s chưa tới.") % {"d": fmt(day)})
+
+
+def _text(errors: Errors, value, field: str, max_length: int, *, required: bool = False, multiline: bool = False):
+    try:
+        if required:
+            return required_text(value, field, max_length) if multiline else _required_line(value, field, max_length)
+        return optional_text(value, field, max_length, multiline=multiline)
+    except ValidationError as error:
+        errors.take(error)
+        return ""
+
+
+def _required_line(value, field: str, max_length: int) -> str:
+    text = clean_text(value)
+    if not text:
+        raise ValidationError({field: _("Vui lòng nhập nội dung.")})
+    return optional_text(text, field, max_length)
+
+
+def _count(errors: Errors, value, field: str) -> int:
+    if value is None or value == "":
+        errors.add(field, _("Vui lòng nhập số."))
+        return 0
+    if not isinstance(value, int) or value < 0:
+        errors.add(field, _("Phải là số nguyên không âm."))
+        return 0
+    if value > 10_000_000:
+        errors.add(field, _("Số quá lớn."))
+        return 0
+    return value
+
+
+def _days(errors: Errors, **days) -> None:
+    for field, day in days.items():
+        try:
+            check_day(day, field)
+        except ValidationError as error:
+            errors.take(error)
+
+
+def _searchable(obj, *texts) -> None:
+    obj.search_text = fold(" ".join(t for t in texts if t))
+    obj.sort_key = sort_key(texts[0] if texts else "")
+
+
+def _attach(obj, uploads, actor, field: str = "attachments") -> None:
+    for upload in uploads or ():
+        check_upload(upload, field)
+    kind = ContentType.objects.get_for_model(type(obj))
+    for upload in uploads or ():
+        Attachment.objects.create(
+            content_type=kind,
+            object_id=obj.pk,
+            file=upload,
+            name=os.path.basename(upload.name)[:255],
+            size=upload.size,
+            uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+
+
+def _same_rule_set(errors: Errors, rule_set: RuleSet, field: str, *refs) -> None:
+    for ref in refs:
+        if ref is not None and ref.rule_set_id != rule_set.pk:
+            errors.add(
+                field,
+                _("“%(x)s” thuộc %(other)s, không áp dụng vào ngày này; theo %(rs)s, vui lòng chọn lại.")
+                % {"x": str(ref)[:80], "other": ref.rule_set.short_name, "rs": rule_set.short_name},
+            )
+            return
+
+
+@transaction.atomic
+def attachment_add(*, actor, obj, cap: Cap, uploads) -> None:
+    _require(actor, cap, obj.unit)
+    if not uploads:
+        raise ValidationError({"attachments": _("Vui lòng chọn tệp.")})
+    _attach(obj, uploads, actor)
+    audit.record_update(
+        actor=actor,
+        obj=obj,
+        before={},
+        fields=[],
+        unit=obj.unit,
+        verb=_("Thêm tệp: %(n)s") % {"n": ", ".join(os.path.basename(u.name) for u in uploads)[:200]},
+    )
+
+
+def _user(actor):
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def _record_create(model, check, fields, search, *, actor, attachments, data):
+    """Create a disclosure, consultation or dialogue: every problem at once, then one row, its forms, files
+    and audit entry."""
+    errors = Errors()
+    values = check(errors, data)
+    errors.raise_if_any()
+    _require(actor, Cap.RECORD_DEMOCRACY, values["unit"])
+    forms = values.pop("forms", None)
+    obj = model(**values, created_by=_user(actor))
+    _searchable(obj, *search(values))
+    obj.save()
+    if forms is not None:
+        obj.forms.set(forms)
+    _attach(obj, attachments, actor)
+    audit.record_create(actor=actor, obj=obj, fields=fields, unit=values["unit"])
+    return obj
+
+
+def _record_update(obj, check, fields, search, *, actor, expected_version, data, movable=False):
+    """Correct one record; `movable` lets a disclosure move to another commune of the actor's scope."""
+    _require(actor, Cap.RECORD_DEMOCRACY, obj.unit)
+    errors = Errors()
+    values = check(errors, {**data, "unit": data.get("unit", obj.unit) if movable else obj.unit})
+    errors.raise_if_any()
+    _require(actor, Cap.RECORD_DEMOCRACY, values["unit"])
+    before = audit.snapshot(obj, fields)
+    forms = values.pop("forms", None)
+    for key, value in values.items():
+        setattr(obj, key, value)
+    _searchable(obj, *search(values))
+    save_versioned(obj, expected_version, [*fields, "rule_set", "search_text", "sort_key"])
+    if forms is not None:
+        obj.forms.set(forms)
+    audit.record_update(actor=actor, obj=obj, before=before, fields=fields, unit=obj.unit)
+    return obj
