@@ -11,7 +11,7 @@ from danvan.core.permissions import Cap, today
 from danvan.core.search import search
 from danvan.core.selectors import rollups_on
 
-from .models import Award, CriteriaSheet, Field, Initiative, PraiseConference
+from .models import Award, CriteriaSheet, Field, Initiative, PraiseConference, Result
 
 MAX_LISTED_IDS = 5000  # beyond this many scope units, filter by subquery instead of a list of ids
 
@@ -132,6 +132,20 @@ def conferences_visible(user) -> QuerySet:
 
 def awards_of(initiative: Initiative) -> QuerySet:
     return Award.objects.filter(initiative=initiative).select_related("form", "awarding_body", "conference")
+
+
+# --- Evaluations --------------------------------------------------------------------------------------------
+
+
+def proposed_result(initiative: Initiative) -> str:
+    """The result most evaluators proposed (ties: the less favourable), to preselect in the conclusion."""
+    counts: dict[str, int] = {}
+    for result in initiative.evaluations.values_list("result", flat=True):
+        counts[result] = counts.get(result, 0) + 1
+    if not counts:
+        return ""
+    order = [Result.STOPPED, Result.NOT_EFFECTIVE, Result.EFFECTIVE]
+    return max(order, key=lambda r: (counts.get(r, 0), -order.index(r)))
 
 
 # --- The list -----------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from danvan.core.errors import ConflictError
 from danvan.core.models import AuditEntry, UnitLevel
-from danvan.emulation import services
+from danvan.emulation import selectors, services
 from danvan.emulation.models import AwardForm, Initiative, SubjectType
 
 from .factories import field, make_initiative, scored_sheet
@@ -253,7 +253,7 @@ def test_several_evaluators_and_the_proposed_result(world, cast):
             internal_note="Chỉ nội bộ",
         )
     assert i.evaluations.count() == 3
-    assert services.proposed_result(i) == "effective"
+    assert selectors.proposed_result(i) == "effective"
     with pytest.raises(PermissionDenied):  # a commune officer registers but does not evaluate
         services.evaluation_create(
             actor=cast.officer_a,

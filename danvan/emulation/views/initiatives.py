@@ -1,10 +1,9 @@
-"""Screens of the "Dân vận khéo" registry: the list, registration, one initiative with its yearly cycle,
-evaluation sheets, awards, criteria sheets and praise conferences."""
+"""Screens of the initiatives: the list, registration, one initiative with its yearly cycle, evaluation
+sheets, awards and files."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -26,16 +25,13 @@ from ..forms import (
     AttachmentForm,
     AwardEntryForm,
     ConcludeForm,
-    ConferenceForm,
     EvaluationForm,
-    HonourForm,
     InitiativeForm,
     LaunchForm,
     ReturnForm,
     ReviewForm,
-    SheetForm,
 )
-from ..models import REGISTRATION_ITEMS, CriteriaSheet, FieldGroup, Initiative, Kind, Result, State
+from ..models import REGISTRATION_ITEMS, FieldGroup, Initiative, Kind, Result, State
 
 
 def _int(value) -> int | None:
@@ -281,7 +277,7 @@ def initiative_detail(request, pk):
         "launch_form": LaunchForm(initial={**version, "launched_on": i.launched_on or day}, prefix="ra-mat"),
         "review_form": ReviewForm(initial={**version, "reviewed_on": day}, prefix="so-ket"),
         "conclude_form": ConcludeForm(
-            initial={**version, "evaluated_on": day, "result": services.proposed_result(i)}, prefix="danh-gia"
+            initial={**version, "evaluated_on": day, "result": selectors.proposed_result(i)}, prefix="danh-gia"
         ),
         "attach_form": AttachmentForm(),
         "sheets": selectors.sheets_for(i) if a["evaluate"] else [],
@@ -438,185 +434,3 @@ def attachment_download(request, pk, attachment_pk):
     i = selectors.get(user=request.user, pk=pk)
     attachment = get_object_or_404(i.attachments, pk=attachment_pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
-
-
-# --- criteria sheets ------------------------------------------------------------------------------------------
-
-
-@login_required
-def sheet_list(request):
-    rows = selectors.sheets_visible(request.user).annotate(n=Count("criteria")).order_by("-year_from", "name")
-    page, params = paginate(request, rows)
-    return render(
-        request,
-        "emulation/sheet_list.html",
-        {"page": page, "params": params, "can_create": permissions.can(request.user, Cap.MANAGE_EMULATION)},
-    )
-
-
-def _rows(post, prefix: str, keys: list[str]) -> list[dict]:
-    columns = {k: post.getlist(f"{prefix}_{k}") for k in keys}
-    count = max((len(v) for v in columns.values()), default=0)
-    return [{k: (columns[k][n] if n < len(columns[k]) else "") for k in keys} for n in range(count)]
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def sheet_edit(request, pk=None):
-    sheet = get_object_or_404(selectors.sheets_visible(request.user), pk=pk) if pk else None
-    can_edit = permissions.can(request.user, Cap.MANAGE_EMULATION, sheet.unit if sheet else None)
-    if request.method == "POST" and not can_edit:
-        raise PermissionDenied
-    if sheet is None and not can_edit:
-        raise PermissionDenied
-    initial = {"mode": CriteriaSheet.Mode.SCORED, "year_from": today().year}
-    criteria = [{"text": "", "max_score": 10, "weight": 1, "required": True}] * 5
-    grades = [
-        {"min_total": "", "label": _("Xuất sắc"), "result": "effective"},
-        {"min_total": "", "label": _("Khá"), "result": "effective"},
-        {"min_total": 0, "label": _("Chưa đạt"), "result": "not_effective"},
-    ]
-    if sheet is not None:
-        initial = {
-            "version": sheet.version,
-            "name": sheet.name,
-            "unit": sheet.unit_id,
-            "mode": sheet.mode,
-            "kinds": [k for k in sheet.kinds.split(",") if k],
-            "year_from": sheet.year_from,
-            "year_to": sheet.year_to,
-            "note": sheet.note,
-        }
-        criteria = list(sheet.criteria.values("text", "max_score", "weight", "required"))
-        grades = list(sheet.grades.values("min_total", "label", "result"))
-    form = SheetForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST":
-        criteria = _rows(request.POST, "tc", ["text", "max_score", "weight", "required"])
-        for row in criteria:
-            row["required"] = row["required"] == "1"
-        grades = _rows(request.POST, "xl", ["min_total", "label", "result"])
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                sheet = services.sheet_save(
-                    actor=request.user,
-                    sheet=sheet,
-                    expected_version=d.get("version"),
-                    name=d["name"],
-                    unit=d["unit"],
-                    mode=d["mode"],
-                    kinds=d["kinds"],
-                    year_from=d["year_from"],
-                    year_to=d["year_to"],
-                    note=d["note"],
-                    criteria=criteria,
-                    grades=grades,
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, _("Đã lưu bộ tiêu chí “%(n)s”.") % {"n": sheet.name})
-                return redirect("emulation:sheet_list")
-    criteria = criteria + [{"text": "", "max_score": 10, "weight": 1, "required": True}] * 2
-    return render(
-        request,
-        "emulation/sheet_form.html",
-        {
-            "form": form,
-            "sheet": sheet,
-            "criteria": criteria,
-            "grades": grades + [{"min_total": "", "label": "", "result": ""}],
-            "results": Result.choices,
-            "can_edit": can_edit,
-            "criteria_error": form.errors.get("criteria") if hasattr(form, "errors") else None,
-        },
-    )
-
-
-# --- praise conferences ---------------------------------------------------------------------------------------
-
-
-@login_required
-def conference_list(request):
-    rows = selectors.conferences_visible(request.user).annotate(n=Count("honoured")).order_by("-held_on", "-id")
-    page, params = paginate(request, rows)
-    return render(
-        request,
-        "emulation/conference_list.html",
-        {"page": page, "params": params, "can_create": permissions.can(request.user, Cap.MANAGE_EMULATION)},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def conference_create(request):
-    if not permissions.can(request.user, Cap.MANAGE_EMULATION):
-        raise PermissionDenied
-    day = today()
-    form = ConferenceForm(
-        request.POST or None,
-        user=request.user,
-        initial={"held_on": day, "year_from": day.year - 4, "year_to": day.year},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            conference = services.conference_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã tạo hội nghị; chọn các mô hình được biểu dương."))
-            return redirect("emulation:conference_detail", pk=conference.pk)
-    return render(request, "emulation/simple_form.html", {"form": form, "title": _("Hội nghị biểu dương")})
-
-
-def _candidates(user, conference):
-    area = selectors.conference_area(conference)
-    return (
-        selectors.visible(user)
-        .filter(unit__in=area, year__gte=conference.year_from, year__lte=conference.year_to)
-        .filter(result=Result.EFFECTIVE, state__in=services.RECOGNIZABLE)
-        .exclude(pk__in=conference.honoured.values("pk"))
-        .select_related("unit__type")
-        .order_by("-year", "sort_key")
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def conference_detail(request, pk):
-    conference = get_object_or_404(selectors.conferences_visible(request.user), pk=pk)
-    can_edit = permissions.can(request.user, Cap.MANAGE_EMULATION, conference.unit)
-    candidates = _candidates(request.user, conference)
-    q = (request.GET.get("q") or "")[:200]
-    if q:
-        from danvan.core.search import search
-
-        candidates = search(candidates, q)
-    form = HonourForm(request.POST or None, candidates=candidates[:300] if request.method == "GET" else candidates)
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                added = services.conference_honour(
-                    actor=request.user, conference=conference, initiatives=form.cleaned_data["honoured"]
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("Đã thêm %(n)s mô hình, điển hình được biểu dương.") % {"n": added})
-                return redirect("emulation:conference_detail", pk=conference.pk)
-    honoured = selectors.visible(request.user, conference.honoured.select_related("unit__type", "field"))
-    return render(
-        request,
-        "emulation/conference_detail.html",
-        {
-            "conference": conference,
-            "honoured": honoured.order_by("field__position", "sort_key"),
-            "form": form,
-            "can_edit": can_edit,
-            "q": q,
-            "candidate_count": candidates.count() if can_edit else 0,
-            "by_field": honoured.values("field__name").annotate(n=Count("id")).order_by("field__position"),
-        },
-    )
