@@ -10,7 +10,7 @@ class SupervisionConfig(AppConfig):
     def ready(self):
         from danvan.core import navigation as nav
 
-        from . import views
+        from .views import attendance, reports
 
         section = _("Chỉ đạo cơ sở")
         nav.register(nav.MenuEntry(_("Đoàn công tác"), "supervision:group_list", "people-fill", section))
@@ -18,5 +18,5 @@ class SupervisionConfig(AppConfig):
         nav.register(nav.MenuEntry(_("Hoạt động tại cơ sở"), "supervision:activity_list", "geo-alt", section))
         nav.register(nav.MenuEntry(_("Kiến nghị từ cơ sở"), "supervision:raised_list", "chat-left-text", section))
         nav.register(nav.MenuEntry(_("Dự sinh hoạt chi bộ"), "supervision:attendance_list", "calendar-check", section))
-        nav.register_panel(15, views.direction_panel)
-        nav.register_panel(20, views.coverage_panel)
+        nav.register_panel(15, reports.direction_panel)
+        nav.register_panel(20, attendance.coverage_panel)

@@ -211,7 +211,7 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        from .services import group_people
+        from .selectors import group_people
 
         self.fields["assignee"].queryset = (
             Person.objects.filter(pk__in=group_people(plan.group, plan.team))

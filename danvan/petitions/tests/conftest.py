@@ -19,7 +19,7 @@ def on_day(monkeypatch):
     """on_day(date): make `today` that date for the registry's rules."""
 
     def set_day(day: datetime.date):
-        for module in (permissions, services.common, selectors, supervision_services):
+        for module in (permissions, services.common, selectors, supervision_services.common):
             monkeypatch.setattr(module, "today", lambda: day)
         monkeypatch.setattr("danvan.core.views.helpers.today", lambda: day, raising=False)
         return day

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from danvan.core import permissions
 from danvan.core.services import units
-from danvan.supervision import selectors, services
+from danvan.supervision import services, statistics
 from danvan.supervision.models import MonthlyReport, RaisedItem
 
 from .factories import build_group
@@ -24,7 +24,7 @@ def on_day(monkeypatch):
 
     def set_day(day):
         monkeypatch.setattr(permissions, "today", lambda: day)
-        monkeypatch.setattr(services, "today", lambda: day)
+        monkeypatch.setattr(services.common, "today", lambda: day)
 
     return set_day
 
@@ -54,7 +54,7 @@ def sent_on(report, day):
 
 
 def state(group, year, team, unit, month):
-    matrix = selectors.completeness(group=group, year=year)
+    matrix = statistics.completeness(group=group, year=year)
     row = next(r for r in matrix["rows"] if r.team == team and r.unit == unit)
     return row.cells[month - 1][0], matrix
 
@@ -143,9 +143,9 @@ def test_a_report_locks_after_its_due_day_and_a_standing_committee_officer_reope
 def test_sent_exactly_on_the_due_day_is_on_time_and_the_day_after_is_late(world, group):
     report = world.extra["report"]
     sent_on(report, D(2016, 1, 25))
-    assert state(group, 2016, world.extra["team"], world.commune_a, 1)[0] == selectors.ON_TIME
+    assert state(group, 2016, world.extra["team"], world.commune_a, 1)[0] == statistics.ON_TIME
     sent_on(report, D(2016, 1, 26))
-    assert state(group, 2016, world.extra["team"], world.commune_a, 1)[0] == selectors.LATE
+    assert state(group, 2016, world.extra["team"], world.commune_a, 1)[0] == statistics.LATE
 
 
 def test_a_returned_report_does_not_count_until_it_is_sent_again(world, group):
@@ -153,19 +153,19 @@ def test_a_returned_report_does_not_count_until_it_is_sent_again(world, group):
     services.report_submit(actor=None, report=report, expected_version=report.version)
     services.report_return(actor=None, report=report, expected_version=report.version, reason="Thiếu")
     cell, matrix = state(group, 2016, world.extra["team"], world.commune_a, 1)
-    assert cell == selectors.RETURNED and matrix["columns"][0]["completeness"] == 0
+    assert cell == statistics.RETURNED and matrix["columns"][0]["completeness"] == 0
 
 
 def test_an_assignment_starting_mid_month_expects_that_months_report(world, group, on_day):
     on_day(D(2016, 4, 1))
     services.assignment_set(actor=None, team=world.extra["team"], unit=world.commune_b, valid_from=D(2016, 3, 20))
-    assert state(group, 2016, world.extra["team"], world.commune_b, 3)[0] == selectors.MISSING
+    assert state(group, 2016, world.extra["team"], world.commune_b, 3)[0] == statistics.MISSING
     assert state(group, 2016, world.extra["team"], world.commune_b, 2)[0] is None  # not assigned yet: not expected
 
 
 def test_a_month_not_yet_due_is_left_out_of_the_rates(world, group):
     cell, matrix = state(group, 2016, world.extra["team"], world.commune_a, 2)  # today 01/02, due 25/02
-    assert cell == selectors.NOT_DUE and matrix["columns"][1]["completeness"] is None
+    assert cell == statistics.NOT_DUE and matrix["columns"][1]["completeness"] is None
 
 
 def test_after_a_merger_the_successor_is_expected_and_rates_never_pass_100(world, group, on_day):
@@ -178,13 +178,13 @@ def test_after_a_merger_the_successor_is_expected_and_rates_never_pass_100(world
         units=[world.commune_a, world.commune_b],
         into=world.commune_b,
     )
-    matrix = selectors.completeness(group=group, year=2020)
+    matrix = statistics.completeness(group=group, year=2020)
     assert [r.unit for r in matrix["rows"]] == [world.commune_b]
     assert all(c["completeness"] in (None, 0) for c in matrix["columns"])
     assert all(
         0 <= (c["completeness"] or 0) <= 100
         for year in (2016, 2020)
-        for c in selectors.completeness(group=group, year=year)["columns"]
+        for c in statistics.completeness(group=group, year=year)["columns"]
     )
 
 
@@ -193,7 +193,7 @@ def test_the_matrix_takes_a_fixed_number_of_queries(world, group, django_assert_
         team = services.team_create(actor=None, group=group, name=f"Tổ {i}", leader=world.extra["member"])
         services.assignment_set(actor=None, team=team, unit=world.commune_b, valid_from=D(2016, 1, 20 + i))
     with django_assert_max_num_queries(6):
-        selectors.completeness(group=group, year=2016)
+        statistics.completeness(group=group, year=2016)
 
 
 def test_the_matrix_page_json_and_excel(world, group, client_for):

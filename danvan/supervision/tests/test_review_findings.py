@@ -14,7 +14,7 @@ from danvan.core import permissions
 from danvan.core.models import Person
 from danvan.core.services import orgs
 from danvan.core.tests.cast import grant
-from danvan.supervision import selectors, services
+from danvan.supervision import selectors, services, statistics
 from danvan.supervision.models import Assignment, MonthlyReport, WorkingGroup
 
 from .factories import build_group
@@ -26,7 +26,7 @@ D = datetime.date
 def on_day(monkeypatch):
     def set_day(day):
         monkeypatch.setattr(permissions, "today", lambda: day)
-        monkeypatch.setattr(services, "today", lambda: day)
+        monkeypatch.setattr(services.common, "today", lambda: day)
 
     return set_day
 
@@ -44,7 +44,7 @@ def leader_gets_user(world, name="tt"):
 
 
 def cell(group, team, unit, month, year=2016):
-    rows = selectors.completeness(group=group, year=year)["rows"]
+    rows = statistics.completeness(group=group, year=year)["rows"]
     return next((r.cells[month - 1][0] for r in rows if r.team == team and r.unit == unit), None)
 
 
@@ -56,7 +56,7 @@ def test_a_short_mid_month_assignment_is_expected_and_its_report_can_be_created(
     team = world.extra["team"]
     a = services.assignment_set(actor=None, team=team, unit=world.commune_b, valid_from=D(2016, 3, 5))
     services.assignment_end(actor=None, assignment=a, valid_to=D(2016, 3, 20))
-    assert cell(group, team, world.commune_b, 3) == selectors.MISSING  # expected by the matrix ...
+    assert cell(group, team, world.commune_b, 3) == statistics.MISSING  # expected by the matrix ...
     services.report_create(actor=None, team=team, unit=world.commune_b, period=D(2016, 3, 1))  # ... but refused
 
 
@@ -65,7 +65,7 @@ def test_a_team_whose_assignment_ended_mid_month_is_reminded(world, group, on_da
     team = world.extra["team"]
     services.assignment_end(actor=None, assignment=world.extra["assignment"], valid_to=D(2016, 3, 10))
     on_day(D(2016, 3, 26))
-    assert cell(group, team, world.commune_a, 3) == selectors.MISSING
+    assert cell(group, team, world.commune_a, 3) == statistics.MISSING
     assert services.report_reminders_send(D(2016, 3, 26)) == 1  # the day after the due day: gets 0
 
 
@@ -90,7 +90,7 @@ def test_an_unexpected_report_shows_but_does_not_count(world, group, on_day):
     MonthlyReport.objects.create(
         team=idle, unit=None, period=D(2016, 2, 1), status=MonthlyReport.Status.SUBMITTED, submitted_at=timezone.now()
     )
-    feb = selectors.completeness(group=group, year=2016)["columns"][1]
+    feb = statistics.completeness(group=group, year=2016)["columns"][1]
     assert feb["completeness"] == 0  # Tổ 1 expected and missing; gets 50
 
 
@@ -106,7 +106,7 @@ def test_an_ended_groups_last_quarter_keeps_its_coverage(world, group, on_day):
     WorkingGroup.objects.filter(pk=group.pk).update(valid_to=D(2016, 2, 15))
     group.refresh_from_db()
     on_day(D(2016, 6, 1))
-    [(team, communes)] = selectors.coverage(group=group, year=2016, quarter=1)
+    [(team, communes)] = statistics.coverage(group=group, year=2016, quarter=1)
     assert communes  # was: []: attendance of Jan/Feb is invisible
 
 
@@ -116,7 +116,7 @@ def test_the_last_month_of_an_ended_group_can_be_reported(world, group, on_day, 
     day = D(2016, 3, 1)
     on_day(day)
     monkeypatch.setattr("danvan.core.views.helpers.today", lambda: day)
-    assert cell(group, world.extra["team"], world.commune_a, 2) == selectors.MISSING
+    assert cell(group, world.extra["team"], world.commune_a, 2) == statistics.MISSING
     assert client_for("district_user").get(reverse("supervision:report_create")).status_code == 200  # 403
 
 

@@ -3,7 +3,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from danvan.supervision import selectors
+from danvan.supervision import statistics
 from danvan.supervision.scale import generate
 
 
@@ -18,9 +18,9 @@ def test_matrix_and_coverage_queries_stay_the_same_when_the_data_grows(db):
     large, large_sizes = generate(communes=12, villages=5, teams=2, seed=2)
     assert large_sizes["cells"] > 5 * sizes["cells"] and large_sizes["reports"] > sizes["reports"]
     for fn in (
-        lambda g: selectors.completeness(group=g, year=2016),
-        lambda g: selectors.coverage(group=g, year=2016, quarter=2),
+        lambda g: statistics.completeness(group=g, year=2016),
+        lambda g: statistics.coverage(group=g, year=2016, quarter=2),
     ):
         assert queries(lambda: fn(small)) == queries(lambda: fn(large))
-    rows = selectors.completeness(group=large, year=2016)["rows"]
+    rows = statistics.completeness(group=large, year=2016)["rows"]
     assert len(rows) == 12 and all(len(r.cells) == 12 for r in rows)

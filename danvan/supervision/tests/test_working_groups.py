@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from danvan.core.permissions import today
 from danvan.core.services import units
-from danvan.supervision import selectors, services
+from danvan.supervision import selectors, services, statistics
 from danvan.supervision.models import Assignment, CellMeetingAttendance, WorkingGroup
 
 from .factories import build_group
@@ -132,7 +132,7 @@ def test_coverage_counts_visits_in_the_quarter_against_the_quota(world, group, d
     attend(world, D(2016, 3, 31))  # last day of Q1: counts
     attend(world, D(2016, 4, 1))  # first day of Q2: does not
     with django_assert_max_num_queries(6):
-        rows = selectors.coverage(group=group, year=2016, quarter=1)
+        rows = statistics.coverage(group=group, year=2016, quarter=1)
     [(team, [commune])] = rows
     counts = {cell.unit.name: attended for cell, attended in commune.cells}
     assert counts == {"Đông Thượng": 1, "Tây Hạ": 0}
@@ -145,7 +145,7 @@ def test_the_coverage_query_count_does_not_grow_with_teams_or_cells(world, group
 
     def count():
         with CaptureQueriesContext(connection) as captured:
-            selectors.coverage(group=group, year=2016, quarter=1)
+            statistics.coverage(group=group, year=2016, quarter=1)
         return len(captured.captured_queries)
 
     before = count()

@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from danvan.supervision import selectors
+from danvan.supervision import statistics as stats
 from danvan.supervision.scale import generate
 
 
@@ -51,9 +51,9 @@ class Command(BaseCommand):
 
         timed(
             "completeness matrix, 70 communes × 12 months (selector)",
-            lambda: selectors.completeness(group=group, year=2016),
+            lambda: stats.completeness(group=group, year=2016),
         )
-        timed("coverage, 1 quarter (selector)", lambda: selectors.coverage(group=group, year=2016, quarter=2))
+        timed("coverage, 1 quarter (selector)", lambda: stats.coverage(group=group, year=2016, quarter=2))
         admin = get_user_model().objects.create_user("bench-admin", is_superuser=True)
         client = Client()
         client.force_login(admin)

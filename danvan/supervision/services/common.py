@@ -1,0 +1,60 @@
+"""What the writes of working groups share: the area and people checks, who writes a team's records, and
+the kiến nghị raised in them."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from danvan.core import permissions
+from danvan.core import selectors as core_selectors
+from danvan.core.models import Unit
+from danvan.core.permissions import Cap, require, today
+
+from .. import signals
+from ..models import RaisedItem, Team
+
+ONE_DAY = datetime.timedelta(days=1)
+GROUP_FIELDS = ["name", "unit", "head", "valid_from", "valid_to", "cell_visits_per_quarter", "note"]
+
+
+def _in_area(unit: Unit, area: Unit, day: datetime.date) -> bool:
+    """Is `unit` (as carried on to `day`) inside `area` on that day?"""
+    return core_selectors.rollups_on(day).filter(unit=unit, target=area).exists()
+
+
+def _check_people(actor, people, field: str) -> None:
+    """Heads, leaders and members are people the actor can see (a province may lend its officers to a
+    district's group, but nobody picks people from outside their own scope)."""
+    if actor is None:
+        return
+    outsiders = [p for p in people if p is not None and not permissions.can(actor, Cap.VIEW, p.unit)]
+    if outsiders:
+        raise ValidationError(
+            {field: _("Không tìm thấy trong địa bàn của bạn: %(p)s.") % {"p": ", ".join(str(p) for p in outsiders)}}
+        )
+
+
+def require_team_writer(actor, team: Team) -> None:
+    """Members of the team (through their account) and the committee's officers write its reports."""
+    if actor is None or permissions.can(actor, Cap.MANAGE_GROUPS, team.group.unit):
+        return
+    require(actor, Cap.RECORD_ATTENDANCE, team.group.unit)
+    if not team.members.filter(user=actor).exists():
+        raise PermissionDenied
+
+
+def _raise_items(
+    lines: str, *, actor, team: Team, unit: Unit, raised_on=None, kind=RaisedItem.Kind.RECOMMENDATION, **source
+) -> int:
+    """One item per line, dated the day it was raised (the meeting, the activity, the report's month)."""
+    day = min(raised_on or today(), today())
+    items = [
+        RaisedItem(kind=kind, unit=unit, team=team, content=line.strip()[:5000], raised_on=day, **source)
+        for line in (lines or "").splitlines()
+        if line.strip()
+    ]
+    RaisedItem.objects.bulk_create(items)
+    if items:
+        signals.items_raised.send(sender=RaisedItem, items=items, actor=actor)
+    return len(items)

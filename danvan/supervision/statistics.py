@@ -1,0 +1,190 @@
+"""Reporting of working groups: the quarterly coverage of party-cell meetings by the teams, and the
+completeness and timeliness matrix of monthly reports (DHIS2 definitions)."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core import permissions
+from danvan.core import selectors as core_selectors
+from danvan.core.models import PartyOrg, Unit, UnitRollup
+
+from .models import Assignment, MonthlyReport, Team, WorkingGroup
+from .selectors import group_team_communes, month_end, quarter_bounds
+
+# --- Party-cell meetings: the quarterly coverage ---------------------------------------------------------
+
+
+@dataclass
+class CommuneCoverage:
+    commune: Unit
+    cells: list = field(default_factory=list)  # (cell, attended)
+    expected_each: int = 1
+
+    @property
+    def attended_cells(self) -> int:
+        return sum(1 for _, n in self.cells if n >= self.expected_each)
+
+    @property
+    def visits(self) -> int:
+        return sum(min(n, self.expected_each) for _, n in self.cells)
+
+    @property
+    def expected(self) -> int:
+        return len(self.cells) * self.expected_each
+
+
+def coverage(*, group: WorkingGroup, year: int, quarter: int) -> list[tuple[Team, list[CommuneCoverage]]]:
+    """Per team and commune, each village cell with how many times a team member attended it in the quarter,
+    against the group's quota. Cells and communes are taken as of the quarter's last day (or today)."""
+    start, end = quarter_bounds(year, quarter)
+    as_of = min(end, permissions.today(), group.valid_to or end)
+    teams = list(group.teams.select_related("leader").order_by("name"))
+    communes_by_team = group_team_communes(group, as_of=as_of)
+    communes_by_team = {team.pk: communes_by_team.get(team.pk, []) for team in teams}
+    commune_ids = {c.pk for communes in communes_by_team.values() for c in communes}
+    cells = (
+        core_selectors.rollup_filter(
+            PartyOrg.objects.valid_on(as_of).filter(unit__level__code="village").select_related("unit__type"),
+            "unit",
+            as_of=as_of,
+            level_code="commune",
+        )
+        .filter(rollup_unit_id__in=commune_ids)
+        .annotate(
+            attended=Count(
+                "attendances",
+                filter=Q(attendances__held_on__range=(start, end), attendances__team__group=group),
+                distinct=True,
+            )
+        )
+        .order_by("sort_key")
+    )
+    cells_by_commune: dict[int, list] = {}
+    for cell in cells:
+        cells_by_commune.setdefault(cell.rollup_unit_id, []).append((cell, cell.attended))
+    quota = group.cell_visits_per_quarter
+    return [
+        (team, [CommuneCoverage(c, cells_by_commune.get(c.pk, []), quota) for c in communes_by_team[team.pk]])
+        for team in teams
+    ]
+
+
+# --- Monthly reports: the completeness / timeliness matrix (DHIS2 definitions) ---------------------------
+
+ON_TIME, LATE, MISSING, RETURNED, NOT_DUE = "on_time", "late", "missing", "returned", "not_due"
+STATE_LABELS = {
+    ON_TIME: _("Đúng hạn"),
+    LATE: _("Trễ hạn"),
+    MISSING: _("Chưa gửi"),
+    RETURNED: _("Trả lại"),
+    NOT_DUE: _("Chưa đến hạn"),
+}
+
+
+@dataclass
+class MatrixRow:
+    team: Team
+    unit: Unit | None
+    cells: list = field(default_factory=list)  # (state or None, report or None, due)
+    expected: list = field(default_factory=list)  # per month: was a report owed (an assignment overlapped it)?
+
+    def counted(self, i: int) -> str | None:
+        """The state that counts toward the rates: owed and due (a report sent although not owed shows, but
+        does not count, as DHIS2's expected reports are the assignments only)."""
+        state = self.cells[i][0]
+        return state if self.expected[i] and state and state != NOT_DUE else None
+
+    def rate(self, states) -> int | None:
+        counted = [s for i in range(len(self.cells)) if (s := self.counted(i))]
+        return round(100 * sum(s in states for s in counted) / len(counted)) if counted else None
+
+
+def completeness(*, group: WorkingGroup, year: int) -> dict:
+    """Expected reports = team×commune (or team) assignments active in each month; a report counts as
+    submitted when sent and not returned; on time when sent on or before the due day. Rates never exceed
+    100% and leave out months whose due day has not come (unless a report was already sent).
+    A fixed number of queries, whatever the number of teams, communes and months."""
+    from django.utils import timezone
+
+    now = permissions.today()
+    months = [datetime.date(year, m, 1) for m in range(1, 13)]
+    teams = list(group.teams.order_by("name"))
+    assignments = list(
+        Assignment.objects.filter(team__group=group, valid_from__lte=datetime.date(year, 12, 31)).exclude(
+            valid_to__lt=datetime.date(year, 1, 1)
+        )
+    )
+    rollups = list(
+        UnitRollup.objects.filter(
+            unit__in={a.unit_id for a in assignments}, is_primary=True, target_level__code="commune"
+        ).values_list("unit_id", "target_id", "valid_from", "valid_to")
+    )
+
+    def commune_of(unit_id, day):
+        for unit, target, start, end in rollups:
+            if unit == unit_id and (start is None or start <= day) and (end is None or end >= day):
+                return target
+        return unit_id
+
+    expected: dict[tuple, set] = {}
+    for month in months:
+        last = min(month_end(month), max(now, month))
+        for a in assignments:
+            if a.valid_from <= month_end(month) and (a.valid_to is None or a.valid_to >= month):
+                key = (a.team_id, commune_of(a.unit_id, last) if group.report_per_commune else None)
+                expected.setdefault(key, set()).add(month)
+    reports = {
+        (r.team_id, r.unit_id, r.period): r
+        for r in MonthlyReport.objects.filter(team__group=group, period__year=year).select_related("unit__type")
+    }
+    for team_id, unit_id, _period in reports:  # a report sent for an unexpected cell still shows
+        expected.setdefault((team_id, unit_id), set())
+    units = Unit.objects.select_related("type").in_bulk({u for _t, u in expected if u})
+    team_by_id = {t.pk: t for t in teams}
+    rows = []
+    for team_id, unit_id in sorted(
+        expected, key=lambda k: (team_by_id[k[0]].name, units[k[1]].sort_key if k[1] else "")
+    ):
+        row = MatrixRow(team_by_id[team_id], units.get(unit_id))
+        for month in months:
+            due = group.report_due(month)
+            report = reports.get((team_id, unit_id, month))
+            state = None
+            if report and report.status in (
+                MonthlyReport.Status.SUBMITTED,
+                MonthlyReport.Status.ACCEPTED,
+                MonthlyReport.Status.COMPILED,
+            ):
+                state = ON_TIME if timezone.localtime(report.submitted_at).date() <= due else LATE
+            elif month in expected[(team_id, unit_id)]:
+                if report and report.status == MonthlyReport.Status.RETURNED:
+                    state = RETURNED
+                else:
+                    state = NOT_DUE if now <= due else MISSING
+            row.cells.append((state, report, due))
+            row.expected.append(month in expected[(team_id, unit_id)])
+        rows.append(row)
+    columns = []
+    for i, month in enumerate(months):
+        states = [s for r in rows if (s := r.counted(i))]
+        columns.append(
+            {
+                "month": month,
+                "completeness": round(100 * sum(s in (ON_TIME, LATE) for s in states) / len(states))
+                if states
+                else None,
+                "timeliness": round(100 * sum(s == ON_TIME for s in states) / len(states)) if states else None,
+            }
+        )
+    all_states = [s for r in rows for i in range(len(months)) if (s := r.counted(i))]
+    total = {
+        "expected": len(all_states),
+        "submitted": sum(s in (ON_TIME, LATE) for s in all_states),
+        "on_time": sum(s == ON_TIME for s in all_states),
+    }
+    total["completeness"] = round(100 * total["submitted"] / total["expected"]) if total["expected"] else None
+    total["timeliness"] = round(100 * total["on_time"] / total["expected"]) if total["expected"] else None
+    return {"months": months, "rows": rows, "columns": columns, "total": total}

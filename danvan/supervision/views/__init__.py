@@ -1,0 +1,1 @@
+"""Screens for working groups: list, set-up by decision, teams, assignments, attendance, coverage."""

@@ -1,0 +1,145 @@
+"""Cell-meeting attendance and the quarterly coverage."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from danvan.core import permissions
+from danvan.core.exports import xlsx_response
+from danvan.core.forms import apply_service_errors
+from danvan.core.permissions import Cap
+from danvan.core.views.helpers import paginate, render_list, today, wants_export
+
+from .. import selectors, services, statistics
+from ..forms import AttendanceForm
+from .common import _parse_quarter, _quarter_label, _quarter_of
+
+
+@login_required
+def coverage(request, pk):
+    group = selectors.group_get(user=request.user, pk=pk)
+    year, quarter = _parse_quarter(request.GET.get("quy"))
+    rows = statistics.coverage(group=group, year=year, quarter=quarter)
+    start, end = selectors.quarter_bounds(year, quarter)
+    if wants_export(request):
+        data = [
+            (team.name, c.commune.full_name, cell.name, attended, group.cell_visits_per_quarter)
+            for team, communes in rows
+            for c in communes
+            for cell, attended in c.cells
+        ]
+        return xlsx_response(
+            "bao-phu-sinh-hoat-chi-bo",
+            _("Dự sinh hoạt chi bộ"),
+            [_("Tổ"), _("Xã"), _("Chi bộ"), _("Số lần dự"), _("Yêu cầu")],
+            data,
+        )
+    previous = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    following = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
+    return render(
+        request,
+        "supervision/coverage.html",
+        {
+            "group": group,
+            "rows": rows,
+            "year": year,
+            "quarter": quarter,
+            "start": start,
+            "end": end,
+            "previous": _quarter_label(*previous),
+            "following": _quarter_label(*following),
+            "totals": _totals(rows),
+        },
+    )
+
+
+def _totals(rows):
+    cells = sum(len(c.cells) for _, communes in rows for c in communes)
+    attended = sum(c.attended_cells for _, communes in rows for c in communes)
+    return {
+        "cells": cells,
+        "attended": attended,
+        "missing": cells - attended,
+        "percent": round(100 * attended / cells) if cells else None,
+    }
+
+
+@login_required
+def attendance_list(request):
+    rows = selectors.attendance_list(user=request.user)
+    if wants_export(request):
+        return xlsx_response(
+            "du-sinh-hoat-chi-bo",
+            _("Dự sinh hoạt chi bộ"),
+            [
+                _("Ngày"),
+                _("Chi bộ"),
+                _("Loại"),
+                _("Người dự"),
+                _("Tổ"),
+                _("Đoàn"),
+                _("Đánh giá"),
+                _("Nhận xét"),
+                _("Đề xuất, kiến nghị"),
+            ],
+            (
+                (
+                    a.held_on,
+                    a.cell.name,
+                    a.get_kind_display(),
+                    a.attendee.full_name,
+                    a.team.name,
+                    a.team.group.name,
+                    a.get_assessment_display(),
+                    a.remarks,
+                    a.proposals,
+                )
+                for a in rows.iterator(chunk_size=2000)
+            ),
+        )
+    page, params = paginate(request, rows)
+    return render_list(
+        request,
+        "supervision/attendance_list.html",
+        {
+            "page": page,
+            "params": params,
+            "can_create": Cap.RECORD_ATTENDANCE in permissions.caps_anywhere(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance_create(request):
+    teams = selectors.teams_for_attendance(user=request.user)
+    if Cap.RECORD_ATTENDANCE not in permissions.caps_anywhere(request.user) or not teams.exists():
+        raise PermissionDenied
+    form = AttendanceForm(request.POST or None, user=request.user, teams=teams, initial={"held_on": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_record(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi nhận dự sinh hoạt chi bộ."))
+            return redirect("supervision:attendance_list")
+    return render(request, "supervision/form.html", {"form": form, "title": _("Ghi nhận dự sinh hoạt chi bộ")})
+
+
+def coverage_panel(request):
+    """Dashboard: cells of this quarter not yet attended, per group the user can see."""
+    groups = list(selectors.group_list(user=request.user).filter(valid_to__isnull=True)[:3])
+    if not groups:
+        return None
+    year, quarter = _quarter_of(today())
+    summary = [(group, _totals(statistics.coverage(group=group, year=year, quarter=quarter))) for group in groups]
+    return {
+        "title": _("Dự sinh hoạt chi bộ quý %(q)s/%(y)s") % {"q": quarter, "y": year},
+        "template": "supervision/panels/coverage.html",
+        "summary": summary,
+        "quarter": f"{year}-Q{quarter}",
+    }
