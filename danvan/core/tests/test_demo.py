@@ -58,7 +58,7 @@ def test_every_demo_user_logs_in_with_demo_and_reaches_the_dashboard(demo, db, u
 
 
 def test_the_demo_has_working_groups_with_teams_covering_every_commune_and_gaps_in_attendance(demo, db):
-    from danvan.supervision import selectors as supervision
+    from danvan.supervision import statistics as supervision
     from danvan.supervision.models import Assignment, WorkingGroup
 
     district_groups = WorkingGroup.objects.filter(unit__name="Can Lộc")
