@@ -1,10 +1,19 @@
+import tempfile
+
 import pytest
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 
 from danvan.core.tests.cast import build_world
 
 CAST = ["editor_a", "viewer_a", "user_b", "district_user", "admin", "anonymous"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_root():
+    """Uploads go to a directory of this run, removed at the end, never into the demo's var/media."""
+    with tempfile.TemporaryDirectory(prefix="danvan-test-media-") as media, override_settings(MEDIA_ROOT=media):
+        yield media
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Nền tảng")
 
     def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        from . import access_core  # noqa: F401 - core's models in the access registry
         from . import navigation as nav
         from .permissions import Cap
         from .views import home
@@ -29,3 +32,4 @@ class CoreConfig(AppConfig):
         nav.register_panel(10, home.scope_panel)
         nav.register_panel(80, home.reorganizations_panel)
         nav.register_panel(90, home.recent_changes_panel)
+        autodiscover_modules("access")  # every app declares its protected models in <app>/access.py

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from .models import AuditEntry
+from .permissions import SERVICE_USERNAMES
 
 
 def _plain(value):
@@ -51,11 +52,13 @@ def record(
     verb: str = "",
     reason: str = "",
 ) -> AuditEntry:
-    """Append one entry. `actor=None` means the system (a management command or a migration)."""
-    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    """Append one entry. Every entry names who acted: a person, the system or the loader (core.access); the
+    service accounts are shown by their label ("Hệ thống"), people by their account name."""
+    if actor is None or not actor.is_authenticated:
+        raise TypeError("An actor is required: a person, system_actor() or loader_actor().")
     return AuditEntry.objects.create(
-        actor=actor if authenticated else None,
-        actor_name=actor.get_username() if authenticated else "Hệ thống",
+        actor=actor,
+        actor_name=actor.first_name if actor.username in SERVICE_USERNAMES else actor.get_username(),
         action=action,
         verb=verb[:200],
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),

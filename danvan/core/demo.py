@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 
+from danvan.core.access import loader_actor
+
 from . import demo_data as data
 from . import selectors
 from .models import Body, BodyType, PartyOrgType, Person, Role, Unit, UnitType, UnitVersion
-from .services import access, orgs, units
+from .services import accounts, orgs, units
 
 D = datetime.date.fromisoformat
 START = D("2010-01-01")  # before the earliest position in the demo data
@@ -55,7 +57,7 @@ def load_core() -> DemoContext:
     ctx = DemoContext()
     types = _types()
     ctx.units["province"] = units.unit_create(
-        actor=None,
+        actor=loader_actor(),
         name=data.PROVINCE["name"],
         unit_type=types["province"],
         parent=None,
@@ -64,7 +66,7 @@ def load_core() -> DemoContext:
         rebuild=False,
     )
     ctx.units["district"] = units.unit_create(
-        actor=None,
+        actor=loader_actor(),
         name=data.DISTRICT["name"],
         unit_type=types[data.DISTRICT["type"]],
         parent=ctx.units["province"],
@@ -74,7 +76,7 @@ def load_core() -> DemoContext:
     )
     for commune in data.COMMUNES:
         unit = units.unit_create(
-            actor=None,
+            actor=loader_actor(),
             name=commune["name"],
             unit_type=types[commune["type"]],
             parent=ctx.units["district"],
@@ -84,7 +86,7 @@ def load_core() -> DemoContext:
         ctx.units[commune["key"]] = unit
         for village in commune["villages"]:
             ctx.units[f"village:{commune['key']}:{village['name']}"] = units.unit_create(
-                actor=None,
+                actor=loader_actor(),
                 name=village["name"],
                 unit_type=types[village["type"]],
                 parent=unit,
@@ -104,7 +106,7 @@ def _reorganize(ctx: DemoContext, types) -> None:
     for event in data.REORGANIZATIONS:
         day = D(event["effective_date"])
         common = {
-            "actor": None,
+            "actor": loader_actor(),
             "kind": event["kind"],
             "legal_basis": event["legal_basis"],
             "effective_date": day,
@@ -138,14 +140,14 @@ def _party_orgs(ctx: DemoContext) -> None:
     kinds = {t.code: t for t in PartyOrgType.objects.all()}
     spec = data.PARTY_ORGS
     province = orgs.party_org_save(
-        actor=None,
+        actor=loader_actor(),
         name=spec["province"]["name"],
         org_type=kinds["province_party_org"],
         unit=ctx.units["province"],
         valid_from=ctx.units["province"].valid_from,
     )
     district = orgs.party_org_save(
-        actor=None,
+        actor=loader_actor(),
         name=spec["district"]["name"],
         org_type=kinds["district_party_org"],
         unit=ctx.units["district"],
@@ -156,7 +158,7 @@ def _party_orgs(ctx: DemoContext) -> None:
     )
     for cell in spec["district_agency_cells"]["items"]:
         orgs.party_org_save(
-            actor=None,
+            actor=loader_actor(),
             name=cell["name"],
             org_type=kinds["grassroots_cell"],
             unit=ctx.units["district"],
@@ -170,7 +172,7 @@ def _party_orgs(ctx: DemoContext) -> None:
         for version in commune.versions.select_related("type").order_by("valid_from"):
             parent = district if version.valid_from < two_tier else province
             committee = orgs.party_org_save(
-                actor=None,
+                actor=loader_actor(),
                 name=spec["commune"]["templates"].get(version.type.code, "Đảng bộ {name}").format(name=version.name),
                 org_type=kinds["commune_party_org"],
                 unit=commune,
@@ -183,7 +185,7 @@ def _party_orgs(ctx: DemoContext) -> None:
                 template = spec["village"]["templates"].get(child.type.code, "Chi bộ {name}")
                 end = min(filter(None, [version.valid_to, child.valid_to]), default=None)
                 orgs.party_org_save(
-                    actor=None,
+                    actor=loader_actor(),
                     name=template.format(name=child.name),
                     org_type=kinds["affiliated_cell"],
                     unit=child.unit,
@@ -199,7 +201,7 @@ def _bodies(ctx: DemoContext) -> None:
         unit = ctx.units[spec["level"]]
         start = D(spec["valid_from"]) if spec.get("valid_from") else max(unit.valid_from, START)
         ctx.bodies[spec["key"]] = orgs.body_save(
-            actor=None,
+            actor=loader_actor(),
             name=spec["name"],
             body_type=kinds[spec["kind"]],
             unit=unit,
@@ -213,7 +215,7 @@ def _bodies(ctx: DemoContext) -> None:
             prefix = version.type.prefix
             for template in data.COMMUNE_BODY_TEMPLATES:
                 orgs.body_save(
-                    actor=None,
+                    actor=loader_actor(),
                     name=template["name"].format(prefix=prefix, name=version.name),
                     body_type=kinds[template["kind"]],
                     unit=commune,
@@ -230,7 +232,7 @@ def _people(ctx: DemoContext) -> None:
         last = positions[-1]
         last_unit = selectors.unit_successors(_position_place(ctx, last)[1], as_of=datetime.date.today())[0]
         person = orgs.person_save(
-            actor=None,
+            actor=loader_actor(),
             full_name=spec["full_name"],
             unit=last_unit,
             gender=gender.get(spec["gender"], ""),
@@ -243,7 +245,7 @@ def _people(ctx: DemoContext) -> None:
         for position in positions:
             body, unit = _position_place(ctx, position)
             orgs.position_save(
-                actor=None,
+                actor=loader_actor(),
                 person=person,
                 title=position["title"],
                 body=body,
@@ -279,8 +281,8 @@ def _users(ctx: DemoContext) -> None:
         for period in history:
             unit = _scope_unit(ctx, period["scope"])
             start = D(period["valid_from"]) if period["valid_from"] else max(unit.valid_from, START)
-            access.membership_create(
-                actor=None,
+            accounts.membership_create(
+                actor=loader_actor(),
                 user=user,
                 role=roles[spec["role"]],
                 unit=unit,

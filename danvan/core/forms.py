@@ -12,8 +12,10 @@ from . import permissions
 from .models import Body, BodyType, PartyOrg, PartyOrgType, Person, Reorganization, Role, UnitType
 from .permissions import Cap
 from .pickers import UnitChoiceField, UnitMultipleChoiceField, bind_unit_fields
+from .uploads import MAX_UPLOAD_BYTES
 
 DATE_HELP = _("dd/mm/yyyy")
+ATTACH_HELP = _("PDF, Word, Excel, ảnh; mỗi tệp tối đa %(m)s MB.") % {"m": MAX_UPLOAD_BYTES // (1024 * 1024)}
 
 
 class DateInput(forms.DateInput):
@@ -47,6 +49,34 @@ class VersionedForm(forms.Form):
         if value is None and self.initial.get("version") is not None:
             raise ValidationError(_("Thiếu thông tin phiên bản của bản ghi; vui lòng tải lại trang rồi sửa lại."))
         return value
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; `clean` returns a list (empty when none was chosen)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class ListUnitForm(forms.Form):
+    """The unit filter of a register (its subtree included); a server-side picker at national scale."""
+
+    don_vi = UnitChoiceField(label=_("Đơn vị (gồm trực thuộc)"), purpose="view", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        bind_unit_fields(self, user)
 
 
 def apply_service_errors(form: forms.Form, error: ValidationError) -> None:

@@ -135,6 +135,45 @@ GLOBAL_CAPS = frozenset({Cap.MANAGE_REFERENCE})
 GLOBAL_CAPS_MAX_RANK = 1
 
 
+# The system acting on its own (worker, cron, the consequence of a record): these capabilities everywhere,
+# nothing else. It never manages accounts or memberships, never reads the audit log, never answers for a body.
+SYSTEM_USERNAME = "he-thong"
+SYSTEM_CAPS = frozenset(
+    {
+        Cap.VIEW,
+        Cap.MANAGE_UNITS,  # reorganizations recorded ahead take effect on their date (refresh_units)
+        Cap.RECORD_PETITIONS,  # a team's report, a cell meeting or a board result raises a kiến nghị
+        Cap.ROUTE_PETITIONS,  # escalation on breach, carry-over, due dates recomputed after calendar edits
+        Cap.MANAGE_REFERENCE,  # the statutory holidays of a year (import_holidays)
+    }
+)
+# Data loaded at the shell by the server's operator (the demo, benchmarks, command-line imports): a superuser
+# that cannot sign in, audited under its own name.
+LOADER_USERNAME = "nap-du-lieu"
+SERVICE_USERNAMES = frozenset({SYSTEM_USERNAME, LOADER_USERNAME})
+
+
+def is_system(user) -> bool:
+    """The system actor (core.access.system_actor): identified by its reserved name and an unusable password."""
+    return (
+        user is not None
+        and getattr(user, "username", None) == SYSTEM_USERNAME
+        and user.is_authenticated
+        and not user.has_usable_password()
+    )
+
+
+def is_loader(user) -> bool:
+    """The loader (core.access.loader_actor): replays history, so rules about "today" (a report's lock) do not
+    bind it."""
+    return (
+        user is not None
+        and getattr(user, "username", None) == LOADER_USERNAME
+        and user.is_authenticated
+        and not user.has_usable_password()
+    )
+
+
 def roles_with(cap: Cap) -> list[str]:
     return [str(role) for role, caps in ROLE_CAPS.items() if cap in caps]
 
@@ -163,6 +202,8 @@ def scope_unit_ids(user, cap: Cap = Cap.VIEW, *, writable: bool = False, without
         return Unit.objects.none().values("pk")
     if user.is_superuser:
         return None
+    if is_system(user):
+        return None if cap in SYSTEM_CAPS else Unit.objects.none().values("pk")
     held = memberships(user, cap)
     if without_body:
         held = held.filter(body__isnull=True)
@@ -186,6 +227,8 @@ def caps_anywhere(user) -> frozenset[Cap]:
         return frozenset()
     if user.is_superuser:
         return frozenset(Cap)
+    if is_system(user):
+        return SYSTEM_CAPS
     caps: set[Cap] = set()
     rows = Membership.objects.valid_on(today()).filter(user=user).values_list("role__code", "unit__level__rank")
     for role, rank in rows:
@@ -202,6 +245,8 @@ def can(user, cap: Cap, unit: Unit | None = None, *, allow_past: bool = False) -
         return False
     if user.is_superuser:
         return True
+    if is_system(user):
+        return cap in SYSTEM_CAPS
     if cap in GLOBAL_CAPS:
         return memberships(user, cap).filter(unit__level__rank__lte=GLOBAL_CAPS_MAX_RANK).exists()
     if unit is None:
@@ -212,9 +257,10 @@ def can(user, cap: Cap, unit: Unit | None = None, *, allow_past: bool = False) -
 
 
 def require(user, cap: Cap, unit: Unit | None = None, *, allow_past: bool = False) -> None:
-    """Raise PermissionDenied (403) unless `can`. `user=None` is the system (commands, loaders)."""
+    """Raise PermissionDenied (403) unless `can`. There is no anonymous system: commands, workers and loaders
+    act as `core.access.system_actor()` or `loader_actor()`."""
     if user is None:
-        return
+        raise TypeError("An actor is required: a person, system_actor() or loader_actor().")
     if not can(user, cap, unit, allow_past=allow_past):
         raise PermissionDenied
 

@@ -136,12 +136,6 @@ def unit_list(
     return search(permissions.restrict(units, user, "pk"), query).order_by("level__rank", "sort_key")
 
 
-def unit_get(*, user, pk) -> Unit:
-    return permissions.get_in_scope_or_404(
-        Unit.objects.select_related("type", "level", "parent__type"), user, "pk", pk=pk
-    )
-
-
 def party_org_list(*, user, query: str = "", unit: Unit | None = None, current_only: bool = True) -> QuerySet:
     orgs = PartyOrg.objects.select_related("type", "unit__type", "parent")
     if current_only:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import access, audit, home, notifications, orgs, reference, units
+from .views import accounts, audit, home, notifications, orgs, reference, units
 
 app_name = "core"
 
@@ -30,10 +30,10 @@ urlpatterns = [
     path("can-bo/<int:pk>/", orgs.person_detail, name="person_detail"),
     path("can-bo/<int:pk>/sua/", orgs.person_edit, name="person_edit"),
     path("can-bo/<int:pk>/chuc-vu/them/", orgs.position_create, name="position_create"),
-    path("phan-quyen/", access.membership_list, name="membership_list"),
-    path("phan-quyen/them/", access.membership_create, name="membership_create"),
-    path("phan-quyen/<int:pk>/ket-thuc/", access.membership_end, name="membership_end"),
-    path("tai-khoan/them/", access.account_create, name="account_create"),
+    path("phan-quyen/", accounts.membership_list, name="membership_list"),
+    path("phan-quyen/them/", accounts.membership_create, name="membership_create"),
+    path("phan-quyen/<int:pk>/ket-thuc/", accounts.membership_end, name="membership_end"),
+    path("tai-khoan/them/", accounts.account_create, name="account_create"),
     path("nhat-ky/", audit.audit_log, name="audit_log"),
     path("thong-bao/", notifications.notification_list, name="notification_list"),
     path("thong-bao/<int:pk>/mo/", notifications.notification_open, name="notification_open"),

@@ -2,12 +2,11 @@ from django import forms as dj
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import permissions
-from danvan.core.forms import VersionedForm, VersionField, date_field
+from danvan.core.forms import ATTACH_HELP as UPLOAD_HELP
+from danvan.core.forms import MultipleFileField, VersionedForm, VersionField, date_field
 from danvan.core.models import Body, Unit
 from danvan.core.permissions import Cap
 from danvan.core.pickers import UnitChoiceField, bind_unit_fields, register
-from danvan.petitions.forms import ATTACH_HELP as UPLOAD_HELP
-from danvan.petitions.forms import MultipleFileField
 
 from .models import (
     BoardMember,

@@ -1,7 +1,7 @@
 """A year of grassroots-democracy records in every commune of a synthetic country, for benchmarks
 (`danvan bench_democracy`). Never used by the application.
 
-For each commune of `land` (the kiến nghị benchmark's country, `petitions.scale.country`) and the year asked for,
+For each commune of `land` (the benchmarks' synthetic country, `core.scale.country`) and the year asked for,
 per unit of `scale`: ~10 disclosures of the twelve contents of Law 10/2022 (cc-01..cc-12; most for 30 days or
 more and read on the loudspeaker when required, some too short), ~8 votes in its villages (matter, the vote rule
 in force, totals, `passed` from the rule; most passed votes recognised by the commune's people's committee, a few
@@ -19,8 +19,8 @@ import datetime
 import functools
 import random
 
+from danvan.core.scale import PEOPLE, Country
 from danvan.core.text import fold, sort_key
-from danvan.petitions.scale import PEOPLE, Country
 
 from .models import (
     BoardMember,

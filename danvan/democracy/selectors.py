@@ -1,43 +1,19 @@
-"""Reads of grassroots democracy, always through the user's scope (the commune of each record; the village
-for community votes, so that a village head sees the votes of the village)."""
+"""Reads of grassroots democracy. Who reaches a record is declared in `access.py` (the commune of each
+record; the village for community votes, so that a village head sees the votes of the village)."""
 
 import datetime
 
 from django.db.models import QuerySet
-from django.http import Http404
 
-from danvan.core import permissions
+from danvan.core import access, permissions
 from danvan.core.models import Body, Unit
-from danvan.core.permissions import Cap, today
+from danvan.core.permissions import today
 from danvan.core.search import search
 from danvan.core.selectors import rollups_on
 
-from .models import RECOGNISER_BODY, CommunityDecision, Inspection, InspectionBoard
+from .models import RECOGNISER_BODY, CommunityDecision, InspectionBoard
 
 SCOPE_FIELD = {CommunityDecision: "place"}
-
-
-def visible(model, user, queryset: QuerySet | None = None) -> QuerySet:
-    rows = model.objects.all() if queryset is None else queryset
-    field = SCOPE_FIELD.get(model, "unit")
-    if not user.is_authenticated or not user.is_active:
-        return rows.none()
-    return permissions.restrict(rows, user, field)
-
-
-def get(model, *, user, pk, related=()):
-    try:
-        return visible(model, user, model.objects.select_related("unit__type", "rule_set", *related)).get(pk=pk)
-    except (model.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
-def inspection_get(*, user, pk) -> Inspection:
-    rows = Inspection.objects.select_related("board__unit__type", "board__rule_set", "petition")
-    try:
-        return permissions.restrict(rows, user, "board__unit").get(pk=pk)
-    except (Inspection.DoesNotExist, ValueError):
-        raise Http404 from None
 
 
 def subtree_ids(unit: Unit, day: datetime.date | None = None):
@@ -48,7 +24,7 @@ def subtree_ids(unit: Unit, day: datetime.date | None = None):
 def listing(
     model, *, user, q: str = "", unit: Unit | None = None, year: int | None = None, date_field: str, extra=None
 ):
-    rows = visible(model, user, model.objects.select_related("unit__type", "rule_set", *(extra or ())))
+    rows = access.visible(user, model, model.objects.select_related("unit__type", "rule_set", *(extra or ())))
     if unit is not None:
         rows = rows.filter(**{f"{SCOPE_FIELD.get(model, 'unit')}__in": subtree_ids(unit)})
     if year:
@@ -56,10 +32,6 @@ def listing(
     if q:
         rows = search(rows, q)
     return rows.order_by(f"-{date_field}", "-id")
-
-
-def can(user, cap: Cap, unit: Unit | None = None) -> bool:
-    return permissions.can(user, cap, unit, allow_past=True) if unit is not None else permissions.can(user, cap)
 
 
 def communes_under(unit: Unit, day: datetime.date, user) -> list[Unit]:
@@ -72,7 +44,7 @@ def communes_under(unit: Unit, day: datetime.date, user) -> list[Unit]:
 
 
 def boards(user) -> QuerySet:
-    return visible(InspectionBoard, user, InspectionBoard.objects.select_related("unit__type", "rule_set"))
+    return access.visible(user, InspectionBoard, InspectionBoard.objects.select_related("unit__type", "rule_set"))
 
 
 def parent_on(unit: Unit, day: datetime.date | None) -> Unit | None:

@@ -12,6 +12,7 @@ import random
 from django.core.exceptions import ValidationError
 
 from danvan.core import demo_data
+from danvan.core.access import loader_actor
 from danvan.core.models import Body, Unit, UnitLevel
 
 from . import services
@@ -133,7 +134,7 @@ def _unique(name: str, used: set, unit_key) -> str:
 
 def _field_sheet(ctx):
     return services.sheet_save(
-        actor=None,
+        actor=loader_actor(),
         name="Tiêu chí đánh giá mô hình, điển hình “Dân vận khéo” giai đoạn 2015–2020",
         unit=ctx.units["district"],
         mode="scored",
@@ -194,7 +195,7 @@ def load(ctx) -> None:
             name = _unique(name, used, (unit.pk, body.pk if body else None))
             registered = D(2015, rng.randint(1, 3), rng.randint(1, 28))
             initiative = services.initiative_create(
-                actor=None,
+                actor=loader_actor(),
                 year=2015,
                 name=name,
                 kind=kind,
@@ -224,7 +225,7 @@ def load(ctx) -> None:
 def _advance(i: Initiative, *, to: str, result: str = "", rng) -> None:
     year = i.year
     services.initiative_approve(
-        actor=None,
+        actor=loader_actor(),
         initiative=i,
         expected_version=i.version,
         on=i.registered_on + datetime.timedelta(days=rng.randint(5, 20)),
@@ -232,7 +233,7 @@ def _advance(i: Initiative, *, to: str, result: str = "", rng) -> None:
     if to == "approved":
         return
     services.initiative_launch(
-        actor=None,
+        actor=loader_actor(),
         initiative=i,
         expected_version=i.version,
         launched_on=i.approved_on + datetime.timedelta(days=rng.randint(3, 30)),
@@ -241,7 +242,7 @@ def _advance(i: Initiative, *, to: str, result: str = "", rng) -> None:
         return
     if result == "stopped" and rng.random() < 0.6:
         services.initiative_conclude(
-            actor=None,
+            actor=loader_actor(),
             initiative=i,
             expected_version=i.version,
             result="stopped",
@@ -250,7 +251,7 @@ def _advance(i: Initiative, *, to: str, result: str = "", rng) -> None:
         )
         return
     services.initiative_review(
-        actor=None,
+        actor=loader_actor(),
         initiative=i,
         expected_version=i.version,
         reviewed_on=D(year, 7, rng.randint(1, 20)),
@@ -259,7 +260,7 @@ def _advance(i: Initiative, *, to: str, result: str = "", rng) -> None:
     if to == "reviewed":
         return
     services.initiative_conclude(
-        actor=None,
+        actor=loader_actor(),
         initiative=i,
         expected_version=i.version,
         result=result,
@@ -286,7 +287,7 @@ def _cycle_2015(made, rng, sheet, ctx) -> None:
             for evaluator in ("Ban Dân vận Huyện ủy", "UB MTTQ huyện"):
                 answers = {c.pk: min(10, max(0, base + rng.choice([-1, 0, 0, 1]))) for c in criteria}
                 services.evaluation_create(
-                    actor=None,
+                    actor=loader_actor(),
                     initiative=i,
                     sheet=sheet,
                     answers=answers,
@@ -299,7 +300,7 @@ def _cycle_2015(made, rng, sheet, ctx) -> None:
             effective.append(i)
     honoured = rng.sample(effective, 46)
     services.conference_create(
-        actor=None,
+        actor=loader_actor(),
         unit=ctx.units["district"],
         title="Hội nghị biểu dương điển hình “Dân vận khéo” năm 2015",
         held_on=D(2015, 12, 28),
@@ -312,7 +313,7 @@ def _cycle_2015(made, rng, sheet, ctx) -> None:
         form = province_award if i in honoured[:3] else district_award
         body = ctx.bodies["ubnd-tinh" if form is province_award else "ubnd-huyen"]
         services.award_create(
-            actor=None,
+            actor=loader_actor(),
             initiative=i,
             form=form,
             recipient_kind="individual" if i.kind == "individual_exemplar" else "collective",
@@ -323,7 +324,7 @@ def _cycle_2015(made, rng, sheet, ctx) -> None:
         )
     for i in honoured[18:22]:
         services.award_create(
-            actor=None,
+            actor=loader_actor(),
             initiative=i,
             form=praise,
             recipient_kind="household",
@@ -346,7 +347,7 @@ def _registrations_2016(made, rng, ctx) -> None:
     continued = [i for i in made if i.result == "effective" and rng.random() < 0.62]
     for previous in continued:
         i = services.initiative_create(
-            actor=None,
+            actor=loader_actor(),
             year=2016,
             name=previous.name,
             kind=previous.kind,
@@ -375,7 +376,7 @@ def _registrations_2016(made, rng, ctx) -> None:
         commune = rng.choice([c for c in {x.unit for x in made if x.body_id is None} if c.pk != origin.unit_id])
         try:
             i = services.initiative_create(
-                actor=None,
+                actor=loader_actor(),
                 year=2016,
                 name=f"{origin.name.split(' ở ')[0]} (học tập {origin.unit.full_name})",
                 kind="model",
@@ -396,7 +397,10 @@ def _in_progress(i: Initiative, rng) -> None:
     roll = rng.random()
     if roll < 0.08:
         services.initiative_return(
-            actor=None, initiative=i, expected_version=i.version, reason="Bổ sung nguồn lực và lộ trình cụ thể."
+            actor=loader_actor(),
+            initiative=i,
+            expected_version=i.version,
+            reason="Bổ sung nguồn lực và lộ trình cụ thể.",
         )
     elif roll < 0.2:
         return  # waiting for approval

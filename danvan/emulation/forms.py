@@ -3,12 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core import permissions
-from danvan.core.forms import VersionedForm, VersionField, date_field
+from danvan.core import access, permissions
+from danvan.core.forms import ATTACH_HELP, MultipleFileField, VersionedForm, VersionField, date_field
 from danvan.core.models import Body, PartyOrg, UnitLevel
 from danvan.core.permissions import Cap, today
 from danvan.core.pickers import UnitChoiceField, bind_unit_fields, register, writable_units
-from danvan.petitions.forms import ATTACH_HELP, MultipleFileField
 
 from . import selectors
 from .models import REGISTRATION_ITEMS, Award, AwardForm, CriteriaSheet, Field, Initiative, Kind, Result, SubjectType
@@ -105,7 +104,7 @@ class InitiativeForm(VersionedForm):
             bodies, orgs = bodies.filter(unit__in=ids), orgs.filter(unit__in=ids)
         self.fields["body"].queryset = bodies.order_by("unit__level__rank", "unit__sort_key", "sort_key")
         self.fields["party_org"].queryset = orgs.order_by("unit__level__rank", "unit__sort_key", "sort_key")
-        visible = selectors.visible(user).select_related("unit__type").order_by("-year", "sort_key")
+        visible = access.visible(user, Initiative).select_related("unit__type").order_by("-year", "sort_key")
         _link_field(self.fields["continues"], visible.filter(year__lt=year, year__gte=year - 3))
         _link_field(self.fields["replicates"], visible.filter(result=Result.EFFECTIVE))
 

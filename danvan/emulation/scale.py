@@ -3,7 +3,7 @@ country (core's units, the roll-up table, provincial bodies) and N initiatives r
 default six fields, with the yearly cycle's states and results, continuations of last year's models (~40%),
 replications of earlier ones (~5%) and award decisions for the praised and awarded. Never used by the application.
 
-Rows are written as plain tuples a batch at a time (`petitions.scale.Table`: COPY on PostgreSQL, executemany on
+Rows are written as plain tuples a batch at a time (`core.scale.Table`: COPY on PostgreSQL, executemany on
 SQLite) with explicit ids, so that continuations and replications can point at earlier batches; a million
 `bulk_create` model instances would take many minutes. Folded text and sort keys are those the services write
 (`services.search_text`, `sort_key(name)`), checked on a sample; the search index follows the inserts.
@@ -17,8 +17,8 @@ from django.db import connection
 from django.db.models import Max
 
 from danvan.core.models import UnitLevel
+from danvan.core.scale import Country, Dates, Table, joined_key
 from danvan.core.text import fold
-from danvan.petitions.scale import Country, Dates, Table, _joined_key
 
 from . import services
 from .models import Award, AwardForm, Field, Initiative, Kind, Result, State, SubjectType
@@ -170,7 +170,7 @@ def generate(*, items: int, land: Country, seed: int = 2026) -> dict:
                 "result": life["result"],
                 **{k: dates[life[k]] for k in ("approved_on", "launched_on", "reviewed_on", "evaluated_on")},
                 "search_text": fold(f"{name} {leader}  {place}"),
-                "sort_key": _joined_key(TOPICS[topic], place),
+                "sort_key": joined_key(TOPICS[topic], place),
             }
         )
         if life["state"] in (State.PRAISED, State.AWARDED):

@@ -3,74 +3,14 @@
 import datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 
-from danvan.core import permissions
+from danvan.core import access
 from danvan.core.models import Unit
-from danvan.core.permissions import Cap, today
+from danvan.core.permissions import today
 from danvan.core.search import search
 from danvan.core.selectors import rollups_on
 
 from .models import Award, CriteriaSheet, Field, Initiative, PraiseConference, Result
-
-MAX_LISTED_IDS = 5000  # beyond this many scope units, filter by subquery instead of a list of ids
-
-
-def visible(user, queryset: QuerySet | None = None) -> QuerySet:
-    """The initiatives `user` may see. The scope's unit ids are fetched first (one small query) so that the
-    database estimates the rows in scope and uses the (unit, year) index; as a subquery, PostgreSQL read a
-    million rows newest-first to find a province's first page (bench_emulation)."""
-    rows = Initiative.objects.all() if queryset is None else queryset
-    if not user.is_authenticated or not user.is_active:
-        return rows.none()
-    ids = permissions.scope_unit_ids(user)
-    if ids is None:
-        return rows
-    unit_ids = list(ids.values_list("unit_id", flat=True)[: MAX_LISTED_IDS + 1])
-    if len(unit_ids) > MAX_LISTED_IDS:
-        return rows.filter(unit__in=ids)
-    return rows.filter(unit_id__in=unit_ids)
-
-
-def get(*, user, pk) -> Initiative:
-    rows = Initiative.objects.select_related(
-        "unit__type",
-        "unit__parent__type",
-        "field__group",
-        "subject_type",
-        "level",
-        "body",
-        "party_org",
-        "replicates__unit__type",
-        "continues",
-        "created_by",
-    )
-    try:
-        return visible(user, rows).get(pk=pk)
-    except (Initiative.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
-# --- What a user may do -------------------------------------------------------------------------------------
-
-
-def can_register(user, unit: Unit | None = None) -> bool:
-    return permissions.can(user, Cap.REGISTER_INITIATIVES, unit)
-
-
-def can_manage(user, initiative: Initiative | None = None) -> bool:
-    """The mass-mobilisation committee above (or at) the registering unit approves, concludes and awards."""
-    return permissions.can(user, Cap.MANAGE_EMULATION, initiative.unit if initiative else None)
-
-
-def can_evaluate(user, initiative: Initiative | None = None) -> bool:
-    return permissions.can(user, Cap.EVALUATE_INITIATIVES, initiative.unit if initiative else None)
-
-
-def can_see_internal(user, initiative: Initiative) -> bool:
-    """Evaluators' internal notes: the evaluating side only, never the registering unit's officers."""
-    return can_evaluate(user, initiative) or can_manage(user, initiative)
-
 
 # --- Reference data for a unit and a year -------------------------------------------------------------------
 
@@ -118,16 +58,11 @@ def sheets_for(initiative: Initiative) -> list[CriteriaSheet]:
 
 def sheets_visible(user) -> QuerySet:
     """Sheets issued by a unit in the user's scope or above it (a commune sees the district's sheets)."""
-    rows = CriteriaSheet.objects.select_related("unit__type")
-    if user.is_superuser:
-        return rows
-    ids = permissions.scope_unit_ids(user)
-    above = rollups_on(today()).filter(unit__in=ids).values("target_id")
-    return rows.filter(Q(unit__in=ids) | Q(unit__in=above))
+    return access.visible(user, CriteriaSheet, CriteriaSheet.objects.select_related("unit__type"))
 
 
 def conferences_visible(user) -> QuerySet:
-    return permissions.restrict(PraiseConference.objects.select_related("unit__type"), user)
+    return access.visible(user, PraiseConference, PraiseConference.objects.select_related("unit__type"))
 
 
 def awards_of(initiative: Initiative) -> QuerySet:
@@ -162,7 +97,9 @@ SORTS = {
 def listing(*, user, filters: dict, sort: str = "year") -> QuerySet:
     """The registry filtered as the list page and its Excel export ask: year, field or national group, kind,
     state, result, unit (and everything below it, through succession), new or continued, replicated, text."""
-    rows = visible(user).select_related("unit__type", "field__group", "body", "party_org", "subject_type", "level")
+    rows = access.visible(user, Initiative).select_related(
+        "unit__type", "field__group", "body", "party_org", "subject_type", "level"
+    )
     if filters.get("year"):
         rows = rows.filter(year=filters["year"])
     if filters.get("field"):

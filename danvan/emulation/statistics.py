@@ -1,6 +1,6 @@
 """Report tables A–E of the "Dân vận khéo" movement (domain.md §10.5), computed by the database: each table is
 one or two grouped aggregates plus a few label look-ups, whatever the number of initiatives. Everything goes
-through `selectors.visible(user)`; with a unit, only initiatives whose registering unit rolls up to it as of
+through `access.visible(user, Initiative)`; with a unit, only initiatives whose registering unit rolls up to it as of
 31/12 of the year (so the records of communes merged later count toward their successor).
 
 Definitions for year N:
@@ -27,6 +27,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from danvan.core import access
 from danvan.core.models import Body, PartyOrg, Unit, UnitLevel, UnitVersion
 from danvan.core.selectors import rollup_filter, rollups_on
 from danvan.core.text import sort_key
@@ -106,7 +107,7 @@ def _area(unit: Unit, as_of: datetime.date) -> QuerySet:
 
 def _initiatives(user, *, year: int, unit: Unit | None) -> QuerySet:
     """Initiatives in the user's scope (every year), limited to `unit`'s territory as of 31/12/`year`."""
-    rows = selectors.visible(user)
+    rows = access.visible(user, Initiative)
     if unit is not None:
         rows = rows.filter(unit__in=_area(unit, year_end(year)))
     return rows

@@ -9,6 +9,7 @@ import datetime
 import heapq
 import random
 
+from danvan.core.access import loader_actor
 from danvan.core.models import Notification, UnitVersion
 from danvan.supervision.models import MonitoringField
 
@@ -98,7 +99,7 @@ def _rules(ctx, fields) -> None:
         if body is None:
             continue
         services.routing_rule_save(
-            actor=None,
+            actor=loader_actor(),
             scope=district,
             body=body,
             field=fields.get(field_code),
@@ -109,7 +110,7 @@ def _rules(ctx, fields) -> None:
     province = ctx.units["province"]
     for field_code, key in ((None, "ubnd-tinh"), ("front_mass_organizations", "mttq-tinh")):
         services.routing_rule_save(
-            actor=None,
+            actor=loader_actor(),
             scope=province,
             body=ctx.bodies[key],
             field=fields.get(field_code),
@@ -173,7 +174,7 @@ def _lifecycle(planner: Planner, pk: int, received: datetime.date, rng: random.R
         body = propose_body(unit=p.unit, field_id=p.field_id, kind=p.kind, on=day)
         if body is None:
             return
-        services.petition_route(actor=None, petition=p, expected_version=p.version, body=body)
+        services.petition_route(actor=loader_actor(), petition=p, expected_version=p.version, body=body)
 
     planner.at(routed, route)
     roll = rng.random()
@@ -182,7 +183,7 @@ def _lifecycle(planner: Planner, pk: int, received: datetime.date, rng: random.R
     def start(day):
         p = load()
         if p.state == "transferred" and not p.duplicate_of_id:
-            services.petition_start(actor=None, petition=p, expected_version=p.version)
+            services.petition_start(actor=loader_actor(), petition=p, expected_version=p.version)
 
     planner.at(started, start)
     if roll < 0.12:  # still in progress, some of them overdue now
@@ -250,7 +251,7 @@ def _act(p: Petition, action: str, **kwargs) -> None:
         "resolve": services.petition_resolve,
         "close": services.petition_close,
     }[action]
-    handler(actor=None, petition=p, expected_version=p.version, **kwargs)
+    handler(actor=loader_actor(), petition=p, expected_version=p.version, **kwargs)
 
 
 def load(ctx) -> None:
@@ -276,7 +277,7 @@ def load(ctx) -> None:
 
         def hold(day, quarter=quarter, held=held):
             conferences[quarter] = services.conference_create(
-                actor=None,
+                actor=loader_actor(),
                 unit=district,
                 title=f"Hội nghị giao ban công tác dân vận quý {quarter}/2016",
                 year=2016,
@@ -290,7 +291,9 @@ def load(ctx) -> None:
 
         def carry(day, quarter=quarter):
             conference = ReviewConference.objects.get(pk=conferences[quarter].pk)
-            services.conference_carry_over(actor=None, conference=conference, expected_version=conference.version)
+            services.conference_carry_over(
+                actor=loader_actor(), conference=conference, expected_version=conference.version
+            )
 
         planner.at(held, carry, order=9)
 
@@ -325,7 +328,7 @@ def load(ctx) -> None:
             if conference is None:
                 source = "voter"
         p = services.petition_create(
-            actor=None,
+            actor=loader_actor(),
             source=source,
             kind=kind,
             field=fields[field_code],

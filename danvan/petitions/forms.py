@@ -1,11 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import VersionedForm, VersionField, date_field
+from danvan.core import access
+from danvan.core.forms import ATTACH_HELP, MultipleFileField, VersionedForm, VersionField, date_field
 from danvan.core.models import Body, UnitLevel
 from danvan.core.permissions import Cap
 from danvan.core.pickers import UnitChoiceField, bind_unit_fields, register, writable_units
-from danvan.core.uploads import MAX_UPLOAD_BYTES
 from danvan.supervision.models import MonitoringField
 
 from .models import CalendarDay, Petition
@@ -18,22 +18,6 @@ register("petition_conference", lambda user: writable_units(user, Cap.ROUTE_PETI
 register("petition_rules", lambda user: writable_units(user, Cap.MANAGE_ROUTING, level__rank__lt=4))
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
-
-
 def _bodies(user):
     from .selectors import bodies_for
 
@@ -43,9 +27,6 @@ def _bodies(user):
 class BodyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Body) -> str:
         return f"{obj.name} ({obj.unit.full_name})"
-
-
-ATTACH_HELP = _("PDF, Word, Excel, ảnh; mỗi tệp tối đa %(m)s MB.") % {"m": MAX_UPLOAD_BYTES // (1024 * 1024)}
 
 
 class PetitionForm(forms.Form):
@@ -79,9 +60,7 @@ class PetitionForm(forms.Form):
     def __init__(self, *args, user, can_route: bool, **kwargs):
         super().__init__(*args, **kwargs)
         bind_unit_fields(self, user)
-        from .selectors import visible
-
-        self.fields["duplicate_of"].queryset = visible(user)
+        self.fields["duplicate_of"].queryset = access.visible(user, Petition)
         if can_route:
             self.fields["body"].queryset = _bodies(user)
         else:
@@ -201,16 +180,6 @@ class RoutingRuleForm(VersionedForm):
         super().__init__(*args, **kwargs)
         bind_unit_fields(self, user)
         self.fields["body"].queryset = _bodies(user)
-
-
-class ListUnitForm(forms.Form):
-    """The unit filter of the register (its subtree included); a server-side picker at national scale."""
-
-    don_vi = UnitChoiceField(label=_("Đơn vị (gồm trực thuộc)"), purpose="view", required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        bind_unit_fields(self, user)
 
 
 class ResolutionTimeForm(forms.Form):

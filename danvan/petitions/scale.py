@@ -1,28 +1,27 @@
-"""A national kiến nghị registry for benchmarks (`danvan bench_petitions`): the core benchmark's synthetic country,
-a people's committee in every commune and eight provincial bodies per province, and N items received over the last
-three years with the lifecycle the services would have given them (routing, working-day due dates, answers,
-verdicts, reopenings, a backlog, duplicates, quarterly carry-over). Never used by the application itself.
+"""A national kiến nghị registry for benchmarks (`danvan bench_petitions`): core's synthetic country
+(`core.scale.country`: a people's committee in every commune and eight provincial bodies per province) and N items
+received over the last three years with the lifecycle the services would have given them (routing, working-day due
+dates, answers, verdicts, reopenings, a backlog, duplicates, quarterly carry-over). Never used by the application.
 
 A million rows through `bulk_create` would take many minutes (SQLite binds at most 999 parameters, so 20 items a
-statement). Rows are therefore written as plain tuples a batch at a time: `COPY` on PostgreSQL, `executemany` on
-SQLite. Items get explicit ids so that duplicates and timeline events can point at earlier batches. Folded text
-and sort keys are composed from cached pieces and compared with what the services compute on a sample; the search
-index follows the inserts (SQLite's FTS5 triggers fire per row, PostgreSQL maintains its GIN index).
+statement). Rows are therefore written as plain tuples a batch at a time (`core.scale.Table`): `COPY` on PostgreSQL,
+`executemany` on SQLite. Items get explicit ids so that duplicates and timeline events can point at earlier batches.
+Folded text and sort keys are composed from cached pieces and compared with what the services compute on a sample;
+the search index follows the inserts (SQLite's FTS5 triggers fire per row, PostgreSQL maintains its GIN index).
 """
 
 import datetime
 import functools
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.management.color import no_style
 from django.db import connection
-from django.db.models import Max, Model
+from django.db.models import Max
 from django.utils import timezone
 
-from danvan.core.models import Body, BodyType, Unit, UnitType
-from danvan.core.scale import bulk_units, names
-from danvan.core.services import units as unit_services
+from danvan.core.models import Body
+from danvan.core.scale import PEOPLE, Country, Dates, Table, country, joined_key
 from danvan.core.text import fold, sort_key
 from danvan.supervision.models import MonitoringField
 
@@ -40,21 +39,7 @@ from .models import (
 )
 from .workdays import WorkCalendar
 
-START = datetime.date(2016, 1, 1)
-BATCH = 10_000
 Action = PetitionEvent.Action
-
-# Provincial bodies: key, name, body type. Items can also go to the commune's people's committee ("commune").
-PROVINCE_BODIES = [
-    ("committee", "Ủy ban nhân dân", "people_committee"),
-    ("construction", "Sở Xây dựng", "department"),
-    ("agriculture", "Sở Nông nghiệp và Môi trường", "department"),
-    ("health", "Sở Y tế", "department"),
-    ("education", "Sở Giáo dục và Đào tạo", "department"),
-    ("home_affairs", "Sở Nội vụ", "department"),
-    ("police", "Công an", "other"),
-    ("power", "Công ty Điện lực", "other"),
-]
 
 # field code (None: left unclassified), body key, kind, text. Four in twenty mention "đường giao thông".
 TOPICS = [
@@ -79,11 +64,6 @@ TOPICS = [
     (None, "commune", "recommendation", "Đề nghị giải quyết dứt điểm tranh chấp lối đi chung giữa các hộ"),
     (None, "committee", "proposal", "Đề xuất chính sách hỗ trợ người dân chuyển đổi nghề sau thu hồi đất"),
 ]
-PEOPLE = [
-    f"Ông (bà) {s} {g}"
-    for s in ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Dương")
-    for g in ("Văn An", "Thị Bình", "Đức Thắng", "Thị Hoà", "Văn Đường", "Minh Thuỷ", "Quang Vinh", "Thị Lan")
-]
 ANSWERS = [
     "Tiếp thu, đã bố trí kinh phí và giao đơn vị chuyên môn thực hiện trong năm.",
     "Đã kiểm tra thực tế, giải thích với Nhân dân về quy định hiện hành.",
@@ -100,50 +80,6 @@ SOURCES = {
     Source.VOTER: 25,
     Source.OTHER: 5,
 }
-
-
-@dataclass
-class Country:
-    provinces: list[Unit]
-    communes: list[Unit]
-    villages: list[Unit]  # the same number per commune, in commune order
-    bodies: dict[int, dict[str, Body]]  # province id → key → body
-    commune_bodies: dict[int, Body]  # commune id → its people's committee
-    sizes: dict = field(default_factory=dict)
-
-
-def country(*, provinces: int = 34, communes: int = 98, villages: int = 19, seed: int = 2026) -> Country:
-    """Provinces, communes and villages (as `danvan bench` builds them), the roll-up table, and the bodies."""
-    rng = random.Random(seed)  # noqa: S311 - repeatable synthetic data
-    types = {t.code: t for t in UnitType.objects.select_related("level")}
-    place = names()
-    tag = rng.randrange(10**4)
-    province_rows = bulk_units(
-        [(f"Tỉnh {i:02d} {next(place)} {tag}", None) for i in range(provinces)], types["province"]
-    )
-    commune_rows = bulk_units([(next(place), p.pk) for p in province_rows for _ in range(communes)], types["commune"])
-    village_rows = bulk_units([(next(place), c.pk) for c in commune_rows for _ in range(villages)], types["village"])
-    unit_services.rollup_rebuild([u.pk for u in (*province_rows, *commune_rows, *village_rows)])
-
-    body_types = {t.code: t for t in BodyType.objects.all()}
-    rows = [
-        _body(f"{name} {p.full_name}", body_types[code], p) for p in province_rows for _k, name, code in PROVINCE_BODIES
-    ]
-    rows += [_body(f"Ủy ban nhân dân {c.full_name}", body_types["people_committee"], c) for c in commune_rows]
-    Body.objects.bulk_create(rows, batch_size=2000)
-    per = len(PROVINCE_BODIES)
-    bodies = {
-        p.pk: {key: rows[i * per + k] for k, (key, _n, _c) in enumerate(PROVINCE_BODIES)}
-        for i, p in enumerate(province_rows)
-    }
-    commune_bodies = {c.pk: rows[len(province_rows) * per + i] for i, c in enumerate(commune_rows)}
-    sizes = {"provinces": provinces, "communes": len(commune_rows), "villages": len(village_rows), "bodies": len(rows)}
-    return Country(province_rows, commune_rows, village_rows, bodies, commune_bodies, sizes)
-
-
-def _body(name: str, body_type: BodyType, unit: Unit) -> Body:
-    # What core.services.orgs.body_save stores for a body without an abbreviation.
-    return Body(name=name, type=body_type, unit=unit, valid_from=START, search_text=fold(name), sort_key=sort_key(name))
 
 
 class Days:
@@ -167,79 +103,9 @@ class Days:
         return self.upto[end - self.first] - self.upto[start - self.first] if end > start else 0
 
 
-class Table:
-    """Rows of one model, given as dicts of attribute names (other columns take the field's default), written
-    a batch at a time without model instances: COPY on PostgreSQL, one executemany elsewhere."""
-
-    def __init__(self, model: type[Model], *, skip: tuple[str, ...] = ()):
-        now = timezone.now()
-        self.model = model
-        self.fields = [f for f in model._meta.concrete_fields if f.attname not in skip]
-        self.defaults = [
-            now if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False) else f.get_default()
-            for f in self.fields
-        ]
-        self.defaults = [self.adapt(f, v) for f, v in zip(self.fields, self.defaults, strict=True)]
-        self.names = [f.attname for f in self.fields]
-        self.rows: list[tuple] = []
-        self.count = 0
-
-    @staticmethod
-    def adapt(f, value):
-        return value if value is None else f.get_db_prep_save(value, connection)
-
-    def add(self, values: dict) -> None:
-        """`values` are database-ready (see `Dates`); missing ones take the default."""
-        self.rows.append(tuple(values.get(n, d) for n, d in zip(self.names, self.defaults, strict=True)))
-        if len(self.rows) >= BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.rows:
-            return
-        quote = connection.ops.quote_name
-        table = quote(self.model._meta.db_table)
-        columns = ", ".join(quote(f.column) for f in self.fields)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in self.rows:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(self.fields))
-                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", self.rows)  # noqa: S608
-        self.count += len(self.rows)
-        self.rows.clear()
-
-
-class Dates(dict):
-    """Ordinal → the database's form of that date (SQLite takes ISO strings), computed once per day."""
-
-    def __missing__(self, ordinal):
-        value = None if ordinal is None else connection.ops.adapt_datefield_value(datetime.date.fromordinal(ordinal))
-        self[ordinal] = value
-        return value
-
-
 @functools.lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
     return fold(text)
-
-
-@functools.lru_cache(maxsize=4096)
-def _key_parts(text: str) -> tuple[str, str]:
-    """The two levels of `sort_key(text)`: letters, then tones, two characters a letter, split at "aa"."""
-    key = sort_key(text)
-    at = next(i for i in range(0, len(key), 2) if key[i : i + 2] == "aa")
-    return key[:at], key[at + 2 :]
-
-
-def _joined_key(a: str, b: str) -> str:
-    """sort_key(f"{a} {b}") from the cached keys of the two parts: the key is built letter by letter."""
-    (pa, sa), (pb, sb) = _key_parts(a), _key_parts(b)
-    (p1, s1), (p2, s2) = _key_parts("a"), _key_parts("a a")
-    space_p, space_s = p2[len(p1) : -len(p1)], s2[len(s1) : -len(s1)]
-    return f"{pa}{space_p}{pb}aa{sa}{space_s}{sb}"
 
 
 @dataclass
@@ -385,7 +251,7 @@ def generate(
                     for p in (f"{number:04d}/{year}", _fold(topic), "tai", place.folded, raised_folded, _fold(answer))
                     if p
                 ),
-                "sort_key": _joined_key(topic, where),
+                "sort_key": joined_key(topic, where),
             }
         )
         for action, on, body_id in timeline:

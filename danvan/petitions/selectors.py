@@ -1,116 +1,18 @@
-"""Reads of the kiến nghị registry, always through `visible(user)`.
-
-Who sees an item: whoever has the originating unit in their scope (commune officers their commune, the
-district's standing committee the whole district), the officers of the body it is or was routed to, and the
-members of the team that raised it. Anything else answers 404.
-"""
+"""Reads of the kiến nghị registry. Who sees an item and who may act on it is declared in `access.py` and
+decided by core.access: `access.access.visible(user, Petition, Petition)`, `access.get_for_user(user, Petition, pk)`,
+`access.can(user, "answer", item)`."""
 
 import datetime
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
-from danvan.core import permissions
+from danvan.core import access, permissions
 from danvan.core.models import Body, Membership, Unit
 from danvan.core.permissions import Cap, today
 from danvan.core.selectors import rollups_on
 from danvan.core.text import fold
-from danvan.supervision.models import Team
 
-from .models import CLOCK_RUNNING, OPEN_STATES, Petition, PetitionEvent, ResolutionTime, ReviewConference, RoutingRule
-
-
-def _body_ids(user, cap: Cap = Cap.VIEW) -> QuerySet:
-    return permissions.memberships(user, cap).filter(body__isnull=False).values("body_id")
-
-
-MAX_LISTED_IDS = 5000  # beyond this many scope units, filter by subquery instead of a list of ids
-
-
-def visible(user, queryset: QuerySet | None = None) -> QuerySet:
-    """The items `user` may see. The user's units, bodies and teams are fetched first (three small queries)
-    and only the reaches that apply are combined, so that each one uses its own index: an OR over
-    subqueries that mostly match nothing made both databases read the whole table."""
-    rows = Petition.objects.all() if queryset is None else queryset
-    if not user.is_authenticated or not user.is_active:
-        return rows.none()
-    if user.is_superuser:
-        return rows
-    reach = Q()
-    units = permissions.scope_unit_ids(user, without_body=True)
-    unit_ids = list(units.values_list("unit_id", flat=True)[: MAX_LISTED_IDS + 1])
-    if len(unit_ids) > MAX_LISTED_IDS:
-        reach |= Q(unit__in=units)
-    elif unit_ids:
-        reach |= Q(unit_id__in=unit_ids)
-    body_ids = list(_body_ids(user).values_list("body_id", flat=True))
-    if body_ids:
-        # Every routing, transfer and link records the body in an event: one semi-join on its index covers
-        # the current body and the earlier ones.
-        routed = PetitionEvent.objects.filter(body_id__in=body_ids).values("petition_id")
-        reach |= Q(pk__in=routed)
-    team_ids = list(
-        Team.objects.filter(Q(leader__user=user) | Q(members__user=user)).values_list("pk", flat=True).distinct()
-    )
-    if team_ids:
-        reach |= Q(team_id__in=team_ids)
-    if not reach:
-        return rows.none()
-    return rows.filter(reach)
-
-
-def get(*, user, pk, related: bool = True) -> Petition:
-    rows = Petition.objects.all()
-    if related:
-        rows = rows.select_related("unit__type", "field", "body__unit", "team__group", "duplicate_of", "received_by")
-    try:
-        return visible(user, rows).get(pk=pk)
-    except (Petition.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
-# --- What a user may do with an item ------------------------------------------------------------------------
-
-
-def can_record(user, unit: Unit | None = None) -> bool:
-    return permissions.can(user, Cap.RECORD_PETITIONS, unit)
-
-
-def can_route(user, petition: Petition) -> bool:
-    """The intake desk of a committee above (or at) the originating unit routes and transfers."""
-    return permissions.can(user, Cap.ROUTE_PETITIONS, petition.unit)
-
-
-def can_handle(user, petition: Petition) -> bool:
-    """The responsible body answers: its own officers, or an officer of the unit the body belongs to."""
-    if petition.body_id is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    held = permissions.memberships(user, Cap.HANDLE_PETITIONS)
-    if held.filter(body_id=petition.body_id).exists():
-        return True
-    unit_ids = held.filter(body__isnull=True).values("unit_id")
-    return rollups_on(today()).filter(unit_id=petition.body.unit_id, target_id__in=unit_ids).exists()
-
-
-def can_give_verdict(user, petition: Petition) -> bool:
-    """The originating side (the commune, the team, the intake desk) says whether it agrees with the answer."""
-    return permissions.can(user, Cap.RECORD_PETITIONS, petition.unit) or (
-        petition.team_id is not None
-        and Team.objects.filter(pk=petition.team_id).filter(Q(leader__user=user) | Q(members__user=user)).exists()
-    )
-
-
-def handleable(user, queryset: QuerySet) -> QuerySet:
-    """Items among `queryset` that `user` answers for (the "my desk" filter)."""
-    if user.is_superuser:
-        return queryset.filter(body__isnull=False)
-    held = permissions.memberships(user, Cap.HANDLE_PETITIONS)
-    unit_ids = held.filter(body__isnull=True).values("unit_id")
-    units = rollups_on(today()).filter(target_id__in=unit_ids).values("unit_id")
-    return queryset.filter(Q(body__in=held.filter(body__isnull=False).values("body_id")) | Q(body__unit__in=units))
-
+from .models import CLOCK_RUNNING, OPEN_STATES, Petition, ResolutionTime, ReviewConference, RoutingRule
 
 # --- Routing, time limits ---------------------------------------------------------------------------------
 
@@ -221,7 +123,7 @@ def similar_open(
     near = Q(unit__in=rollups_on(day).filter(target=commune).values("unit_id"))
     if field_id and commune.parent_id:
         near |= Q(field_id=field_id, unit__in=rollups_on(day).filter(target_id=commune.parent_id).values("unit_id"))
-    rows = visible(user).filter(near, state__in=OPEN_STATES, duplicate_of__isnull=True)
+    rows = access.visible(user, Petition).filter(near, state__in=OPEN_STATES, duplicate_of__isnull=True)
     if exclude:
         rows = rows.exclude(pk=exclude)
     rows = rows.select_related("unit__type", "body").order_by("-received_on", "-id")[:SIMILAR_CANDIDATES]
@@ -257,7 +159,7 @@ def listing(*, user, filters: dict, sort: str = "received") -> QuerySet:
     """Visible items, filtered (every key optional) and sorted; the list page and its Excel export."""
     from danvan.core.search import search
 
-    rows = visible(user)
+    rows = access.visible(user, Petition)
     day = today()
     if filters.get("state"):
         rows = rows.filter(state=filters["state"])
@@ -283,7 +185,7 @@ def listing(*, user, filters: dict, sort: str = "received") -> QuerySet:
     if filters.get("carried_over"):
         rows = rows.filter(carried_over=True)
     if filters.get("mine"):
-        rows = handleable(user, rows).filter(state__in=OPEN_STATES)
+        rows = access.permitted(user, "handle", Petition, rows).filter(state__in=OPEN_STATES)
     if filters.get("team"):
         rows = rows.filter(team=filters["team"])
     rows = search(rows, filters.get("q"))
@@ -294,14 +196,19 @@ def counts_for_panel(user) -> dict:
     from django.db.models import Count
 
     day = today()
-    rows = visible(user).filter(duplicate_of__isnull=True)
+    rows = access.visible(user, Petition).filter(duplicate_of__isnull=True)
     return rows.aggregate(
         open=Count("pk", filter=Q(state__in=OPEN_STATES)),
         unrouted=Count("pk", filter=Q(state__in=["received", "classified"])),
         overdue=Count("pk", filter=Q(state__in=CLOCK_RUNNING, due_on__lt=day)),
         escalated=Count("pk", filter=Q(state__in=CLOCK_RUNNING, escalated_on__isnull=False)),
         mine=Count(
-            "pk", filter=Q(pk__in=handleable(user, Petition.objects.filter(state__in=OPEN_STATES)).values("pk"))
+            "pk",
+            filter=Q(
+                pk__in=access.permitted(
+                    user, "handle", Petition, Petition.objects.filter(state__in=OPEN_STATES)
+                ).values("pk")
+            ),
         ),
     )
 

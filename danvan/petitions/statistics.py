@@ -21,12 +21,12 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
+from danvan.core import access
 from danvan.core.models import Body, Unit
 from danvan.core.permissions import today
 from danvan.core.selectors import rollup_filter
 from danvan.core.text import sort_key
 
-from . import selectors
 from .models import CLOCK_RUNNING, Petition
 
 MEASURES = [
@@ -43,7 +43,7 @@ MEASURES = [
 
 
 def _base(user, queryset: QuerySet | None = None) -> QuerySet:
-    return selectors.visible(user, queryset).filter(duplicate_of__isnull=True)
+    return access.visible(user, Petition, queryset).filter(duplicate_of__isnull=True)
 
 
 def _measures(start: datetime.date, end: datetime.date) -> dict:

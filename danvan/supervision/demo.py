@@ -6,6 +6,7 @@ Names of people come from the core demo; the groups and their figures are illust
 import datetime
 import random
 
+from danvan.core.access import loader_actor
 from danvan.core.models import Body, PartyOrg, Unit, UnitVersion
 from danvan.core.permissions import today
 
@@ -66,7 +67,7 @@ def _attend_quarterly(team, communes, days, rng, skip_share, earliest):
                 if day > today():
                     continue
                 services.attendance_record(
-                    actor=None,
+                    actor=loader_actor(),
                     team=team,
                     attendee=rng.choice(members),
                     cell=cell,
@@ -92,7 +93,7 @@ def load(ctx) -> None:
     quarters_2016 = [D(2016, 1, 1), D(2016, 4, 1), D(2016, 7, 1), D(2016, 10, 1)]
     for number, (name, head, teams) in enumerate(DISTRICT_GROUPS, start=1):
         group = services.working_group_create(
-            actor=None,
+            actor=loader_actor(),
             decision_number=f"{44 + number}-QĐ/HU",
             issued_on=D(2016, 1, 8),
             issuer=issuer,
@@ -105,10 +106,14 @@ def load(ctx) -> None:
         )
         for index, (leader, members, communes) in enumerate(teams, start=1):
             team = services.team_create(
-                actor=None, group=group, name=f"Tổ {index}", leader=people[leader], members=[people[m] for m in members]
+                actor=loader_actor(),
+                group=group,
+                name=f"Tổ {index}",
+                leader=people[leader],
+                members=[people[m] for m in members],
             )
             for key in communes:
-                services.assignment_set(actor=None, team=team, unit=units[key], valid_from=D(2016, 1, 10))
+                services.assignment_set(actor=loader_actor(), team=team, unit=units[key], valid_from=D(2016, 1, 10))
             _attend_quarterly(
                 team, [units[k] for k in communes], quarters_2016, rng, skip_share=0.25, earliest=D(2016, 1, 10)
             )
@@ -117,7 +122,7 @@ def load(ctx) -> None:
     # Since 01/07/2025 the province sends its working groups to the communes directly.
     province_issuer = Body.objects.get(name="Ban Thường vụ Tỉnh ủy Hà Tĩnh")
     group = services.working_group_create(
-        actor=None,
+        actor=loader_actor(),
         decision_number="1021-QĐ/TU",
         issued_on=D(2025, 7, 10),
         issuer=province_issuer,
@@ -141,10 +146,14 @@ def load(ctx) -> None:
     for index, (leader, members) in enumerate(leaders):
         share = communes[index::3]
         team = services.team_create(
-            actor=None, group=group, name=f"Tổ {index + 1}", leader=people[leader], members=[people[m] for m in members]
+            actor=loader_actor(),
+            group=group,
+            name=f"Tổ {index + 1}",
+            leader=people[leader],
+            members=[people[m] for m in members],
         )
         for commune in share:
-            services.assignment_set(actor=None, team=team, unit=commune, valid_from=D(2025, 7, 15))
+            services.assignment_set(actor=loader_actor(), team=team, unit=commune, valid_from=D(2025, 7, 15))
         _attend_quarterly(
             team, share, [q for q in quarters if q >= D(2025, 7, 1)], rng, skip_share=0.3, earliest=D(2025, 7, 15)
         )
@@ -191,9 +200,9 @@ def _reports(group, first, last, rng) -> None:
                 roll = rng.random()
                 if roll < 0.1:
                     continue  # missing
-                report = services.report_create(actor=None, team=team, unit=commune, period=period)
+                report = services.report_create(actor=loader_actor(), team=team, unit=commune, period=period)
                 report = services.report_save(
-                    actor=None,
+                    actor=loader_actor(),
                     report=report,
                     expected_version=report.version,
                     general_situation=rng.choice(situations),
@@ -201,7 +210,7 @@ def _reports(group, first, last, rng) -> None:
                     recommendations=rng.choice(asks) if rng.random() < 0.3 else "",
                     sections={},
                 )
-                report = services.report_submit(actor=None, report=report, expected_version=report.version)
+                report = services.report_submit(actor=loader_actor(), report=report, expected_version=report.version)
                 late = roll > 0.8
                 sent = (
                     due + datetime.timedelta(days=rng.randrange(1, 12))
@@ -213,13 +222,13 @@ def _reports(group, first, last, rng) -> None:
                 )
                 if 0.1 <= roll < 0.15:
                     services.report_return(
-                        actor=None,
+                        actor=loader_actor(),
                         report=report,
                         expected_version=report.version,
                         reason="Đề nghị bổ sung số liệu về đảng viên dự sinh hoạt.",
                     )
                 elif roll < 0.7:
-                    services.report_accept(actor=None, report=report, expected_version=report.version)
+                    services.report_accept(actor=loader_actor(), report=report, expected_version=report.version)
 
 
 def _plans_and_activities(group, rng) -> None:
@@ -236,7 +245,7 @@ def _plans_and_activities(group, rng) -> None:
     ]
     for team in group.teams.order_by("name"):
         plan = services.plan_create(
-            actor=None,
+            actor=loader_actor(),
             group=group,
             team=team,
             title=f"Chương trình công tác quý {quarter}/{year}",
@@ -246,14 +255,14 @@ def _plans_and_activities(group, rng) -> None:
         members = list(team.members.all())
         for index, (title, due) in enumerate(works):
             task = services.task_create(
-                actor=None, plan=plan, title=title, assignee=members[index % len(members)], due_on=due
+                actor=loader_actor(), plan=plan, title=title, assignee=members[index % len(members)], due_on=due
             )
             if index == 0:
-                services.task_set_status(actor=None, task=task, expected_version=task.version, status="done")
+                services.task_set_status(actor=loader_actor(), task=task, expected_version=task.version, status="done")
         communes = team_communes(team, as_of=today())
         for commune in communes[:2]:
             services.activity_record(
-                actor=None,
+                actor=loader_actor(),
                 team=team,
                 kind=rng.choice(["visit", "working_session", "supervision"]),
                 held_on=today() - datetime.timedelta(days=rng.randrange(3, 40)),

@@ -6,6 +6,7 @@ import random
 
 from django.utils import timezone
 
+from danvan.core.access import loader_actor
 from danvan.core.models import BodyType, Person, UnitType
 from danvan.core.scale import bulk_cells, bulk_units, names
 from danvan.core.services import orgs, units
@@ -29,7 +30,7 @@ def generate(*, communes: int = 70, villages: int = 21, teams: int = 7, year: in
     cells = bulk_cells(village_rows)
     units.rollup_rebuild([province.pk, *(u.pk for u in commune_rows), *(v.pk for v in village_rows)])
     committee = orgs.body_save(
-        actor=None,
+        actor=loader_actor(),
         name="Ban Thường vụ Tỉnh ủy (thử)",
         body_type=BodyType.objects.get(code="standing_committee"),
         unit=province,
@@ -46,7 +47,7 @@ def generate(*, communes: int = 70, villages: int = 21, teams: int = 7, year: in
     ]
     Person.objects.bulk_create(people)
     group = services.working_group_create(
-        actor=None,
+        actor=loader_actor(),
         decision_number="1-QĐ/TU",
         issued_on=START,
         issuer=committee,
@@ -61,9 +62,11 @@ def generate(*, communes: int = 70, villages: int = 21, teams: int = 7, year: in
     reports, attendances = [], []
     for t in range(teams):
         members = people[3 * t : 3 * t + 3]
-        team = services.team_create(actor=None, group=group, name=f"Tổ {t + 1}", leader=members[0], members=members[1:])
+        team = services.team_create(
+            actor=loader_actor(), group=group, name=f"Tổ {t + 1}", leader=members[0], members=members[1:]
+        )
         for commune in commune_rows[t::teams]:
-            services.assignment_set(actor=None, team=team, unit=commune, valid_from=START)
+            services.assignment_set(actor=loader_actor(), team=team, unit=commune, valid_from=START)
             for month in range(1, 13):
                 period = datetime.date(year, month, 1)
                 if rng.random() < 0.9:

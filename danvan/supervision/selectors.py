@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet
 
-from danvan.core import permissions
+from danvan.core import access, permissions
 from danvan.core import selectors as core_selectors
 from danvan.core.models import Unit
 
@@ -21,15 +21,8 @@ def group_list(*, user, query: str = "") -> QuerySet:
 
 
 def group_get(*, user, pk) -> WorkingGroup:
-    return permissions.get_in_scope_or_404(
-        WorkingGroup.objects.select_related("decision__issuer", "unit__type", "head"), user, pk=pk
-    )
-
-
-def team_get(*, user, pk) -> Team:
-    return permissions.get_in_scope_or_404(
-        Team.objects.select_related("group__unit", "leader"), user, "group__unit", pk=pk
-    )
+    """A working group through the access registry (for other modules' pages about a group)."""
+    return access.get_for_user(user, WorkingGroup, pk)
 
 
 def team_communes(team: Team, *, as_of: datetime.date) -> list[Unit]:
@@ -128,32 +121,10 @@ def teams_for_attendance(*, user) -> QuerySet:
 # --- Monthly reports: lists ------------------------------------------------------------------------------
 
 
-def _visible_reports(user) -> QuerySet:
-    """Reports of the groups in the user's scope; and, where a group allows it, sent reports about a commune
-    in the user's scope (a commune officer reads what the team wrote about the commune)."""
-    reports = MonthlyReport.objects.all()
-    ids = permissions.scope_unit_ids(user)
-    if ids is None:
-        return reports
-    sent = [MonthlyReport.Status.SUBMITTED, MonthlyReport.Status.ACCEPTED, MonthlyReport.Status.COMPILED]
-    return reports.filter(
-        Q(team__group__unit__in=ids) | Q(team__group__reports_visible_to_communes=True, unit__in=ids, status__in=sent)
-    )
-
-
 def report_list(*, user, group: WorkingGroup | None = None, status: str = "") -> QuerySet:
-    reports = _visible_reports(user).select_related("team__group", "unit__type")
+    reports = access.visible(user, MonthlyReport).select_related("team__group", "unit__type")
     if group is not None:
         reports = reports.filter(team__group=group)
     if status:
         reports = reports.filter(status=status)
     return reports.order_by("-period", "team__name", "unit__sort_key")
-
-
-def report_get(*, user, pk) -> MonthlyReport:
-    from django.http import Http404
-
-    try:
-        return _visible_reports(user).select_related("team__group__unit", "unit__type", "submitted_by").get(pk=pk)
-    except (MonthlyReport.DoesNotExist, ValueError):
-        raise Http404 from None

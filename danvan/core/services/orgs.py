@@ -40,7 +40,7 @@ def _check_parent_chain(obj: models.Model, parent, actor, valid_from: datetime.d
     or one of its own subordinates."""
     if parent is None:
         return
-    if actor is not None and not can(actor, Cap.VIEW, parent.unit):
+    if not can(actor, Cap.VIEW, parent.unit):
         raise ValidationError({field: _("Không tìm thấy đơn vị cấp trên đã chọn trong địa bàn của bạn.")})
     if not parent.is_valid_on(valid_from):
         raise ValidationError(

@@ -78,7 +78,7 @@ def unit_create(
     (a merger already decided), the new unit follows the parent's successor from that day, as the
     parent's other units do."""
     if check_permission:
-        if parent is None and actor is not None and not actor.is_superuser:
+        if parent is None and not actor.is_superuser:
             raise ValidationError({"parent": _("Chỉ quản trị hệ thống được tạo đơn vị cấp cao nhất.")})
         if parent is not None:
             require(actor, Cap.MANAGE_UNITS, parent)

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 
+from danvan.core.access import loader_actor
 from danvan.core.models import BodyType, PartyOrgType, Role, Unit, UnitType
-from danvan.core.services import access, orgs, units
+from danvan.core.services import accounts, orgs, units
 
 START = datetime.date(2016, 1, 1)
 PASSWORD = "cast-password-1"
@@ -64,44 +65,46 @@ def make_user(username: str, *, superuser: bool = False):
 
 
 def grant(user, role_code: str, unit: Unit, valid_from=START):
-    return access.membership_create(
-        actor=None, user=user, role=Role.objects.get(code=role_code), unit=unit, valid_from=valid_from
+    return accounts.membership_create(
+        actor=loader_actor(), user=user, role=Role.objects.get(code=role_code), unit=unit, valid_from=valid_from
     )
 
 
 def build_world() -> World:
     province = units.unit_create(
-        actor=None, name="Phú Thịnh", unit_type=unit_type("province"), parent=None, valid_from=START
+        actor=loader_actor(), name="Phú Thịnh", unit_type=unit_type("province"), parent=None, valid_from=START
     )
     district = units.unit_create(
-        actor=None, name="Đông Sơn", unit_type=unit_type("rural_district"), parent=province, valid_from=START
+        actor=loader_actor(), name="Đông Sơn", unit_type=unit_type("rural_district"), parent=province, valid_from=START
     )
     commune_a = units.unit_create(
-        actor=None, name="An Lộc", unit_type=unit_type("commune"), parent=district, valid_from=START
+        actor=loader_actor(), name="An Lộc", unit_type=unit_type("commune"), parent=district, valid_from=START
     )
     commune_b = units.unit_create(
-        actor=None, name="Bình Lộc", unit_type=unit_type("commune"), parent=district, valid_from=START
+        actor=loader_actor(), name="Bình Lộc", unit_type=unit_type("commune"), parent=district, valid_from=START
     )
     village = unit_type("village")
-    a1 = units.unit_create(actor=None, name="Đông Thượng", unit_type=village, parent=commune_a, valid_from=START)
-    a2 = units.unit_create(actor=None, name="Tây Hạ", unit_type=village, parent=commune_a, valid_from=START)
-    b1 = units.unit_create(actor=None, name="Bắc Sơn", unit_type=village, parent=commune_b, valid_from=START)
+    a1 = units.unit_create(
+        actor=loader_actor(), name="Đông Thượng", unit_type=village, parent=commune_a, valid_from=START
+    )
+    a2 = units.unit_create(actor=loader_actor(), name="Tây Hạ", unit_type=village, parent=commune_a, valid_from=START)
+    b1 = units.unit_create(actor=loader_actor(), name="Bắc Sơn", unit_type=village, parent=commune_b, valid_from=START)
     people_committee = BodyType.objects.get(code="people_committee")
     body_a = orgs.body_save(
-        actor=None, name="UBND xã An Lộc", body_type=people_committee, unit=commune_a, valid_from=START
+        actor=loader_actor(), name="UBND xã An Lộc", body_type=people_committee, unit=commune_a, valid_from=START
     )
     body_b = orgs.body_save(
-        actor=None, name="UBND xã Bình Lộc", body_type=people_committee, unit=commune_b, valid_from=START
+        actor=loader_actor(), name="UBND xã Bình Lộc", body_type=people_committee, unit=commune_b, valid_from=START
     )
     commune_org = PartyOrgType.objects.get(code="commune_party_org")
     org_a = orgs.party_org_save(
-        actor=None, name="Đảng bộ xã An Lộc", org_type=commune_org, unit=commune_a, valid_from=START
+        actor=loader_actor(), name="Đảng bộ xã An Lộc", org_type=commune_org, unit=commune_a, valid_from=START
     )
     org_b = orgs.party_org_save(
-        actor=None, name="Đảng bộ xã Bình Lộc", org_type=commune_org, unit=commune_b, valid_from=START
+        actor=loader_actor(), name="Đảng bộ xã Bình Lộc", org_type=commune_org, unit=commune_b, valid_from=START
     )
-    person_a = orgs.person_save(actor=None, full_name="Nguyễn Thị An", unit=commune_a)
-    person_b = orgs.person_save(actor=None, full_name="Trần Văn Bình", unit=commune_b)
+    person_a = orgs.person_save(actor=loader_actor(), full_name="Nguyễn Thị An", unit=commune_a)
+    person_b = orgs.person_save(actor=loader_actor(), full_name="Trần Văn Bình", unit=commune_b)
     users = {
         "editor_a": make_user("editor_a"),
         "viewer_a": make_user("viewer_a"),

@@ -1,5 +1,6 @@
 import pytest
 
+from danvan.core.access import loader_actor
 from danvan.core.errors import ConflictError
 from danvan.core.models import AppendOnlyError, AuditEntry
 from danvan.core.services import orgs
@@ -40,12 +41,16 @@ def test_a_stale_edit_is_refused_and_changes_nothing(world):
     person = world.person_a
     stale = person.version
     orgs.person_save(
-        actor=None, person=person, expected_version=stale, full_name="Nguyễn Thị An Bình", unit=world.commune_a
+        actor=loader_actor(),
+        person=person,
+        expected_version=stale,
+        full_name="Nguyễn Thị An Bình",
+        unit=world.commune_a,
     )
     entries = AuditEntry.objects.count()
     with pytest.raises(ConflictError):
         orgs.person_save(
-            actor=None,
+            actor=loader_actor(),
             person=type(person).objects.get(pk=person.pk),
             expected_version=stale,
             full_name="Ghi đè",

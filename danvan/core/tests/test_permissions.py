@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from danvan.core import permissions, selectors
+from danvan.core.access import loader_actor
 from danvan.core.models import Role, Unit
 from danvan.core.permissions import Cap
-from danvan.core.services import access, orgs, units
+from danvan.core.services import accounts, orgs, units
 from danvan.core.tests.cast import grant, make_user
 
 D = datetime.date
@@ -29,7 +30,7 @@ def test_a_district_user_sees_everything_below_the_district(world):
 
 def test_after_a_merge_the_successor_user_reads_the_predecessor_but_cannot_change_it(world):
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="merge",
         legal_basis="819/NQ-UBTVQH14",
         effective_date=D(2020, 1, 1),
@@ -56,8 +57,8 @@ def test_after_a_merge_the_successor_user_reads_the_predecessor_but_cannot_chang
 
 def test_an_ended_membership_gives_nothing(world):
     user = make_user("former")
-    access.membership_create(
-        actor=None,
+    accounts.membership_create(
+        actor=loader_actor(),
         user=user,
         role=Role.objects.get(code="viewer"),
         unit=world.commune_a,
@@ -76,7 +77,7 @@ def test_roles_without_the_capability_cannot_write(world):
 
 def test_it_refuses_a_membership_on_a_unit_that_no_longer_exists_on_that_date(world):
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="merge",
         legal_basis="819/NQ-UBTVQH14",
         effective_date=D(2020, 1, 1),
@@ -91,8 +92,8 @@ def test_it_refuses_a_membership_on_a_unit_that_no_longer_exists_on_that_date(wo
 
 def test_a_membership_body_must_belong_to_the_unit(world):
     with pytest.raises(ValidationError) as error:
-        access.membership_create(
-            actor=None,
+        accounts.membership_create(
+            actor=loader_actor(),
             user=make_user("x"),
             role=Role.objects.get(code="viewer"),
             unit=world.commune_a,
@@ -105,7 +106,7 @@ def test_a_membership_body_must_belong_to_the_unit(world):
 def test_only_an_administrator_grants_memberships(world):
     with pytest.raises(PermissionDenied):
         grant_by = world.users["editor_a"]
-        access.membership_create(
+        accounts.membership_create(
             actor=grant_by,
             user=make_user("y"),
             role=Role.objects.get(code="viewer"),

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from danvan.core import permissions
+from danvan.core.access import loader_actor
 from danvan.core.models import Body, Person, Unit
 from danvan.core.services import orgs, units
 from danvan.core.tests.cast import grant, make_user, unit_type
@@ -17,7 +18,7 @@ D = datetime.date
 def test_two_events_on_the_same_day_apply_in_order(world):
     day = D(2020, 1, 1)
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="rename",
         legal_basis="1/NQ",
         effective_date=day,
@@ -25,7 +26,7 @@ def test_two_events_on_the_same_day_apply_in_order(world):
         new_name="An Lộc Mới",
     )
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="merge",
         legal_basis="2/NQ",
         effective_date=day,
@@ -41,10 +42,14 @@ def test_two_events_on_the_same_day_apply_in_order(world):
 def test_the_end_of_the_district_level_and_a_merger_on_the_same_day(world):
     day = D(2025, 7, 1)  # both happened on 01/07/2025
     units.reorganization_create(
-        actor=None, kind="dissolve_level", legal_basis="202/2025/QH15", effective_date=day, units=[world.district]
+        actor=loader_actor(),
+        kind="dissolve_level",
+        legal_basis="202/2025/QH15",
+        effective_date=day,
+        units=[world.district],
     )
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="merge",
         legal_basis="1665/NQ-UBTVQH15",
         effective_date=day,
@@ -62,7 +67,7 @@ def test_the_end_of_the_district_level_and_a_merger_on_the_same_day(world):
 def test_a_split_into_the_unit_itself_is_refused_with_a_field_error(world):
     with pytest.raises(ValidationError):  # was: IntegrityError (CHECK succession_not_self)
         units.reorganization_create(
-            actor=None,
+            actor=loader_actor(),
             kind="split",
             legal_basis="3/NQ",
             effective_date=D(2020, 1, 1),
@@ -75,7 +80,7 @@ def test_a_split_into_the_unit_itself_is_refused_with_a_field_error(world):
 def test_a_merge_whose_only_unit_is_the_receiver_is_refused_not_a_500(world):
     with pytest.raises(ValidationError):  # was: IndexError on ended[0]
         units.reorganization_create(
-            actor=None,
+            actor=loader_actor(),
             kind="merge",
             legal_basis="4/NQ",
             effective_date=D(2020, 1, 1),
@@ -88,7 +93,7 @@ def test_a_merge_whose_only_unit_is_the_receiver_is_refused_not_a_500(world):
 def test_a_split_cannot_hand_a_commune_to_a_district(world):
     with pytest.raises(ValidationError):  # was: accepted; village A2 ends up directly under the district
         units.reorganization_create(
-            actor=None,
+            actor=loader_actor(),
             kind="split",
             legal_basis="5/NQ",
             effective_date=D(2020, 1, 1),
@@ -102,7 +107,11 @@ def test_a_split_cannot_hand_a_commune_to_a_district(world):
 def test_the_detail_page_of_a_unit_that_begins_tomorrow_opens(world, client_for):
     tomorrow = permissions.today() + datetime.timedelta(days=1)
     future = units.unit_create(
-        actor=None, name="Tương Lai", unit_type=unit_type("village"), parent=world.commune_a, valid_from=tomorrow
+        actor=loader_actor(),
+        name="Tương Lai",
+        unit_type=unit_type("village"),
+        parent=world.commune_a,
+        valid_from=tomorrow,
     )
     response = client_for("editor_a").get(reverse("core:unit_detail", args=[future.pk]))
     assert response.status_code == 200  # was: 500 (valid_on(None) / comparing None with a date)
@@ -111,7 +120,7 @@ def test_the_detail_page_of_a_unit_that_begins_tomorrow_opens(world, client_for)
 def test_a_future_rename_does_not_change_todays_name(world):
     next_year = permissions.today().replace(year=permissions.today().year + 1)
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="rename",
         legal_basis="6/NQ",
         effective_date=next_year,
@@ -124,7 +133,7 @@ def test_a_future_rename_does_not_change_todays_name(world):
 
 def test_after_a_merge_the_successors_editor_can_move_people_of_the_ended_commune(world):
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="merge",
         legal_basis="7/NQ",
         effective_date=D(2020, 1, 1),
@@ -170,7 +179,7 @@ def test_a_position_cannot_be_put_in_a_body_the_actor_may_not_manage(world):
 
 def test_the_reorganization_page_does_not_name_units_outside_the_scope(world, client_for):
     reorg = units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="boundary_change",
         legal_basis="9/NQ",
         effective_date=D(2020, 1, 1),
@@ -198,10 +207,10 @@ def test_the_membership_form_does_not_list_every_account_in_the_country(world, c
 
 def test_a_body_page_does_not_name_people_or_child_bodies_outside_the_scope(world, client_for):
     orgs.position_save(
-        actor=None, person=world.person_b, title="Cộng tác viên", body=world.body_a, valid_from=D(2024, 1, 1)
+        actor=loader_actor(), person=world.person_b, title="Cộng tác viên", body=world.body_a, valid_from=D(2024, 1, 1)
     )
     orgs.body_save(
-        actor=None,
+        actor=loader_actor(),
         name="Tổ công tác xã Bình Lộc",
         body_type=world.body_b.type,
         unit=world.commune_b,
@@ -223,7 +232,7 @@ def test_editing_without_a_version_does_not_bypass_the_stale_check(world, client
 
 def test_the_reorganization_detail_names_only_units_in_scope(world, client_for):
     reorg = units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="boundary_change",
         legal_basis="9/NQ",
         effective_date=D(2020, 1, 1),
@@ -237,7 +246,7 @@ def test_the_reorganization_detail_names_only_units_in_scope(world, client_for):
 
 def test_after_a_split_each_successor_sees_only_its_own_part(world, client_for):
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="split",
         legal_basis="10/NQ",
         effective_date=D(2020, 1, 1),
@@ -267,7 +276,7 @@ def test_after_a_split_each_successor_sees_only_its_own_part(world, client_for):
 def test_a_future_merger_does_not_move_villages_today(world):
     next_year = permissions.today().replace(year=permissions.today().year + 1)
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="merge",
         legal_basis="11/NQ",
         effective_date=next_year,
@@ -281,7 +290,7 @@ def test_a_future_merger_does_not_move_villages_today(world):
 def test_a_merged_unit_cannot_be_un_ended_by_an_edit(world):
     next_year = permissions.today().replace(year=permissions.today().year + 1)
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="merge",
         legal_basis="12/NQ",
         effective_date=next_year,
@@ -303,7 +312,7 @@ def test_a_merged_unit_cannot_be_un_ended_by_an_edit(world):
 
 def test_memberships_bodies_and_party_orgs_of_an_ended_commune_end_with_it(world):
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="merge",
         legal_basis="13/NQ",
         effective_date=D(2020, 1, 1),
@@ -323,7 +332,7 @@ def test_a_boundary_change_is_in_the_receiving_communes_audit_log(world, client_
     admin_a = make_user("admin_a2")
     grant(admin_a, "administrator", world.commune_a)
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="boundary_change",
         legal_basis="14/NQ",
         effective_date=D(2020, 1, 1),
@@ -340,7 +349,7 @@ def test_a_boundary_change_is_in_the_receiving_communes_audit_log(world, client_
 
 def test_the_membership_form_offers_only_units_that_exist_today(world, client_for):
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="merge",
         legal_basis="15/NQ",
         effective_date=D(2020, 1, 1),
@@ -371,7 +380,7 @@ def test_a_village_created_under_a_commune_that_a_recorded_merge_will_end_follow
     today = permissions.today()
     next_year = today.replace(year=today.year + 1)
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="merge",
         legal_basis="16/NQ",
         effective_date=next_year,
@@ -431,7 +440,7 @@ def test_a_rename_recorded_ahead_shows_from_its_effective_date_after_the_daily_r
 
     day = permissions.today() + datetime.timedelta(days=3)
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="rename",
         legal_basis="17/NQ",
         effective_date=day,
@@ -456,7 +465,7 @@ def test_reference_data_needs_an_administrator_of_a_province_or_above(world):
 
 def test_a_position_held_in_a_predecessor_can_be_recorded_by_the_successors_officer(world):
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="merge",
         legal_basis="18/NQ",
         effective_date=D(2020, 1, 1),
@@ -480,7 +489,7 @@ def test_the_refresh_catches_up_after_months_without_cron(world):
 
     day = permissions.today() + datetime.timedelta(days=3)
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="rename",
         legal_basis="19/NQ",
         effective_date=day,

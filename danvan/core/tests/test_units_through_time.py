@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 
 from danvan.core import selectors
+from danvan.core.access import loader_actor
 from danvan.core.models import AuditEntry, Reorganization, Unit, UnitVersion
 from danvan.core.services import units
 from danvan.core.tests.cast import unit_type
@@ -17,7 +18,7 @@ MERGE_DAY = D(2020, 1, 1)
 
 def merge(world, *, into=None, new=None, day=MERGE_DAY):
     return units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="merge",
         legal_basis="819/NQ-UBTVQH14",
         effective_date=day,
@@ -78,7 +79,7 @@ def test_rollup_filter_counts_each_record_once_in_the_database(world, django_ass
 
 def test_a_split_gives_the_primary_successor_the_records_and_scope_to_both(world):
     reorg = units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="split",
         legal_basis="1/NQ-TEST",
         effective_date=MERGE_DAY,
@@ -97,10 +98,14 @@ def test_a_split_gives_the_primary_successor_the_records_and_scope_to_both(world
 def test_merges_chain_through_several_reorganizations(world):
     merge(world, into=world.commune_b)
     c = units.unit_create(
-        actor=None, name="Cẩm Lộc", unit_type=unit_type("commune"), parent=world.district, valid_from=D(2016, 1, 1)
+        actor=loader_actor(),
+        name="Cẩm Lộc",
+        unit_type=unit_type("commune"),
+        parent=world.district,
+        valid_from=D(2016, 1, 1),
     )
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="merge",
         legal_basis="2/NQ-TEST",
         effective_date=D(2024, 1, 1),
@@ -115,7 +120,7 @@ def test_merges_chain_through_several_reorganizations(world):
 
 def test_the_tree_as_of_a_date_uses_names_and_parents_of_that_date(world):
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="rename",
         legal_basis="3/NQ-TEST",
         effective_date=D(2018, 5, 1),
@@ -132,7 +137,7 @@ def test_the_tree_as_of_a_date_uses_names_and_parents_of_that_date(world):
 
 def test_upgrade_keeps_the_unit_and_changes_its_type_from_the_effective_date(world):
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="upgrade",
         legal_basis="536/NQ-UBTVQH14",
         effective_date=D(2018, 7, 11),
@@ -146,7 +151,7 @@ def test_upgrade_keeps_the_unit_and_changes_its_type_from_the_effective_date(wor
 
 def test_end_of_the_district_level_moves_communes_under_the_province(world):
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="dissolve_level",
         legal_basis="202/2025/QH15",
         effective_date=D(2025, 7, 1),
@@ -160,7 +165,7 @@ def test_end_of_the_district_level_moves_communes_under_the_province(world):
 
 def test_a_boundary_change_moves_a_village_without_ending_anyone(world):
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="boundary_change",
         legal_basis="4/NQ-TEST",
         effective_date=D(2022, 1, 1),
@@ -177,7 +182,7 @@ def test_a_boundary_change_moves_a_village_without_ending_anyone(world):
 def test_it_refuses_to_make_a_unit_its_own_ancestor(world):
     with pytest.raises(ValidationError) as error:
         units.reorganization_create(
-            actor=None,
+            actor=loader_actor(),
             kind="boundary_change",
             legal_basis="5/NQ-TEST",
             effective_date=D(2022, 1, 1),
@@ -199,7 +204,7 @@ def test_it_refuses_a_merge_of_a_unit_that_no_longer_exists_on_the_day(world):
 def test_it_refuses_a_unit_whose_validity_ends_before_it_starts(world):
     with pytest.raises(ValidationError) as error:
         units.unit_create(
-            actor=None,
+            actor=loader_actor(),
             name="Sai Ngày",
             unit_type=unit_type("commune"),
             parent=world.district,
@@ -214,7 +219,11 @@ def test_it_refuses_a_unit_whose_validity_ends_before_it_starts(world):
 def test_it_refuses_blank_and_overlong_names(world, name):
     with pytest.raises(ValidationError) as error:
         units.unit_create(
-            actor=None, name=name, unit_type=unit_type("commune"), parent=world.district, valid_from=D(2020, 1, 1)
+            actor=loader_actor(),
+            name=name,
+            unit_type=unit_type("commune"),
+            parent=world.district,
+            valid_from=D(2020, 1, 1),
         )
     assert "name" in error.value.error_dict
 
@@ -222,7 +231,11 @@ def test_it_refuses_blank_and_overlong_names(world, name):
 def test_it_refuses_a_parent_of_the_same_or_a_lower_level(world):
     with pytest.raises(ValidationError) as error:
         units.unit_create(
-            actor=None, name="Lạc Chỗ", unit_type=unit_type("commune"), parent=world.commune_b, valid_from=D(2020, 1, 1)
+            actor=loader_actor(),
+            name="Lạc Chỗ",
+            unit_type=unit_type("commune"),
+            parent=world.commune_b,
+            valid_from=D(2020, 1, 1),
         )
     assert "parent" in error.value.error_dict
 

@@ -8,6 +8,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from danvan.core.access import loader_actor
 from danvan.core.models import AuditEntry, Body, Person, Unit
 
 
@@ -161,7 +162,7 @@ def test_pages_use_a_bounded_number_of_queries(world, client_for, django_assert_
     from danvan.core.services import orgs
 
     for i in range(30):  # more rows than one page: an N+1 query would show
-        orgs.person_save(actor=None, full_name=f"Cán bộ {i}", unit=world.village_a1)
+        orgs.person_save(actor=loader_actor(), full_name=f"Cán bộ {i}", unit=world.village_a1)
     client = client_for(member)
     # The dashboard gathers every module's panels (each bounded, whatever the number of rows).
     with django_assert_max_num_queries(40 if url_name == "core:home" else 15):
@@ -264,7 +265,7 @@ def test_the_reorganization_list_exports_what_the_user_may_see(world, client_for
     from danvan.core.services import units
 
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="rename",
         legal_basis="7/NQ-TEST",
         effective_date=world.commune_a.valid_from.replace(year=2019),

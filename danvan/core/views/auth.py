@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 
 from ..forms import LoginForm
-from ..services import access
+from ..services import accounts
 
 
 def client_ip(request) -> str | None:
@@ -16,7 +16,7 @@ class ThrottledLoginForm(LoginForm):
     def clean(self):
         username = self.data.get("username", "")
         ip = client_ip(self.request) if self.request else None
-        if access.login_is_throttled(username, ip):
+        if accounts.login_is_throttled(username, ip):
             raise ValidationError(
                 self.error_messages["throttled"],
                 code="throttled",
@@ -25,9 +25,9 @@ class ThrottledLoginForm(LoginForm):
         try:
             cleaned = super().clean()
         except ValidationError:
-            access.login_failed(username, ip)
+            accounts.login_failed(username, ip)
             raise
-        access.login_succeeded(username)
+        accounts.login_succeeded(username)
         return cleaned
 
 

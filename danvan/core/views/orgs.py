@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import permissions, selectors
+from .. import access, permissions, selectors
 from ..exports import xlsx_response
 from ..forms import BodyForm, PartyOrgForm, PersonForm, PositionForm, apply_service_errors
 from ..models import Body, PartyOrg, Person
@@ -96,9 +96,7 @@ def person_list(request):
 
 @login_required
 def party_org_detail(request, pk):
-    org = permissions.get_in_scope_or_404(
-        PartyOrg.objects.select_related("type", "unit__type", "parent"), request.user, pk=pk
-    )
+    org = access.get_for_user(request.user, PartyOrg, pk, related=("type", "unit__type", "parent"))
     children = permissions.restrict(org.children.select_related("type", "unit__type"), request.user)
     return render(
         request,
@@ -107,16 +105,14 @@ def party_org_detail(request, pk):
             "org": org,
             "children": children.valid_on(today()).order_by("sort_key"),
             "history": selectors.audit_for(org),
-            "can_edit": permissions.can(request.user, Cap.MANAGE_ORGS, org.unit),
+            "can_edit": access.can(request.user, "change", org),
         },
     )
 
 
 @login_required
 def body_detail(request, pk):
-    body = permissions.get_in_scope_or_404(
-        Body.objects.select_related("type", "unit__type", "parent"), request.user, pk=pk
-    )
+    body = access.get_for_user(request.user, Body, pk, related=("type", "unit__type", "parent"))
     positions = permissions.restrict(
         body.positions.valid_on(today()).select_related("person"), request.user, "person__unit"
     ).order_by("person__sort_key")
@@ -128,14 +124,14 @@ def body_detail(request, pk):
             "positions": positions,
             "children": permissions.restrict(body.children.valid_on(today()), request.user).order_by("sort_key"),
             "history": selectors.audit_for(body),
-            "can_edit": permissions.can(request.user, Cap.MANAGE_ORGS, body.unit),
+            "can_edit": access.can(request.user, "change", body),
         },
     )
 
 
 @login_required
 def person_detail(request, pk):
-    person = permissions.get_in_scope_or_404(Person.objects.select_related("unit__type", "user"), request.user, pk=pk)
+    person = access.get_for_user(request.user, Person, pk, related=("unit__type", "user"))
     return render(
         request,
         "core/person_detail.html",
@@ -143,7 +139,7 @@ def person_detail(request, pk):
             "person": person,
             "positions": person.positions.select_related("body", "unit__type").order_by("-valid_from"),
             "history": selectors.audit_for(person),
-            "can_edit": permissions.can(request.user, Cap.MANAGE_PEOPLE, person.unit),
+            "can_edit": access.can(request.user, "change", person),
         },
     )
 
@@ -152,7 +148,7 @@ def _edit(request, *, obj, form_class, cap, initial, save, title, back, detail):
     if obj is None and not permissions.can(request.user, cap):
         raise PermissionDenied
     if obj is not None:
-        permissions.require(request.user, cap, obj.unit)
+        access.require(request.user, "change", obj)
     form = form_class(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -172,7 +168,7 @@ def _fields(data, *names):
 @login_required
 @require_http_methods(["GET", "POST"])
 def party_org_edit(request, pk=None):
-    org = None if pk is None else permissions.get_in_scope_or_404(PartyOrg.objects.all(), request.user, pk=pk)
+    org = None if pk is None else access.get_for_user(request.user, PartyOrg, pk)
     initial = (
         {"valid_from": today()}
         if org is None
@@ -215,7 +211,7 @@ def party_org_edit(request, pk=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def body_edit(request, pk=None):
-    body = None if pk is None else permissions.get_in_scope_or_404(Body.objects.all(), request.user, pk=pk)
+    body = None if pk is None else access.get_for_user(request.user, Body, pk)
     initial = (
         {"valid_from": today()}
         if body is None
@@ -259,7 +255,7 @@ def body_edit(request, pk=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_edit(request, pk=None):
-    person = None if pk is None else permissions.get_in_scope_or_404(Person.objects.all(), request.user, pk=pk)
+    person = None if pk is None else access.get_for_user(request.user, Person, pk)
     initial = (
         {"is_active": True}
         if person is None
@@ -290,8 +286,7 @@ def person_edit(request, pk=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def position_create(request, pk):
-    person = permissions.get_in_scope_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
-    permissions.require(request.user, Cap.MANAGE_PEOPLE, person.unit)
+    person = access.get_for_user(request.user, Person, pk, write=True)
     form = PositionForm(request.POST or None, user=request.user, initial={"valid_from": today()})
     if request.method == "POST" and form.is_valid():
         try:

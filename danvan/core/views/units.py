@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import permissions, pickers, selectors
+from .. import access, permissions, pickers, selectors
 from ..exports import xlsx_response
 from ..forms import ReorganizationForm, UnitCreateForm, UnitEditForm, apply_service_errors
-from ..models import UnitLevel
+from ..models import Unit, UnitLevel
 from ..permissions import Cap
 from ..search import search
 from ..services import units as unit_services
@@ -76,7 +76,7 @@ def unit_tree(request):
 
 @login_required
 def unit_tree_children(request, pk):
-    unit = selectors.unit_get(user=request.user, pk=pk)
+    unit = access.get_for_user(request.user, Unit, pk, related=("parent__type",))
     as_of = parse_day(request.GET.get("ngay")) or today()
     children = list(selectors.unit_tree_children(user=request.user, parent=unit, as_of=as_of))
     counts = selectors.unit_children_counts([v.unit_id for v in children], as_of, user=request.user)
@@ -92,7 +92,7 @@ def unit_tree_children(request, pk):
 
 @login_required
 def unit_detail(request, pk):
-    unit = selectors.unit_get(user=request.user, pk=pk)
+    unit = access.get_for_user(request.user, Unit, pk, related=("parent__type",))
     # By default: today for a current unit, its last day for an ended one, its first day for a future one.
     default_day = today() if unit.is_valid_on(today()) else (unit.valid_to or unit.valid_from)
     as_of = parse_day(request.GET.get("ngay")) or default_day
@@ -115,7 +115,7 @@ def unit_detail(request, pk):
             "bodies": selectors.body_list(user=request.user, unit=unit)[:50],
             "party_orgs": selectors.party_org_list(user=request.user, unit=unit)[:50],
             "history": selectors.audit_for(unit),
-            "can_edit": permissions.can(request.user, Cap.MANAGE_UNITS, unit),
+            "can_edit": access.can(request.user, "change", unit),
         },
     )
 
@@ -152,8 +152,7 @@ def unit_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_edit(request, pk):
-    unit = selectors.unit_get(user=request.user, pk=pk)
-    permissions.require(request.user, Cap.MANAGE_UNITS, unit)
+    unit = access.get_for_user(request.user, Unit, pk, write=True, related=("parent__type",))
     initial = {
         "version": unit.version,
         "name": unit.name,

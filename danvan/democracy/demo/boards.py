@@ -3,6 +3,7 @@
 import datetime
 
 from danvan.core import demo_data
+from danvan.core.access import loader_actor
 
 from .. import services
 from .common import FULL, NO_BOARD, ONE_DAY, THIEN_LOC_BOARD, YEAR, D, _between, _label, _villages, _weekday
@@ -67,7 +68,7 @@ def _boards_2016(ctx, rng, names) -> tuple[int, int]:
                 for k, role in THIEN_LOC_BOARD
             ]
         board = services.board_create(
-            actor=None,
+            actor=loader_actor(),
             unit=commune,
             elected_on=elected,
             recognised_on=elected + datetime.timedelta(days=rng.randrange(2, 8)),
@@ -83,7 +84,7 @@ def _boards_2016(ctx, rng, names) -> tuple[int, int]:
             village = rng.choice(all_villages)[1] if all_villages else label
             late = key not in FULL and rng.random() < 0.35
             inspection = services.inspection_create(
-                actor=None,
+                actor=loader_actor(),
                 board=board,
                 subject=subject.format(u=label, v=village),
                 inspected=inspected.format(u=label, v=village),
@@ -95,7 +96,7 @@ def _boards_2016(ctx, rng, names) -> tuple[int, int]:
             if rng.random() < 0.2 and not raise_petition:
                 continue  # no result recorded yet
             services.inspection_result(
-                actor=None,
+                actor=loader_actor(),
                 inspection=inspection,
                 expected_version=inspection.version,
                 result_on=starts + datetime.timedelta(days=rng.randrange(4, 20)),

@@ -2,6 +2,8 @@
 
 import datetime
 
+from danvan.core.access import loader_actor
+
 from .. import services
 from .common import D, _label
 
@@ -107,7 +109,7 @@ def _consultations_2016(ctx, ref) -> int:
         label, prefix = _label(commune, opened)
         answered = asked * 7 // 10
         services.consultation_create(
-            actor=None,
+            actor=loader_actor(),
             unit=commune,
             matter=ref.topics[code],
             title=title.format(u=label),
@@ -124,7 +126,7 @@ def _consultations_2016(ctx, ref) -> int:
         )
         if response_on is not None:
             services.disclosure_create(
-                actor=None,
+                actor=loader_actor(),
                 unit=commune,
                 item=ref.items["pl-cc-09"],
                 title="Kết quả tiếp thu ý kiến Nhân dân: " + title.format(u=label),
@@ -142,7 +144,7 @@ def _dialogues_2016(ctx) -> int:
         commune = ctx.commune_on(key, held)
         prefix = _label(commune, held)[1]
         services.dialogue_create(
-            actor=None,
+            actor=loader_actor(),
             unit=commune,
             title=title,
             notice_on=notice,

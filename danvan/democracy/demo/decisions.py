@@ -3,6 +3,7 @@
 import datetime
 
 from danvan.core import demo_data
+from danvan.core.access import loader_actor
 from danvan.core.models import UnitVersion
 
 from .. import selectors, services
@@ -62,7 +63,7 @@ def _decide(rng, names, heads, *, place, place_label, key, matter, title, held, 
     method = extra.pop("method", None) or ("secret" if rng.random() < 0.3 else "hands")
     chair = heads.get((key, place.name)) or heads.setdefault((key, place.name), names())
     return services.decision_create(
-        actor=None,
+        actor=loader_actor(),
         place=place,
         matter=matter,
         title=title,
@@ -85,7 +86,7 @@ def _recognise(decision, day, number) -> bool:
     if body is None:
         return False
     services.decision_recognise(
-        actor=None, decision=decision, expected_version=decision.version, body=body, number=number, day=day
+        actor=loader_actor(), decision=decision, expected_version=decision.version, body=body, number=number, day=day
     )
     decision.refresh_from_db()
     return True
@@ -137,7 +138,7 @@ def _decisions_2016(ctx, ref, rng, names, heads) -> list[CommunityDecision]:
             if code == "pl-qd-01" and rng.random() < 0.8:
                 done = rng.random() < 0.6
                 services.decision_implement(
-                    actor=None,
+                    actor=loader_actor(),
                     decision=decision,
                     expected_version=decision.version,
                     text=(rng.choice(IMPLEMENTED) if done else IMPLEMENTING).format(p=rng.randrange(82, 100)),

@@ -2,6 +2,7 @@
 
 import datetime
 
+from danvan.core.access import loader_actor
 from danvan.core.models import Unit
 
 from .. import services
@@ -62,7 +63,7 @@ def _disclose(ref, rng, unit, code, title, start, days, *, forms=None, loudspeak
     if "loa-truyen-thanh" in forms and loudspeaker is None:
         loudspeaker = min(days, rng.choice([2, 3, 3, 4, 5]))
     return services.disclosure_create(
-        actor=None,
+        actor=loader_actor(),
         unit=unit,
         item=ref.items[code],
         title=title,

@@ -2,6 +2,8 @@
 
 import datetime
 
+from danvan.core.access import loader_actor
+
 from .. import services
 from .boards import _members, _plan_sent
 from .common import D, _label, _villages
@@ -98,7 +100,7 @@ def _nghen_2024(ctx, ref, rng, names, heads) -> dict:
     )
     _recognise(road, D(2024, 6, 11), "156/QĐ-UBND")
     services.decision_implement(
-        actor=None,
+        actor=loader_actor(),
         decision=road,
         expected_version=road.version,
         text="Hoàn thành 860 m đường bê tông; thu đủ 98% số tiền đóng góp, công khai quyết toán tại nhà văn hóa.",
@@ -133,7 +135,7 @@ def _nghen_2024(ctx, ref, rng, names, heads) -> dict:
     # The people's inspection board for the five-year term, and its inspections.
     own = _villages(commune, D(2024, 3, 15))
     board = services.board_create(
-        actor=None,
+        actor=loader_actor(),
         unit=commune,
         elected_on=D(2024, 3, 15),
         recognised_on=D(2024, 3, 19),
@@ -157,7 +159,7 @@ def _nghen_2024(ctx, ref, rng, names, heads) -> dict:
         ),
     ):
         inspection = services.inspection_create(
-            actor=None,
+            actor=loader_actor(),
             board=board,
             subject=subject,
             inspected=inspected,
@@ -165,7 +167,7 @@ def _nghen_2024(ctx, ref, rng, names, heads) -> dict:
             starts_on=starts,
         )
         services.inspection_result(
-            actor=None,
+            actor=loader_actor(),
             inspection=inspection,
             expected_version=inspection.version,
             result_on=starts + datetime.timedelta(days=7),
@@ -174,7 +176,7 @@ def _nghen_2024(ctx, ref, rng, names, heads) -> dict:
         counts["inspections"] += 1
 
     services.consultation_create(
-        actor=None,
+        actor=loader_actor(),
         unit=commune,
         matter=ref.topics["yk-07"],
         title=f"Dự thảo Quy chế thực hiện dân chủ ở cơ sở {label}",
@@ -190,7 +192,7 @@ def _nghen_2024(ctx, ref, rng, names, heads) -> dict:
         response="Tiếp thu 87 ý kiến: bổ sung hình thức công khai qua nhóm Zalo tổ dân phố, lịch đối thoại hằng năm.",
     )
     services.dialogue_create(
-        actor=None,
+        actor=loader_actor(),
         unit=commune,
         title="Hội nghị đối thoại giữa Chủ tịch UBND thị trấn với Nhân dân năm 2024",
         notice_on=D(2024, 11, 8),

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from danvan.core import audit, permissions
+from danvan.core import access, audit
 from danvan.core.models import Position, Unit, UnitVersion
 from danvan.core.permissions import Cap, today
 from danvan.core.services.common import Errors, fmt, save_versioned
@@ -166,7 +166,7 @@ def plan_deadline(starts_on: datetime.date, working_days: int, calendar_=None) -
 
 @transaction.atomic
 def inspection_create(*, actor, board: InspectionBoard, subject: str, inspected: str, sent_on, starts_on) -> Inspection:
-    _require(actor, Cap.MANAGE_INSPECTION, board.unit)
+    access.require(actor, "change", board)
     errors = Errors()
     subject = _text(errors, subject, "subject", MAX_TITLE, required=True)
     inspected = _text(errors, inspected, "inspected", MAX_TITLE, required=True)
@@ -205,7 +205,7 @@ def inspection_result(
     """Record what the inspection found; with `raise_petition` the findings become a kiến nghị of the commune
     (source: Ban Thanh tra nhân dân) in the same transaction."""
     board = inspection.board
-    _require(actor, Cap.MANAGE_INSPECTION, board.unit)
+    access.require(actor, "change", board)
     errors = Errors()
     findings = _text(errors, findings, "findings", MAX_TEXT, required=True, multiline=True)
     _days(errors, result_on=result_on)
@@ -224,7 +224,7 @@ def inspection_result(
         from danvan.petitions.services import petition_create
 
         inspection.petition = petition_create(
-            actor=actor if actor is not None and permissions.can(actor, Cap.RECORD_PETITIONS, board.unit) else None,
+            actor=actor if access.can_on(actor, Cap.RECORD_PETITIONS, board.unit) else access.system_actor(),
             source="inspection_board",
             kind="recommendation",
             unit=board.unit,

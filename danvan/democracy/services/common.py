@@ -6,11 +6,11 @@ import datetime
 import os
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import audit, permissions
+from danvan.core import access, audit
 from danvan.core.models import Unit
 from danvan.core.permissions import Cap, today
 from danvan.core.services.common import Errors, check_day, fmt, optional_text, required_text, save_versioned
@@ -44,8 +44,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 def _require(actor, cap: Cap, unit: Unit) -> None:
     """Records are history: they may be written on units that no longer exist (a 2016 commune)."""
-    if actor is not None and not permissions.can(actor, cap, unit, allow_past=True):
-        raise PermissionDenied
+    access.require_on(actor, cap, unit, past=True)
 
 
 def _check_commune(unit, errors: Errors, field: str = "unit") -> None:
@@ -123,7 +122,7 @@ def _attach(obj, uploads, actor, field: str = "attachments") -> None:
             file=upload,
             name=os.path.basename(upload.name)[:255],
             size=upload.size,
-            uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+            uploaded_by=actor,
         )
 
 
@@ -139,8 +138,9 @@ def _same_rule_set(errors: Errors, rule_set: RuleSet, field: str, *refs) -> None
 
 
 @transaction.atomic
-def attachment_add(*, actor, obj, cap: Cap, uploads) -> None:
-    _require(actor, cap, obj.unit)
+def attachment_add(*, actor, obj, uploads) -> None:
+    """Files of a record: whoever may change the record (its declaration in democracy/access.py)."""
+    access.require(actor, "change", obj)
     if not uploads:
         raise ValidationError({"attachments": _("Vui lòng chọn tệp.")})
     _attach(obj, uploads, actor)
@@ -155,7 +155,7 @@ def attachment_add(*, actor, obj, cap: Cap, uploads) -> None:
 
 
 def _user(actor):
-    return actor if actor is not None and actor.is_authenticated else None
+    return actor
 
 
 def _record_create(model, check, fields, search, *, actor, attachments, data):
@@ -178,7 +178,7 @@ def _record_create(model, check, fields, search, *, actor, attachments, data):
 
 def _record_update(obj, check, fields, search, *, actor, expected_version, data, movable=False):
     """Correct one record; `movable` lets a disclosure move to another commune of the actor's scope."""
-    _require(actor, Cap.RECORD_DEMOCRACY, obj.unit)
+    access.require(actor, "change", obj)
     errors = Errors()
     values = check(errors, {**data, "unit": data.get("unit", obj.unit) if movable else obj.unit})
     errors.raise_if_any()

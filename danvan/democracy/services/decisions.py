@@ -2,11 +2,11 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import audit, permissions
+from danvan.core import access, audit
 from danvan.core.models import Body
 from danvan.core.permissions import Cap
 from danvan.core.services.common import Errors, fmt, save_versioned
@@ -273,8 +273,7 @@ def decision_create(*, actor, attachments=None, **data) -> CommunityDecision:
 def decision_recognise(
     *, actor, decision: CommunityDecision, expected_version: int, body: Body | None, number: str, day
 ) -> CommunityDecision:
-    if actor is not None and not permissions.can(actor, Cap.RECOGNISE_DECISIONS, decision.unit, allow_past=True):
-        raise PermissionDenied
+    access.require(actor, "recognise", decision)
     errors = Errors()
     if decision.state != CommunityDecision.State.RECORDED:
         errors.add("__all__", _("Chỉ công nhận kết quả đã được thông qua và chưa công nhận."))
@@ -308,7 +307,7 @@ def decision_recognise(
 def decision_implement(
     *, actor, decision: CommunityDecision, expected_version: int, text: str, done_on=None
 ) -> CommunityDecision:
-    _require(actor, Cap.RECORD_DEMOCRACY, decision.place)
+    access.require(actor, "change", decision)
     errors = Errors()
     if decision.state not in (CommunityDecision.State.RECOGNISED, CommunityDecision.State.IMPLEMENTING):
         errors.add("__all__", _("Chỉ tổ chức thực hiện sau khi kết quả đã được công nhận."))

@@ -2,6 +2,7 @@
 
 import datetime
 
+from danvan.core.access import loader_actor
 from danvan.democracy import services
 from danvan.democracy.models import DecisionMatter, DisclosureForm, DisclosureItem
 
@@ -36,7 +37,7 @@ def vote(world, **overrides):
         "method": "hands",
         "chair": "Lê Văn Trưởng",
     }
-    actor = overrides.pop("actor", None)
+    actor = overrides.pop("actor", None) or loader_actor()
     data.update(overrides)
     return services.decision_create(actor=actor, **data)
 
@@ -51,7 +52,7 @@ def disclosure(world, code="cc-01", *, start=D(2024, 1, 10), days=30, forms=("ni
         "ended_on": start + datetime.timedelta(days=days - 1),
         "loudspeaker_days": loudspeaker,
     }
-    actor = extra.pop("actor", None)
+    actor = extra.pop("actor", None) or loader_actor()
     data.update(extra)
     return services.disclosure_create(actor=actor, **data)
 

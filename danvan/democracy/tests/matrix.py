@@ -2,6 +2,7 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from danvan.core.access import loader_actor
 from danvan.core.tests.test_access_matrix_shapes import ALL, CREATE, EDIT_A, GROUP_READ, IN_A
 from danvan.democracy import services
 from danvan.democracy.models import ConsultationForm, ConsultationMatter
@@ -13,7 +14,7 @@ def prepare(world):
     published = disclosure(world, attachments=[SimpleUploadedFile("niem-yet.pdf", b"%PDF")])
     decision = vote(world)
     consultation = services.consultation_create(
-        actor=None,
+        actor=loader_actor(),
         unit=world.commune_a,
         matter=ConsultationMatter.objects.get(code="yk-07"),
         title="Dự thảo quy chế dân chủ",
@@ -22,11 +23,17 @@ def prepare(world):
         closed_on=D(2024, 3, 31),
     )
     dialogue = services.dialogue_create(
-        actor=None, unit=world.commune_a, title="Đối thoại đất đai", notice_on=D(2024, 9, 1), held_on=D(2024, 9, 8)
+        actor=loader_actor(),
+        unit=world.commune_a,
+        title="Đối thoại đất đai",
+        notice_on=D(2024, 9, 1),
+        held_on=D(2024, 9, 8),
     )
-    board = services.board_create(actor=None, unit=world.commune_a, elected_on=D(2024, 8, 1), members=board_members(5))
+    board = services.board_create(
+        actor=loader_actor(), unit=world.commune_a, elected_on=D(2024, 8, 1), members=board_members(5)
+    )
     inspection = services.inspection_create(
-        actor=None,
+        actor=loader_actor(),
         board=board,
         subject="Thu chi quỹ",
         inspected="Thôn Đông Thượng",

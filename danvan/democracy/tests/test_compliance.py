@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from danvan.core.access import loader_actor
 from danvan.democracy import services
 from danvan.democracy.selectors import communes_under
 from danvan.democracy.statistics import Ledger, Status
@@ -34,7 +35,7 @@ def _year_2024(world):
     vote(world, votes_for=150, votes_against=0)  # passed, not recognised -> unmet
     recognised = vote(world, votes_for=150, votes_against=0, title="Quy ước khác", held_on=D(2024, 4, 1))
     services.decision_recognise(
-        actor=None,
+        actor=loader_actor(),
         decision=recognised,
         expected_version=recognised.version,
         body=world.body_a,
@@ -43,7 +44,7 @@ def _year_2024(world):
     )  # met
     vote(world, votes_for=10, votes_against=0, title="Không thông qua")  # rejected -> no duty
     services.dialogue_create(
-        actor=None,
+        actor=loader_actor(),
         unit=world.commune_a,
         title="Đối thoại",
         notice_on=D(2024, 9, 1),
@@ -86,9 +87,11 @@ def test_recording_a_vote_changes_compliance(world):
 
 
 def test_a_board_in_office_meets_its_duty_and_late_plans_do_not(world):
-    board = services.board_create(actor=None, unit=world.commune_a, elected_on=D(2024, 2, 1), members=board_members(5))
+    board = services.board_create(
+        actor=loader_actor(), unit=world.commune_a, elected_on=D(2024, 2, 1), members=board_members(5)
+    )
     services.inspection_create(
-        actor=None,
+        actor=loader_actor(),
         board=board,
         subject="Chợ",
         inspected="Ban quản lý chợ",
@@ -161,10 +164,12 @@ def test_district_page_and_excel(world, client_for, django_assert_max_num_querie
 def test_queries_do_not_grow_with_communes(world, django_assert_max_num_queries):
     _year_2024(world)
     for commune in (world.commune_a, world.commune_b):
-        board = services.board_create(actor=None, unit=commune, elected_on=D(2024, 2, 1), members=board_members(5))
+        board = services.board_create(
+            actor=loader_actor(), unit=commune, elected_on=D(2024, 2, 1), members=board_members(5)
+        )
         for month in (3, 6, 9):
             services.inspection_create(
-                actor=None,
+                actor=loader_actor(),
                 board=board,
                 subject="Chợ",
                 inspected="Ban quản lý chợ",

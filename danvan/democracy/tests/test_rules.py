@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from danvan.core.access import loader_actor
 from danvan.core.models import AuditEntry
 from danvan.core.services import orgs
 from danvan.democracy import selectors, services, statistics
@@ -153,7 +154,7 @@ def test_secret_ballot_with_a_counting_team_of_three_to_five(world, size):
 def test_recognition_by_the_body_the_rules_name(world):
     decision = vote(world, votes_for=150, votes_against=0)
     front = orgs.body_save(
-        actor=None,
+        actor=loader_actor(),
         name="UB MTTQ xã An Lộc",
         body_type=_body_type("front"),
         unit=world.commune_a,
@@ -161,7 +162,7 @@ def test_recognition_by_the_body_the_rules_name(world):
     )
     with pytest.raises(ValidationError) as excinfo:
         services.decision_recognise(
-            actor=None,
+            actor=loader_actor(),
             decision=decision,
             expected_version=decision.version,
             body=front,
@@ -170,7 +171,7 @@ def test_recognition_by_the_body_the_rules_name(world):
         )
     assert "UBND cấp xã" in errors_of(excinfo)["body"][0]
     services.decision_recognise(
-        actor=None,
+        actor=loader_actor(),
         decision=decision,
         expected_version=decision.version,
         body=world.body_a,
@@ -180,9 +181,9 @@ def test_recognition_by_the_body_the_rules_name(world):
     decision.refresh_from_db()
     assert decision.state == "recognised" and decision.recognised_by == world.body_a
     with pytest.raises(ValidationError):  # stale page
-        services.decision_implement(actor=None, decision=decision, expected_version=1, text="Đã làm")
+        services.decision_implement(actor=loader_actor(), decision=decision, expected_version=1, text="Đã làm")
     services.decision_implement(
-        actor=None, decision=decision, expected_version=decision.version, text="Đã làm", done_on=D(2024, 5, 1)
+        actor=loader_actor(), decision=decision, expected_version=decision.version, text="Đã làm", done_on=D(2024, 5, 1)
     )
     assert CommunityDecision.objects.get().state == "done"
 
@@ -191,7 +192,7 @@ def test_a_rejected_vote_cannot_be_recognised(world):
     decision = vote(world, votes_for=100, votes_against=0)
     with pytest.raises(ValidationError):
         services.decision_recognise(
-            actor=None,
+            actor=loader_actor(),
             decision=decision,
             expected_version=decision.version,
             body=world.body_a,
@@ -335,7 +336,7 @@ def _consultation(world, **overrides):
         "other": 8,
     }
     data.update(overrides)
-    return services.consultation_create(actor=None, **data)
+    return services.consultation_create(actor=loader_actor(), **data)
 
 
 def test_consultation_counts_must_add_up(world):
@@ -359,7 +360,7 @@ def _dialogue(world, **overrides):
         "held_on": D(2024, 9, 8),
     }
     data.update(overrides)
-    return services.dialogue_create(actor=None, **data)
+    return services.dialogue_create(actor=loader_actor(), **data)
 
 
 def test_dialogue_before_its_notice_is_refused(world):
@@ -383,17 +384,21 @@ def test_dialogue_notice_and_results_at_their_boundaries(world):
 
 def test_a_board_needs_five_members(world):
     with pytest.raises(ValidationError) as excinfo:
-        services.board_create(actor=None, unit=world.commune_a, elected_on=D(2024, 8, 1), members=board_members(4))
+        services.board_create(
+            actor=loader_actor(), unit=world.commune_a, elected_on=D(2024, 8, 1), members=board_members(4)
+        )
     assert "ít nhất 5" in errors_of(excinfo)["members"][0]
     assert not InspectionBoard.objects.exists()
-    board = services.board_create(actor=None, unit=world.commune_a, elected_on=D(2024, 8, 1), members=board_members(5))
+    board = services.board_create(
+        actor=loader_actor(), unit=world.commune_a, elected_on=D(2024, 8, 1), members=board_members(5)
+    )
     # The term follows the village heads' five-year term.
     assert (board.term_from, board.term_to) == (D(2024, 8, 1), D(2029, 7, 31))
 
 
 def test_a_commune_official_cannot_sit_on_the_board(world):
     orgs.position_save(
-        actor=None,
+        actor=loader_actor(),
         person=world.person_a,
         title="Phó Chủ tịch UBND xã",
         body=world.body_a,
@@ -402,17 +407,19 @@ def test_a_commune_official_cannot_sit_on_the_board(world):
     )
     members = board_members(4) + [{"full_name": "nguyễn thị  an", "role": "member"}]
     with pytest.raises(ValidationError) as excinfo:
-        services.board_create(actor=None, unit=world.commune_a, elected_on=D(2024, 8, 1), members=members)
+        services.board_create(actor=loader_actor(), unit=world.commune_a, elected_on=D(2024, 8, 1), members=members)
     assert "Phó Chủ tịch UBND xã" in errors_of(excinfo)["members"][0]
     assert not InspectionBoard.objects.exists()
 
 
 @pytest.mark.parametrize(("sent", "met"), [(D(2024, 9, 9), True), (D(2024, 9, 10), False)])
 def test_inspection_plan_five_working_days_ahead(world, sent, met):
-    board = services.board_create(actor=None, unit=world.commune_a, elected_on=D(2024, 8, 1), members=board_members(5))
+    board = services.board_create(
+        actor=loader_actor(), unit=world.commune_a, elected_on=D(2024, 8, 1), members=board_members(5)
+    )
     # Monday 16/09/2024: five working days before are 09–13/09; sent on Monday 09/09 is on time.
     inspection = services.inspection_create(
-        actor=None,
+        actor=loader_actor(),
         board=board,
         subject="Thu chi quỹ đường làng",
         inspected="Ban phát triển thôn",
@@ -425,9 +432,11 @@ def test_inspection_plan_five_working_days_ahead(world, sent, met):
 def test_an_inspection_result_raises_a_petition_in_one_step(world):
     from danvan.petitions.models import Petition
 
-    board = services.board_create(actor=None, unit=world.commune_a, elected_on=D(2024, 8, 1), members=board_members(5))
+    board = services.board_create(
+        actor=loader_actor(), unit=world.commune_a, elected_on=D(2024, 8, 1), members=board_members(5)
+    )
     inspection = services.inspection_create(
-        actor=None,
+        actor=loader_actor(),
         board=board,
         subject="Thu chi quỹ đường làng",
         inspected="Ban phát triển thôn",
@@ -452,10 +461,12 @@ def test_an_inspection_result_raises_a_petition_in_one_step(world):
 def test_a_2016_inspection_result_is_a_2016_petition(world):
     from danvan.petitions.models import Petition
 
-    board = services.board_create(actor=None, unit=world.commune_a, elected_on=D(2016, 2, 1), members=board_members(5))
+    board = services.board_create(
+        actor=loader_actor(), unit=world.commune_a, elected_on=D(2016, 2, 1), members=board_members(5)
+    )
     assert board.term_to == D(2018, 1, 31)  # the Ordinance's board term: two years
     inspection = services.inspection_create(
-        actor=None,
+        actor=loader_actor(),
         board=board,
         subject="Chợ",
         inspected="Ban quản lý chợ",
@@ -463,7 +474,7 @@ def test_a_2016_inspection_result_is_a_2016_petition(world):
         starts_on=D(2016, 5, 16),
     )
     services.inspection_result(
-        actor=None,
+        actor=loader_actor(),
         inspection=inspection,
         expected_version=inspection.version,
         result_on=D(2016, 5, 20),
@@ -476,14 +487,14 @@ def test_a_2016_inspection_result_is_a_2016_petition(world):
 
 def test_a_village_covenant_of_2016_is_recognised_by_the_district_committee_of_the_day(world):
     district_committee = orgs.body_save(
-        actor=None,
+        actor=loader_actor(),
         name="UBND huyện Đông Sơn",
         body_type=_body_type("people_committee"),
         unit=world.district,
         valid_from=D(2016, 1, 1),
     )
     orgs.body_save(
-        actor=None,
+        actor=loader_actor(),
         name="UBND huyện Đông Sơn (mới)",
         body_type=_body_type("people_committee"),
         unit=world.district,

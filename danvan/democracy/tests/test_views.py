@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from danvan.core.access import loader_actor
 from danvan.core.models import AuditEntry, Role
-from danvan.core.services import access
+from danvan.core.services import accounts
 from danvan.core.tests.cast import make_user
 from danvan.democracy import services
 from danvan.democracy.models import CommunityDecision, Disclosure, InspectionBoard
@@ -113,7 +114,9 @@ def test_board_with_four_members_is_refused_then_five_accepted(world, client_for
 def test_inspection_plan_then_result_raises_a_petition(world, client_for):
     from danvan.petitions.models import Petition
 
-    board = services.board_create(actor=None, unit=world.commune_a, elected_on=D(2024, 8, 1), members=board_members(5))
+    board = services.board_create(
+        actor=loader_actor(), unit=world.commune_a, elected_on=D(2024, 8, 1), members=board_members(5)
+    )
     client = client_for("editor_a")
     client.post(
         reverse("democracy:board_detail", args=[board.pk]),
@@ -168,8 +171,8 @@ def test_viewer_cannot_recognise(world, client_for):
 
 def test_a_village_head_records_votes_of_the_village_only(world):
     head = make_user("head_a1")
-    access.membership_create(
-        actor=None,
+    accounts.membership_create(
+        actor=loader_actor(),
         user=head,
         role=Role.objects.get(code="village_head"),
         unit=world.village_a1,
@@ -277,3 +280,65 @@ def test_disclosure_page_says_why_it_is_too_short(world, client_for):
     enough = disclosure(world, "cc-04", days=30, title="Nhiệm vụ cán bộ (đủ)")
     page = client_for("viewer_a").get(reverse("democracy:disclosure_detail", args=[enough.pk])).content.decode()
     assert "Đủ thời gian theo quy định" in page
+
+
+def test_a_board_result_raises_the_item_under_a_named_actor(world):
+    """A board result's kiến nghị is audited under whoever recorded the result (or the system actor when they
+    may not take in kiến nghị): never under nobody."""
+    from danvan.petitions.models import Petition
+
+    board = services.board_create(
+        actor=loader_actor(), unit=world.commune_a, elected_on=D(2024, 8, 1), members=board_members(5)
+    )
+    editor = world.users["editor_a"]
+    inspection = services.inspection_create(
+        actor=editor,
+        board=board,
+        subject="Thu chi quỹ",
+        inspected="Thôn Đông Thượng",
+        sent_on=D(2024, 9, 2),
+        starts_on=D(2024, 9, 16),
+    )
+    services.inspection_result(
+        actor=editor,
+        inspection=inspection,
+        expected_version=inspection.version,
+        result_on=D(2024, 9, 20),
+        findings="Đề nghị công khai thu chi quỹ.",
+        raise_petition=True,
+    )
+    petition = Petition.objects.get()
+    created = AuditEntry.objects.get(action="create", object_id=str(petition.pk), content_type__model="petition")
+    assert created.actor == editor and created.actor_name == "editor_a"
+
+
+def test_the_system_actor_raises_a_kien_nghi_under_its_own_name(world):
+    from danvan.core import access
+    from danvan.petitions import services as petitions
+    from danvan.petitions.models import Petition
+
+    petitions.petition_create(
+        actor=access.system_actor(),
+        source="inspection_board",
+        kind="recommendation",
+        unit=world.commune_a,
+        content="Đề nghị công khai thu chi quỹ.",
+        raised_on=D(2024, 9, 20),
+        received_on=D(2024, 9, 20),
+    )
+    petition = Petition.objects.get()
+    created = AuditEntry.objects.get(action="create", object_id=str(petition.pk), content_type__model="petition")
+    assert created.actor == access.system_actor() and created.actor_name == "Hệ thống"
+
+
+def test_a_records_file_is_not_served_through_another_records_address(world, client_for):
+    """Files of a disclosure are not reachable through a community vote's address, even with a valid id."""
+    published = disclosure(world, attachments=[SimpleUploadedFile("niem-yet.pdf", b"%PDF-1.4")])
+    meeting = vote(world)
+    attachment = published.attachments.get()
+    client = client_for("editor_a")
+    own = reverse("democracy:attachment", args=["disclosure", published.pk, attachment.pk])
+    assert client.get(own).status_code == 200
+    other = reverse("democracy:attachment", args=["decision", meeting.pk, attachment.pk])
+    assert client.get(other).status_code == 404
+    assert client_for("user_b").get(own).status_code == 404

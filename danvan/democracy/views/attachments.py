@@ -8,37 +8,31 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.core.permissions import Cap
+from danvan.core import access
 
-from .. import selectors, services
+from .. import services
 from ..forms import AttachmentForm
 from ..models import CommunityDecision, Consultation, Dialogue, Disclosure
 
 # --- Attachments --------------------------------------------------------------------------------------------
 
-KINDS = {
-    "disclosure": (Disclosure, Cap.RECORD_DEMOCRACY),
-    "decision": (CommunityDecision, Cap.RECORD_DEMOCRACY),
-    "consultation": (Consultation, Cap.RECORD_DEMOCRACY),
-    "dialogue": (Dialogue, Cap.RECORD_DEMOCRACY),
-}
+KINDS = {"disclosure": Disclosure, "decision": CommunityDecision, "consultation": Consultation, "dialogue": Dialogue}
 
 
 def _owner(request, kind, pk):
     if kind not in KINDS:
         raise Http404
-    model, cap = KINDS[kind]
-    return selectors.get(model, user=request.user, pk=pk), cap
+    return access.get_for_user(request.user, KINDS[kind], pk)
 
 
 @login_required
 @require_POST
 def attachment_add(request, kind, pk):
-    obj, cap = _owner(request, kind, pk)
+    obj = _owner(request, kind, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.attachment_add(actor=request.user, obj=obj, cap=cap, uploads=form.cleaned_data["attachments"])
+            services.attachment_add(actor=request.user, obj=obj, uploads=form.cleaned_data["attachments"])
         except ValidationError as error:
             for messages_ in error.message_dict.values():
                 for message in messages_:
@@ -52,6 +46,6 @@ def attachment_add(request, kind, pk):
 
 @login_required
 def attachment_download(request, kind, pk, attachment_pk):
-    obj, _cap = _owner(request, kind, pk)
+    obj = _owner(request, kind, pk)
     attachment = get_object_or_404(obj.attachments, pk=attachment_pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)

@@ -8,16 +8,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import permissions
+from danvan.core import access
 from danvan.core.exports import xlsx_response
-from danvan.core.forms import apply_service_errors
+from danvan.core.forms import ListUnitForm, apply_service_errors
 from danvan.core.permissions import Cap
 from danvan.core.services.common import fmt
 from danvan.core.views.helpers import paginate, render_list, today, wants_export
-from danvan.petitions.forms import ListUnitForm
 
 from .. import selectors, services, statistics
 from ..forms import BoardForm, InspectionForm, InspectionResultForm
+from ..models import Inspection
 from .common import _history, _int, _unit_filter
 
 # --- Inspection boards --------------------------------------------------------------------------------------
@@ -81,7 +81,7 @@ def board_list(request):
                 )
                 for b in page
             ],
-            "can_create": permissions.can(request.user, Cap.MANAGE_INSPECTION),
+            "can_create": access.can_somewhere(request.user, Cap.MANAGE_INSPECTION),
             "create_url": reverse("democracy:board_create"),
         },
     )
@@ -90,7 +90,7 @@ def board_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def board_create(request):
-    if not permissions.can(request.user, Cap.MANAGE_INSPECTION):
+    if not access.can_somewhere(request.user, Cap.MANAGE_INSPECTION):
         raise PermissionDenied
     initial = {"elected_on": today()}
     if _int(request.GET.get("unit")):
@@ -120,7 +120,7 @@ def board_create(request):
 @require_http_methods(["GET", "POST"])
 def board_detail(request, pk):
     board = get_object_or_404(selectors.boards(request.user), pk=pk)
-    can_manage = permissions.can(request.user, Cap.MANAGE_INSPECTION, board.unit, allow_past=True)
+    can_manage = access.can(request.user, "change", board)
     form = InspectionForm(request.POST or None, initial={"starts_on": today()})
     if request.method == "POST":
         if not can_manage:
@@ -154,9 +154,9 @@ def board_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def inspection_detail(request, pk):
-    inspection = selectors.inspection_get(user=request.user, pk=pk)
+    inspection = access.get_for_user(request.user, Inspection, pk)
     board = inspection.board
-    can_manage = permissions.can(request.user, Cap.MANAGE_INSPECTION, board.unit, allow_past=True)
+    can_manage = access.can(request.user, "change", board)
     form = InspectionResultForm(
         request.POST or None,
         initial={

@@ -7,14 +7,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from danvan.core import permissions
+from danvan.core import access, permissions
 from danvan.core import selectors as core_selectors
 from danvan.core.exports import xlsx_response
-from danvan.core.forms import apply_service_errors
+from danvan.core.forms import ListUnitForm, apply_service_errors
 from danvan.core.models import Unit
 from danvan.core.permissions import Cap
 from danvan.core.views.helpers import paginate, render_list, today, wants_export
-from danvan.petitions.forms import ListUnitForm
 
 from .. import selectors
 from ..forms import AttachmentForm
@@ -64,7 +63,7 @@ def _list(
             "unit_form": ListUnitForm(initial={"don_vi": unit.pk if unit else None}, user=request.user),
             "columns": columns,
             "rows": [row(r) for r in page],
-            "can_create": selectors.can(request.user, heading_cap),
+            "can_create": access.can_somewhere(request.user, heading_cap),
             "create_url": reverse(create_url),
         },
     )
@@ -108,7 +107,7 @@ def _detail(request, obj, title, fields, kind, *, can_edit, template="democracy/
 
 
 def _record_create(request, *, form_class, service, title, back, detail, initial=None):
-    if not selectors.can(request.user, Cap.RECORD_DEMOCRACY):
+    if not access.can_somewhere(request.user, Cap.RECORD_DEMOCRACY):
         raise PermissionDenied
     initial = dict(initial or {})
     if _int(request.GET.get("unit")):
@@ -126,7 +125,7 @@ def _record_create(request, *, form_class, service, title, back, detail, initial
 
 
 def _record_edit(request, obj, *, form_class, service, key, fields, detail):
-    if not selectors.can(request.user, Cap.RECORD_DEMOCRACY, obj.unit):
+    if not access.can(request.user, "change", obj):
         raise PermissionDenied
     initial = {k: getattr(obj, k) for k in fields}
     initial.update(version=obj.version, unit=obj.unit_id)

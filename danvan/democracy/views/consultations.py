@@ -5,11 +5,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from danvan.core import access
 from danvan.core.permissions import Cap
 from danvan.core.services.common import fmt
 from danvan.core.views.helpers import today
 
-from .. import selectors, services
+from .. import services
 from ..forms import ConsultationEntryForm
 from ..models import Consultation
 from .common import _detail, _list, _record_create, _record_edit
@@ -89,7 +90,7 @@ def consultation_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def consultation_edit(request, pk):
-    c = selectors.get(Consultation, user=request.user, pk=pk)
+    c = access.get_for_user(request.user, Consultation, pk)
     return _record_edit(
         request,
         c,
@@ -103,7 +104,7 @@ def consultation_edit(request, pk):
 
 @login_required
 def consultation_detail(request, pk):
-    c = selectors.get(Consultation, user=request.user, pk=pk, related=("matter",))
+    c = access.get_for_user(request.user, Consultation, pk, related=("matter",))
     fields = [
         (_("Xã"), c.unit.full_name),
         (_("Nội dung lấy ý kiến"), c.matter.name),
@@ -117,6 +118,4 @@ def consultation_detail(request, pk):
             (fmt(c.response_on) + ": " + c.response) if c.response_on else _("Chưa công bố"),
         ),
     ]
-    return _detail(
-        request, c, c.title, fields, "consultation", can_edit=selectors.can(request.user, Cap.RECORD_DEMOCRACY, c.unit)
-    )
+    return _detail(request, c, c.title, fields, "consultation", can_edit=access.can(request.user, "change", c))

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import permissions
+from danvan.core import access
 from danvan.core.forms import apply_service_errors
 from danvan.core.permissions import Cap
 from danvan.core.services.common import fmt
@@ -82,7 +82,7 @@ def decision_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_create(request):
-    if not selectors.can(request.user, Cap.RECORD_DEMOCRACY):
+    if not access.can_somewhere(request.user, Cap.RECORD_DEMOCRACY):
         raise PermissionDenied
     initial = {"held_on": today(), "basis": "households"}
     form = DecisionForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
@@ -124,15 +124,13 @@ def decision_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_detail(request, pk):
-    d = selectors.get(
-        CommunityDecision, user=request.user, pk=pk, related=("place__type", "matter", "rule", "recognised_by")
+    d = access.get_for_user(
+        request.user, CommunityDecision, pk, related=("place__type", "matter", "rule", "recognised_by")
     )
     user = request.user
-    can_recognise = d.state == CommunityDecision.State.RECORDED and permissions.can(
-        user, Cap.RECOGNISE_DECISIONS, d.unit, allow_past=True
-    )
+    can_recognise = d.state == CommunityDecision.State.RECORDED and access.can(user, "recognise", d)
     can_implement = d.state in (CommunityDecision.State.RECOGNISED, CommunityDecision.State.IMPLEMENTING) and (
-        selectors.can(user, Cap.RECORD_DEMOCRACY, d.place)
+        access.can(user, "change", d)
     )
     bodies = selectors.recogniser_bodies(d)
     recognise_form = RecogniseForm(
@@ -180,7 +178,7 @@ def decision_detail(request, pk):
             "attachments": d.attachments.all(),
             "attachment_form": AttachmentForm(),
             "attach_url": reverse("democracy:attachment_add", args=["decision", d.pk]),
-            "can_edit": selectors.can(user, Cap.RECORD_DEMOCRACY, d.place),
+            "can_edit": access.can(user, "change", d),
             "history": _history(d),
         },
     )

@@ -5,11 +5,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from danvan.core import access
 from danvan.core.permissions import Cap
 from danvan.core.services.common import fmt
 from danvan.core.views.helpers import today
 
-from .. import selectors, services, statistics
+from .. import services, statistics
 from ..forms import DialogueForm
 from ..models import Dialogue
 from .common import _detail, _list, _record_create, _record_edit
@@ -78,7 +79,7 @@ def dialogue_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def dialogue_edit(request, pk):
-    d = selectors.get(Dialogue, user=request.user, pk=pk)
+    d = access.get_for_user(request.user, Dialogue, pk)
     return _record_edit(
         request,
         d,
@@ -92,7 +93,7 @@ def dialogue_edit(request, pk):
 
 @login_required
 def dialogue_detail(request, pk):
-    d = selectors.get(Dialogue, user=request.user, pk=pk)
+    d = access.get_for_user(request.user, Dialogue, pk)
     flags = statistics.dialogue_flags(d, d.rule_set, today()) if d.rule_set.dialogue_required else []
     fields = [
         (_("Xã"), d.unit.full_name),
@@ -112,5 +113,5 @@ def dialogue_detail(request, pk):
         fields,
         "dialogue",
         flags=flags,
-        can_edit=selectors.can(request.user, Cap.RECORD_DEMOCRACY, d.unit),
+        can_edit=access.can(request.user, "change", d),
     )

@@ -8,12 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from danvan.core import access
 from danvan.core.forms import apply_service_errors
 from danvan.core.permissions import Cap
 from danvan.core.services.common import fmt
 from danvan.core.views.helpers import today
 
-from .. import selectors, services, statistics
+from .. import services, statistics
 from ..forms import DisclosureEntryForm
 from ..models import Disclosure, DisclosureItem
 from .common import _data, _detail, _form_page, _int, _list
@@ -74,7 +75,7 @@ def disclosure_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def disclosure_create(request):
-    if not selectors.can(request.user, Cap.RECORD_DEMOCRACY):
+    if not access.can_somewhere(request.user, Cap.RECORD_DEMOCRACY):
         raise PermissionDenied
     initial = {"started_on": today()}
     if _int(request.GET.get("unit")):
@@ -101,7 +102,7 @@ def disclosure_create(request):
 
 @login_required
 def disclosure_detail(request, pk):
-    d = selectors.get(Disclosure, user=request.user, pk=pk, related=("item",))
+    d = access.get_for_user(request.user, Disclosure, pk, related=("item",))
     shortfall = statistics.shortfall(d.item, d)
     fields = [
         (_("Xã"), d.unit.full_name),
@@ -121,9 +122,7 @@ def disclosure_detail(request, pk):
         (_("Người, bộ phận thực hiện"), d.done_by or "—"),
         (_("Ghi chú"), d.note or "—"),
     ]
-    return _detail(
-        request, d, d.title, fields, "disclosure", can_edit=selectors.can(request.user, Cap.RECORD_DEMOCRACY, d.unit)
-    )
+    return _detail(request, d, d.title, fields, "disclosure", can_edit=access.can(request.user, "change", d))
 
 
 def _minimums(item: DisclosureItem) -> str:
@@ -143,8 +142,8 @@ def _minimums(item: DisclosureItem) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def disclosure_edit(request, pk):
-    d = selectors.get(Disclosure, user=request.user, pk=pk, related=("item",))
-    if not selectors.can(request.user, Cap.RECORD_DEMOCRACY, d.unit):
+    d = access.get_for_user(request.user, Disclosure, pk, related=("item",))
+    if not access.can(request.user, "change", d):
         raise PermissionDenied
     initial = {k: getattr(d, k) for k in services.DISCLOSURE_FIELDS}
     initial.update(version=d.version, unit=d.unit_id, item=d.item_id, forms=list(d.forms.values_list("pk", flat=True)))

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from danvan.core import permissions
+from danvan.core import access
 from danvan.core.permissions import Cap
 from danvan.core.views.helpers import today
 
@@ -29,6 +29,6 @@ def rules(request):
             "matters": DecisionMatter.objects.filter(rule_set=current).prefetch_related("rules") if current else [],
             "consultation_matters": current.consultation_matters.all() if current else [],
             "consultation_forms": current.consultation_forms.all() if current else [],
-            "is_admin": permissions.can(request.user, Cap.MANAGE_REFERENCE),
+            "is_admin": access.can_somewhere(request.user, Cap.MANAGE_REFERENCE),
         },
     )

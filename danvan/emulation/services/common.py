@@ -4,17 +4,16 @@ files."""
 import datetime
 import os
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from danvan.core import audit, permissions
+from danvan.core import access, audit, permissions
 from danvan.core.models import Unit
 from danvan.core.permissions import Cap
 from danvan.core.services.common import save_versioned
 from danvan.core.text import fold, sort_key
 from danvan.core.uploads import check_upload
 
-from .. import selectors
 from ..models import REGISTRATION_ITEMS, Initiative, InitiativeAttachment
 
 MAX_NAME = 300
@@ -61,22 +60,15 @@ def search_text(initiative: Initiative) -> str:
 
 
 def _require_register(actor, unit: Unit) -> None:
-    if actor is not None and not permissions.can(actor, Cap.REGISTER_INITIATIVES, unit):
-        raise PermissionDenied
+    access.require_on(actor, Cap.REGISTER_INITIATIVES, unit)
 
 
 def _require_manage(actor, initiative: Initiative) -> None:
-    if actor is not None and not selectors.can_manage(actor, initiative):
-        raise PermissionDenied
+    access.require(actor, "manage", initiative)
 
 
 def _require_registrant_or_manager(actor, initiative: Initiative) -> None:
-    if actor is None:
-        return
-    if not (
-        permissions.can(actor, Cap.REGISTER_INITIATIVES, initiative.unit) or selectors.can_manage(actor, initiative)
-    ):
-        raise PermissionDenied
+    access.require(actor, "attach", initiative)
 
 
 def _expect_state(initiative: Initiative, allowed, message: str) -> None:
@@ -104,5 +96,5 @@ def _attach(initiative: Initiative, uploads, actor) -> None:
             file=upload,
             name=os.path.basename(upload.name)[:255],
             size=upload.size,
-            uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+            uploaded_by=actor,
         )

@@ -2,11 +2,11 @@
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import audit
+from danvan.core import access, audit
 from danvan.core.models import Body, Unit
 from danvan.core.permissions import Cap, require
 from danvan.core.services.common import Errors, optional_text, save_versioned
@@ -177,8 +177,7 @@ def evaluation_create(
 ) -> Evaluation:
     """One evaluator fills a sheet for a model being implemented or reviewed. `answers` maps criterion ids to a
     score (scored sheets) or True/False (pass/fail). The weighted total and the grade are computed here."""
-    if actor is not None and not selectors.can_evaluate(actor, initiative):
-        raise PermissionDenied
+    access.require(actor, "evaluate", initiative)
     _expect_state(
         initiative,
         (State.IMPLEMENTING, State.REVIEWED, State.EVALUATED),
@@ -230,7 +229,7 @@ def evaluation_create(
     evaluation = Evaluation.objects.create(
         initiative=initiative,
         sheet=sheet,
-        evaluator=actor if actor is not None and actor.is_authenticated else None,
+        evaluator=actor,
         evaluator_name=name[:200],
         body=body,
         evaluated_on=evaluated_on,

@@ -6,12 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import audit
+from danvan.core import access, audit
 from danvan.core.permissions import Cap, require
 from danvan.core.services.common import check_day, fmt, optional_text, required_text
 from danvan.core.text import sort_key
 
-from .. import selectors
 from ..models import Initiative, Result, State
 from .common import (
     EDITABLE,
@@ -41,7 +40,7 @@ def initiative_create(*, actor, attachments=None, **data) -> Initiative:
     initiative = Initiative(**{k: cleaned.get(k) for k in EDITABLE})
     for key in ITEM_FIELDS + ["leader", "leader_phone"]:
         setattr(initiative, key, cleaned.get(key) or "")
-    initiative.created_by = actor if actor is not None and actor.is_authenticated else None
+    initiative.created_by = actor
     initiative.search_text = search_text(initiative)
     initiative.sort_key = sort_key(initiative.name)
     initiative.save()
@@ -54,7 +53,7 @@ def initiative_create(*, actor, attachments=None, **data) -> Initiative:
 def initiative_update(*, actor, initiative: Initiative, expected_version, **data) -> Initiative:
     """Correct a registration. The registering unit edits while it is registered or returned (a returned one
     goes back to "đăng ký" for approval); the committee may correct it at any stage."""
-    manager = actor is None or selectors.can_manage(actor, initiative)
+    manager = access.can(actor, "manage", initiative)
     if not manager:
         _require_register(actor, initiative.unit)
         _expect_state(
@@ -63,7 +62,7 @@ def initiative_update(*, actor, initiative: Initiative, expected_version, **data
             _("Mô hình đã được duyệt: chỉ Ban Dân vận sửa được."),
         )
     cleaned = check_values(data, day=today())
-    if cleaned["unit"].pk != initiative.unit_id and actor is not None:
+    if cleaned["unit"].pk != initiative.unit_id:
         require(actor, Cap.MANAGE_EMULATION if manager else Cap.REGISTER_INITIATIVES, cleaned["unit"])
     check_relations(cleaned, instance=initiative)
     before = audit.snapshot(initiative, TRACKED)

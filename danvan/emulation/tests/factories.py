@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from danvan.core.access import loader_actor
 from danvan.core.models import UnitLevel
 from danvan.core.tests.cast import grant, make_user
 from danvan.emulation import services
@@ -34,7 +35,7 @@ def make_initiative(
     (registered, returned, approved, implementing, reviewed, evaluated) with `result` when evaluated."""
     unit = unit or world.commune_a
     initiative = services.initiative_create(
-        actor=actor,
+        actor=actor or loader_actor(),
         year=year,
         name=name,
         kind=kind,
@@ -48,21 +49,36 @@ def make_initiative(
     step = ["registered", "approved", "implementing", "reviewed", "evaluated"]
     if to == "returned":
         return services.initiative_return(
-            actor=None, initiative=initiative, expected_version=initiative.version, reason="Bổ sung nguồn lực."
+            actor=loader_actor(),
+            initiative=initiative,
+            expected_version=initiative.version,
+            reason="Bổ sung nguồn lực.",
         )
     for state in step[1 : step.index(to) + 1]:
         v = initiative.version
         if state == "approved":
-            services.initiative_approve(actor=None, initiative=initiative, expected_version=v, on=D(year, 2, 10))
+            services.initiative_approve(
+                actor=loader_actor(), initiative=initiative, expected_version=v, on=D(year, 2, 10)
+            )
         elif state == "implementing":
-            services.initiative_launch(actor=None, initiative=initiative, expected_version=v, launched_on=D(year, 3, 1))
+            services.initiative_launch(
+                actor=loader_actor(), initiative=initiative, expected_version=v, launched_on=D(year, 3, 1)
+            )
         elif state == "reviewed":
             services.initiative_review(
-                actor=None, initiative=initiative, expected_version=v, reviewed_on=D(year, 7, 1), note="Sơ kết 6 tháng."
+                actor=loader_actor(),
+                initiative=initiative,
+                expected_version=v,
+                reviewed_on=D(year, 7, 1),
+                note="Sơ kết 6 tháng.",
             )
         elif state == "evaluated":
             services.initiative_conclude(
-                actor=None, initiative=initiative, expected_version=v, result=result, evaluated_on=D(year, 12, 1)
+                actor=loader_actor(),
+                initiative=initiative,
+                expected_version=v,
+                result=result,
+                evaluated_on=D(year, 12, 1),
             )
     initiative.refresh_from_db()
     return initiative
@@ -71,7 +87,7 @@ def make_initiative(
 def scored_sheet(world, *, unit=None, year_from: int = 2015) -> CriteriaSheet:
     """Five weighted criteria (max 10 each, weights 2,2,2,1,1 → maximum 80) and three grades."""
     return services.sheet_save(
-        actor=None,
+        actor=loader_actor(),
         name="Tiêu chí đánh giá mô hình Dân vận khéo",
         unit=unit or world.district,
         mode="scored",

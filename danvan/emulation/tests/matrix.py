@@ -4,6 +4,7 @@ import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from danvan.core.access import loader_actor
 from danvan.core.tests.test_access_matrix_shapes import (
     ALL,
     CREATE,
@@ -27,7 +28,7 @@ def prepare(world):
     evaluated = make_initiative(world, name="Tổ tự quản đường làng", to="evaluated")
     sheet = scored_sheet(world)
     conference = services.conference_create(
-        actor=None,
+        actor=loader_actor(),
         unit=world.district,
         title="Biểu dương điển hình Dân vận khéo 2016",
         held_on=datetime.date(2016, 12, 28),

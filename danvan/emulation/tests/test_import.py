@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from danvan.core import audit
+from danvan.core.access import loader_actor
 from danvan.core.models import AuditEntry, UnitType
 from danvan.core.permissions import today
 from danvan.core.services import units
@@ -118,7 +119,7 @@ def test_the_template_of_the_district_lists_its_communes(world):
 
 def test_a_valid_file_saves_every_row_with_its_values_and_an_audit_entry_each(world, do_import):
     village = units.unit_create(
-        actor=None,
+        actor=loader_actor(),
         name="Làng Mới",
         unit_type=UnitType.objects.get(code="village"),
         parent=world.commune_a,

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from danvan.core.access import loader_actor
 from danvan.core.errors import ConflictError
 from danvan.core.models import AuditEntry, UnitLevel
 from danvan.emulation import selectors, services
@@ -74,19 +75,21 @@ def test_limits_are_inclusive(world):
 
 
 def test_duplicate_same_unit_year_name_ignores_accents_and_case(world):
-    services.initiative_create(actor=None, **_data(world))
+    services.initiative_create(actor=loader_actor(), **_data(world))
     with pytest.raises(ValidationError) as error:
-        services.initiative_create(actor=None, **_data(world, name="tuyen truyen  van dong HIEN DAT lam duong"))
+        services.initiative_create(
+            actor=loader_actor(), **_data(world, name="tuyen truyen  van dong HIEN DAT lam duong")
+        )
     assert "name" in error.value.message_dict
     # another year, another unit or another registering body is not a duplicate
-    services.initiative_create(actor=None, **_data(world, year=2015, registered_on=D(2015, 2, 1)))
-    services.initiative_create(actor=None, **_data(world, unit=world.commune_b))
-    services.initiative_create(actor=None, **_data(world, body=world.body_a))
+    services.initiative_create(actor=loader_actor(), **_data(world, year=2015, registered_on=D(2015, 2, 1)))
+    services.initiative_create(actor=loader_actor(), **_data(world, unit=world.commune_b))
+    services.initiative_create(actor=loader_actor(), **_data(world, body=world.body_a))
 
 
 def test_body_must_belong_to_the_unit(world):
     with pytest.raises(ValidationError) as error:
-        services.initiative_create(actor=None, **_data(world, body=world.body_b))
+        services.initiative_create(actor=loader_actor(), **_data(world, body=world.body_b))
     assert "body" in error.value.message_dict
 
 
@@ -144,7 +147,7 @@ def test_the_cycle_in_order(world):
 def test_stopping_is_allowed_while_implementing(world):
     i = make_initiative(world, to="implementing")
     services.initiative_conclude(
-        actor=None, initiative=i, expected_version=i.version, result="stopped", evaluated_on=D(2016, 5, 1)
+        actor=loader_actor(), initiative=i, expected_version=i.version, result="stopped", evaluated_on=D(2016, 5, 1)
     )
     assert i.result == "stopped"
 
@@ -198,7 +201,7 @@ def test_weighted_total_and_grade(world, scores, total, grade, result):
     sheet = scored_sheet(world)
     i = make_initiative(world, to="reviewed")
     e = services.evaluation_create(
-        actor=None, initiative=i, sheet=sheet, answers=_answers(sheet, scores), evaluated_on=D(2016, 11, 1)
+        actor=loader_actor(), initiative=i, sheet=sheet, answers=_answers(sheet, scores), evaluated_on=D(2016, 11, 1)
     )
     assert (e.total, e.maximum, e.grade, e.result) == (Decimal(total), Decimal(80), grade, result)
 
@@ -208,7 +211,7 @@ def test_score_outside_range_and_missing_scores_are_refused(world):
     i = make_initiative(world, to="reviewed")
     with pytest.raises(ValidationError) as error:
         services.evaluation_create(
-            actor=None,
+            actor=loader_actor(),
             initiative=i,
             sheet=sheet,
             answers=_answers(sheet, [11, 5, 5, 5, None]),
@@ -220,7 +223,7 @@ def test_score_outside_range_and_missing_scores_are_refused(world):
 
 def test_pass_fail_sheet(world):
     sheet = services.sheet_save(
-        actor=None,
+        actor=loader_actor(),
         name="Năm tiêu chuẩn điển hình tập thể",
         unit=world.district,
         mode="pass_fail",
@@ -231,11 +234,11 @@ def test_pass_fail_sheet(world):
     i = make_initiative(world, kind="collective_exemplar", to="reviewed")
     a, b = sheet.criteria.all()
     ok = services.evaluation_create(
-        actor=None, initiative=i, sheet=sheet, answers={a.pk: "1", b.pk: "0"}, evaluated_on=D(2016, 11, 1)
+        actor=loader_actor(), initiative=i, sheet=sheet, answers={a.pk: "1", b.pk: "0"}, evaluated_on=D(2016, 11, 1)
     )
     assert (ok.grade, ok.result) == ("Đạt", "effective")
     failed = services.evaluation_create(
-        actor=None, initiative=i, sheet=sheet, answers={a.pk: "0", b.pk: "1"}, evaluated_on=D(2016, 11, 2)
+        actor=loader_actor(), initiative=i, sheet=sheet, answers={a.pk: "0", b.pk: "1"}, evaluated_on=D(2016, 11, 2)
     )
     assert (failed.grade, failed.result) == ("Không đạt", "not_effective")
 
@@ -269,7 +272,11 @@ def test_sheet_of_another_year_or_kind_does_not_apply(world):
     i = make_initiative(world, to="reviewed")
     with pytest.raises(ValidationError) as error:
         services.evaluation_create(
-            actor=None, initiative=i, sheet=sheet, answers=_answers(sheet, [5] * 5), evaluated_on=D(2016, 11, 1)
+            actor=loader_actor(),
+            initiative=i,
+            sheet=sheet,
+            answers=_answers(sheet, [5] * 5),
+            evaluated_on=D(2016, 11, 1),
         )
     assert "sheet" in error.value.message_dict
 
@@ -278,11 +285,11 @@ def test_sheet_in_use_keeps_its_criteria(world):
     sheet = scored_sheet(world)
     i = make_initiative(world, to="reviewed")
     services.evaluation_create(
-        actor=None, initiative=i, sheet=sheet, answers=_answers(sheet, [5] * 5), evaluated_on=D(2016, 11, 1)
+        actor=loader_actor(), initiative=i, sheet=sheet, answers=_answers(sheet, [5] * 5), evaluated_on=D(2016, 11, 1)
     )
     with pytest.raises(ValidationError) as error:
         services.sheet_save(
-            actor=None,
+            actor=loader_actor(),
             sheet=sheet,
             expected_version=sheet.version,
             name=sheet.name,
@@ -303,7 +310,7 @@ def test_awards_need_an_effective_model_and_move_its_state(world):
     form = AwardForm.objects.get(code="giay-khen-ubnd-xa")
     with pytest.raises(ValidationError):
         services.award_create(
-            actor=None,
+            actor=loader_actor(),
             initiative=weak,
             form=form,
             recipient_kind="collective",
@@ -313,7 +320,7 @@ def test_awards_need_an_effective_model_and_move_its_state(world):
     good = make_initiative(world, name="Mô hình tốt", to="evaluated")
     praise = AwardForm.objects.get(code="bieu-duong-hoi-nghi")
     services.award_create(
-        actor=None,
+        actor=loader_actor(),
         initiative=good,
         form=praise,
         recipient_kind="collective",
@@ -323,7 +330,7 @@ def test_awards_need_an_effective_model_and_move_its_state(world):
     good.refresh_from_db()
     assert good.state == "praised"
     services.award_create(
-        actor=None,
+        actor=loader_actor(),
         initiative=good,
         form=form,
         recipient_kind="collective",
@@ -335,7 +342,7 @@ def test_awards_need_an_effective_model_and_move_its_state(world):
     assert good.state == "awarded"
     with pytest.raises(ValidationError) as error:  # before the evaluation date
         services.award_create(
-            actor=None,
+            actor=loader_actor(),
             initiative=good,
             form=form,
             recipient_kind="collective",
@@ -350,7 +357,7 @@ def test_district_award_form_ends_with_the_district_level(world):
     district_form = AwardForm.objects.get(code="giay-khen-ubnd-huyen")
     with pytest.raises(ValidationError) as error:
         services.award_create(
-            actor=None,
+            actor=loader_actor(),
             initiative=good,
             form=district_form,
             recipient_kind="collective",
@@ -364,7 +371,7 @@ def test_conference_honours_effective_models_of_its_period_and_area(world):
     good = make_initiative(world, to="evaluated")
     old = make_initiative(world, name="Cũ", year=2015, to="evaluated", registered_on=D(2015, 2, 1))
     conference = services.conference_create(
-        actor=None,
+        actor=loader_actor(),
         unit=world.district,
         title="Hội nghị biểu dương 2016",
         held_on=D(2016, 12, 28),
@@ -375,10 +382,10 @@ def test_conference_honours_effective_models_of_its_period_and_area(world):
     good.refresh_from_db()
     assert good.state == "praised" and list(conference.honoured.all()) == [good]
     with pytest.raises(ValidationError):
-        services.conference_honour(actor=None, conference=conference, initiatives=[old])
+        services.conference_honour(actor=loader_actor(), conference=conference, initiatives=[old])
     with pytest.raises(ValidationError):
         services.conference_create(
-            actor=None,
+            actor=loader_actor(),
             unit=world.district,
             title="Sai giai đoạn",
             held_on=D(2016, 12, 28),

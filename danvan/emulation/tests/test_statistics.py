@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from danvan.core.access import loader_actor
 from danvan.core.models import BodyType
 from danvan.core.services import orgs, units
 from danvan.core.tests.cast import START, unit_type
@@ -31,7 +32,7 @@ MEASURES = [k for k, _label in statistics.MEASURES]
 @pytest.fixture
 def district_body(world):
     return orgs.body_save(
-        actor=None,
+        actor=loader_actor(),
         name="Ban Dân vận Huyện ủy Đông Sơn",
         body_type=BodyType.objects.get(code="mass_mobilization"),
         unit=world.district,
@@ -54,7 +55,7 @@ def registrants(world, district_body):
 
 def award(initiative, form_code, recipient_kind, day):
     return services.award_create(
-        actor=None,
+        actor=loader_actor(),
         initiative=initiative,
         form=AwardForm.objects.get(code=form_code),
         recipient_kind=recipient_kind,
@@ -224,7 +225,7 @@ def test_table_b_has_a_row_per_commune_and_per_registrant_above_the_commune(worl
 
 def merge_into_new_commune(world, day):
     reorg = units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="merge",
         legal_basis="819/NQ-UBTVQH14",
         effective_date=day,

@@ -4,18 +4,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import permissions
+from danvan.core import access
 from danvan.core.forms import apply_service_errors
 from danvan.core.permissions import Cap
 from danvan.core.views.helpers import paginate, today
 
 from .. import selectors, services
 from ..forms import ConferenceForm, HonourForm
-from ..models import Result
+from ..models import Initiative, PraiseConference, Result
 
 # --- praise conferences ---------------------------------------------------------------------------------------
 
@@ -27,14 +27,14 @@ def conference_list(request):
     return render(
         request,
         "emulation/conference_list.html",
-        {"page": page, "params": params, "can_create": permissions.can(request.user, Cap.MANAGE_EMULATION)},
+        {"page": page, "params": params, "can_create": access.can_somewhere(request.user, Cap.MANAGE_EMULATION)},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def conference_create(request):
-    if not permissions.can(request.user, Cap.MANAGE_EMULATION):
+    if not access.can_somewhere(request.user, Cap.MANAGE_EMULATION):
         raise PermissionDenied
     day = today()
     form = ConferenceForm(
@@ -56,7 +56,7 @@ def conference_create(request):
 def _candidates(user, conference):
     area = selectors.conference_area(conference)
     return (
-        selectors.visible(user)
+        access.visible(user, Initiative)
         .filter(unit__in=area, year__gte=conference.year_from, year__lte=conference.year_to)
         .filter(result=Result.EFFECTIVE, state__in=services.RECOGNIZABLE)
         .exclude(pk__in=conference.honoured.values("pk"))
@@ -68,8 +68,8 @@ def _candidates(user, conference):
 @login_required
 @require_http_methods(["GET", "POST"])
 def conference_detail(request, pk):
-    conference = get_object_or_404(selectors.conferences_visible(request.user), pk=pk)
-    can_edit = permissions.can(request.user, Cap.MANAGE_EMULATION, conference.unit)
+    conference = access.get_for_user(request.user, PraiseConference, pk)
+    can_edit = access.can(request.user, "change", conference)
     candidates = _candidates(request.user, conference)
     q = (request.GET.get("q") or "")[:200]
     if q:
@@ -90,7 +90,7 @@ def conference_detail(request, pk):
             else:
                 messages.success(request, _("Đã thêm %(n)s mô hình, điển hình được biểu dương.") % {"n": added})
                 return redirect("emulation:conference_detail", pk=conference.pk)
-    honoured = selectors.visible(request.user, conference.honoured.select_related("unit__type", "field"))
+    honoured = access.visible(request.user, Initiative, conference.honoured.select_related("unit__type", "field"))
     return render(
         request,
         "emulation/conference_detail.html",

@@ -4,15 +4,17 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from danvan.core import access
 from danvan.core.forms import apply_service_errors
+from danvan.core.permissions import Cap
 
-from .. import imports, selectors
+from .. import imports
 from ..models import ImportJob
 
 SHOWN_ERRORS = 500
@@ -32,17 +34,14 @@ class ImportForm(forms.Form):
 
 
 def _require_register(request) -> None:
-    if not selectors.can_register(request.user):
+    if not access.can_somewhere(request.user, Cap.REGISTER_INITIATIVES):
         raise PermissionDenied
 
 
 def _job(request, pk) -> ImportJob:
     """One's own import (a superuser sees every one); anyone else's answers 404."""
     _require_register(request)
-    job = get_object_or_404(ImportJob.objects.select_related("user"), pk=pk)
-    if job.user_id != request.user.pk and not request.user.is_superuser:
-        raise Http404
-    return job
+    return access.get_for_user(request.user, ImportJob, pk, related=("user",))
 
 
 @login_required

@@ -10,14 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import permissions
+from danvan.core import access, permissions
 from danvan.core import selectors as core_selectors
 from danvan.core.exports import xlsx_response
-from danvan.core.forms import apply_service_errors
+from danvan.core.forms import ListUnitForm, apply_service_errors
 from danvan.core.models import Body, Unit
 from danvan.core.permissions import Cap
 from danvan.core.views.helpers import paginate, render_list, today, wants_export
-from danvan.petitions.forms import ListUnitForm
 
 from .. import selectors, services
 from ..forms import (
@@ -129,7 +128,7 @@ def initiative_list(request):
             "kinds": Kind.choices,
             "states": State.choices,
             "results": Result.choices,
-            "can_create": selectors.can_register(request.user),
+            "can_create": access.can_somewhere(request.user, Cap.REGISTER_INITIATIVES),
             "get": request.GET,
             "unit_form": ListUnitForm(
                 initial={"don_vi": filters["unit"].pk if filters["unit"] else None}, user=request.user
@@ -148,7 +147,7 @@ def _form_data(form: InitiativeForm) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def initiative_create(request):
-    if not selectors.can_register(request.user):
+    if not access.can_somewhere(request.user, Cap.REGISTER_INITIATIVES):
         raise PermissionDenied
     day = today()
     initial = {"year": day.year, "registered_on": day, "kind": Kind.MODEL}
@@ -157,7 +156,7 @@ def initiative_create(request):
         initial.update(unit=units[0], level=units[0].level_id)
     previous = _int(request.GET.get("tiep_tuc"))
     if previous:
-        origin = get_object_or_404(selectors.visible(request.user), pk=previous)
+        origin = access.get_for_user(request.user, Initiative, previous)
         initial.update(
             {k: getattr(origin, k) for k in ["name", "kind", "leader", "leader_phone"] + InitiativeForm.ITEMS},
             field=origin.field_id,
@@ -171,7 +170,7 @@ def initiative_create(request):
         )
     copied = _int(request.GET.get("nhan_rong"))
     if copied:
-        origin = get_object_or_404(selectors.visible(request.user), pk=copied)
+        origin = access.get_for_user(request.user, Initiative, copied)
         initial.update(
             {k: getattr(origin, k) for k in ["name", "kind", "objectives", "method", "sustainability"]},
             field=origin.field_id,
@@ -199,7 +198,7 @@ def initiative_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def initiative_edit(request, pk):
-    initiative = selectors.get(user=request.user, pk=pk)
+    initiative = access.get_for_user(request.user, Initiative, pk)
     actions = _actions(request, initiative)
     if not actions["edit"]:
         raise PermissionDenied
@@ -234,9 +233,9 @@ def initiative_edit(request, pk):
 
 def _actions(request, i: Initiative) -> dict:
     user = request.user
-    manage = selectors.can_manage(user, i)
-    register = permissions.can(user, Cap.REGISTER_INITIATIVES, i.unit)
-    evaluate = selectors.can_evaluate(user, i)
+    manage = access.can(user, "manage", i)
+    register = access.can(user, "register", i)
+    evaluate = access.can(user, "evaluate", i)
     state = i.state
     return {
         "edit": manage or (register and state in (State.REGISTERED, State.RETURNED)),
@@ -249,14 +248,14 @@ def _actions(request, i: Initiative) -> dict:
         "award": manage and state in services.RECOGNIZABLE and i.result == Result.EFFECTIVE,
         "attach": manage or register,
         "continue": register and state in (State.EVALUATED, State.PRAISED, State.AWARDED) and i.result != "stopped",
-        "replicate": selectors.can_register(user) and i.result == Result.EFFECTIVE,
-        "internal": selectors.can_see_internal(user, i),
+        "replicate": access.can_somewhere(user, Cap.REGISTER_INITIATIVES) and i.result == Result.EFFECTIVE,
+        "internal": access.can(user, "internal", i),
     }
 
 
 @login_required
 def initiative_detail(request, pk):
-    i = selectors.get(user=request.user, pk=pk)
+    i = access.get_for_user(request.user, Initiative, pk)
     a = _actions(request, i)
     day = today()
     version = {"version": i.version}
@@ -268,8 +267,8 @@ def initiative_detail(request, pk):
         "evaluations": evaluations,
         "awards": selectors.awards_of(i),
         "conferences": i.conferences.all(),
-        "replications": selectors.visible(request.user, i.replications.select_related("unit__type")),
-        "continuations": selectors.visible(request.user, i.continuations.all()),
+        "replications": access.visible(request.user, Initiative, i.replications.select_related("unit__type")),
+        "continuations": access.visible(request.user, Initiative, i.continuations.all()),
         "attachments": i.attachments.all(),
         "history": core_selectors.audit_for(i),
         "approve_form": ApproveForm(initial={**version, "on": day}, prefix="duyet"),
@@ -297,7 +296,7 @@ ACTION_FORMS = {
 @login_required
 @require_http_methods(["POST"])
 def initiative_action(request, pk, action):
-    i = selectors.get(user=request.user, pk=pk)
+    i = access.get_for_user(request.user, Initiative, pk)
     if action not in ACTION_FORMS:
         raise Http404
     form = ACTION_FORMS[action](request.POST, prefix=action)
@@ -340,8 +339,8 @@ def _bodies_near(unit: Unit, year: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def evaluation_create(request, pk):
-    i = selectors.get(user=request.user, pk=pk)
-    if not selectors.can_evaluate(request.user, i):
+    i = access.get_for_user(request.user, Initiative, pk)
+    if not access.can(request.user, "evaluate", i):
         raise PermissionDenied
     sheets = selectors.sheets_for(i)
     if not sheets:
@@ -384,8 +383,8 @@ def evaluation_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def award_create(request, pk):
-    i = selectors.get(user=request.user, pk=pk)
-    if not selectors.can_manage(request.user, i):
+    i = access.get_for_user(request.user, Initiative, pk)
+    if not access.can(request.user, "manage", i):
         raise PermissionDenied
     recipient_kind = "individual" if i.kind == Kind.INDIVIDUAL else "collective"
     form = AwardEntryForm(
@@ -415,7 +414,7 @@ def award_create(request, pk):
 @login_required
 @require_http_methods(["POST"])
 def attachment_add(request, pk):
-    i = selectors.get(user=request.user, pk=pk)
+    i = access.get_for_user(request.user, Initiative, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -431,6 +430,6 @@ def attachment_add(request, pk):
 
 @login_required
 def attachment_download(request, pk, attachment_pk):
-    i = selectors.get(user=request.user, pk=pk)
+    i = access.get_for_user(request.user, Initiative, pk)
     attachment = get_object_or_404(i.attachments, pk=attachment_pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import permissions
+from danvan.core import access, permissions
 from danvan.core.forms import apply_service_errors
 from danvan.core.permissions import Cap
 from danvan.core.views.helpers import paginate, today
@@ -27,7 +27,7 @@ def sheet_list(request):
     return render(
         request,
         "emulation/sheet_list.html",
-        {"page": page, "params": params, "can_create": permissions.can(request.user, Cap.MANAGE_EMULATION)},
+        {"page": page, "params": params, "can_create": access.can_somewhere(request.user, Cap.MANAGE_EMULATION)},
     )
 
 

@@ -2,11 +2,11 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import audit, permissions
+from danvan.core import access, audit
 from danvan.core.permissions import Cap
 from danvan.core.services.common import check_day, fmt, required_text, save_versioned
 
@@ -17,8 +17,7 @@ from ..workdays import WorkCalendar
 
 
 def _require_calendar(actor) -> None:
-    if actor is not None and not permissions.can(actor, Cap.MANAGE_REFERENCE):  # one national calendar
-        raise PermissionDenied
+    access.require_on(actor, Cap.MANAGE_REFERENCE)  # one national calendar
 
 
 @transaction.atomic

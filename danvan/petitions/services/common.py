@@ -7,12 +7,12 @@ import datetime
 import os
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from danvan.core import audit, permissions
+from danvan.core import access, audit, permissions
 from danvan.core.models import Body
 from danvan.core.services.common import check_day, fmt, save_versioned
 from danvan.core.text import fold, sort_key
@@ -72,12 +72,11 @@ def _search_text(p: Petition) -> str:
 
 
 def _event(petition: Petition, action: str, actor, *, before: str = "", text: str = "", body=None) -> None:
-    authenticated = actor is not None and actor.is_authenticated
     PetitionEvent.objects.create(
         petition=petition,
         action=action,
         on=today(),
-        actor=actor if authenticated else None,
+        actor=actor,
         from_state=before,
         to_state=petition.state,
         body=body,
@@ -102,13 +101,11 @@ def _expect_state(petition: Petition, allowed, message: str) -> None:
 
 
 def _require_route(actor, petition: Petition) -> None:
-    if actor is not None and not selectors.can_route(actor, petition):
-        raise PermissionDenied
+    access.require(actor, "route", petition)
 
 
 def _require_handle(actor, petition: Petition) -> None:
-    if actor is not None and not (selectors.can_handle(actor, petition) or selectors.can_route(actor, petition)):
-        raise PermissionDenied
+    access.require(actor, "answer", petition)
 
 
 def _not_future(day: datetime.date | None, field: str, label: str) -> None:
@@ -237,5 +234,5 @@ def _attach(petition: Petition, uploads, actor) -> None:
             file=upload,
             name=os.path.basename(upload.name)[:255],
             size=upload.size,
-            uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+            uploaded_by=actor,
         )

@@ -1,13 +1,12 @@
 """Duplicates and attachments."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import audit
+from danvan.core import access, audit
 from danvan.core.uploads import check_upload
 
-from .. import selectors
 from ..models import OPEN_STATES, Petition
 from .common import FOLLOWED, TRACKED, Action, _attach, _event, _save
 
@@ -17,9 +16,8 @@ from .common import FOLLOWED, TRACKED, Action, _attach, _event, _save
 @transaction.atomic
 def petition_link(*, actor, petition: Petition, expected_version, primary: Petition) -> Petition:
     """Link `petition` to `primary`: it follows the primary's answer and closing, and counts once."""
-    if actor is not None and not (selectors.can_record(actor, petition.unit) or selectors.can_route(actor, petition)):
-        raise PermissionDenied
-    if actor is not None and not selectors.visible(actor).filter(pk=primary.pk).exists():
+    access.require(actor, "link", petition)
+    if not access.visible(actor, Petition).filter(pk=primary.pk).exists():
         raise ValidationError({"duplicate_of": _("Không tìm thấy kiến nghị được chọn.")})
     primary = Petition.objects.select_related("body").get(pk=primary.pk)
     if primary.pk == petition.pk:
@@ -53,8 +51,7 @@ def petition_link(*, actor, petition: Petition, expected_version, primary: Petit
 
 @transaction.atomic
 def petition_unlink(*, actor, petition: Petition, expected_version) -> Petition:
-    if actor is not None and not (selectors.can_record(actor, petition.unit) or selectors.can_route(actor, petition)):
-        raise PermissionDenied
+    access.require(actor, "link", petition)
     if petition.duplicate_of_id is None:
         raise ValidationError({"__all__": _("Kiến nghị này không thuộc nhóm trùng nào.")})
     before = audit.snapshot(petition, TRACKED)
@@ -67,12 +64,7 @@ def petition_unlink(*, actor, petition: Petition, expected_version) -> Petition:
 
 @transaction.atomic
 def attachment_add(*, actor, petition: Petition, uploads) -> int:
-    if actor is not None and not (
-        selectors.can_record(actor, petition.unit)
-        or selectors.can_handle(actor, petition)
-        or selectors.can_route(actor, petition)
-    ):
-        raise PermissionDenied
+    access.require(actor, "attach", petition)
     if not uploads:
         raise ValidationError({"attachments": _("Vui lòng chọn tệp.")})
     for upload in uploads:

@@ -2,18 +2,17 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import audit, permissions
+from danvan.core import access, audit
 from danvan.core.models import Body, Unit
 from danvan.core.permissions import Cap
 from danvan.core.services.common import check_day, fmt, optional_text, required_text
 from danvan.core.text import fold
 from danvan.supervision.models import MonitoringField, Team
 
-from .. import selectors
 from ..models import CLOCK_RUNNING, OPEN_STATES, Petition, ReviewConference, State
 from ..workdays import WorkCalendar
 from . import common
@@ -69,8 +68,7 @@ def petition_create(
     `historical` (loaders, imports: actor None) accepts past units and dates without "today" rules."""
     if unit is None:
         raise ValidationError({"unit": _("Vui lòng chọn đơn vị phát sinh (xã hoặc thôn).")})
-    if actor is not None and not permissions.can(actor, Cap.RECORD_PETITIONS, unit):
-        raise PermissionDenied
+    access.require_on(actor, Cap.RECORD_PETITIONS, unit)
     if unit.level.code not in ("commune", "village"):
         raise ValidationError({"unit": _("Đơn vị phát sinh phải là xã (phường, thị trấn) hoặc thôn (tổ dân phố).")})
     if source not in Petition.Source.values:
@@ -104,7 +102,7 @@ def petition_create(
         raised_by=optional_text(raised_by, "raised_by", 300),
         raised_on=raised_on,
         received_on=received_on,
-        received_by=actor if actor is not None and actor.is_authenticated else None,
+        received_by=actor,
         team=team,
         conference=conference,
         **origin,
@@ -116,7 +114,7 @@ def petition_create(
     if duplicate_of is not None:
         petition_link(actor=actor, petition=petition, expected_version=petition.version, primary=duplicate_of)
     elif body is not None:
-        if actor is not None and not selectors.can_route(actor, petition):
+        if not access.can(actor, "route", petition):
             raise ValidationError({"body": _("Bạn không có quyền chuyển xử lý; để trống để bộ phận tổng hợp chuyển.")})
         petition_route(actor=actor, petition=petition, expected_version=petition.version, body=body, due_on=due_on)
     return petition
@@ -152,7 +150,7 @@ def petitions_adopt_raised(*, actor, items) -> list[Petition]:
             raised_by=str(item.team) if item.team_id else "",
             raised_on=item.raised_on,
             received_on=item.raised_on,
-            received_by=actor if actor is not None and actor.is_authenticated else None,
+            received_by=actor,
             team=item.team,
             report_id=item.report_id,
             attendance_id=item.attendance_id,
@@ -297,8 +295,7 @@ def petition_request_info(*, actor, petition: Petition, expected_version, text: 
 @transaction.atomic
 def petition_info_received(*, actor, petition: Petition, expected_version, text: str) -> Petition:
     """The originator replied: the clock resumes and the due date moves by the paused working days."""
-    if actor is not None and not (selectors.can_handle(actor, petition) or selectors.can_give_verdict(actor, petition)):
-        raise PermissionDenied
+    access.require(actor, "reply", petition)
     _expect_state(petition, (State.AWAITING_INFO,), _("Kiến nghị không ở trạng thái chờ bổ sung."))
     body = required_text(text, "text", MAX_ANSWER)
     day = common.today()
@@ -356,8 +353,7 @@ def petition_answer(*, actor, petition: Petition, expected_version, text: str, n
 @transaction.atomic
 def petition_verdict(*, actor, petition: Petition, expected_version, agree: bool, note: str = "") -> Petition:
     """The originator agrees (the item is resolved) or disagrees (it is reopened with a new period)."""
-    if actor is not None and not selectors.can_give_verdict(actor, petition):
-        raise PermissionDenied
+    access.require(actor, "verdict", petition)
     _expect_state(petition, (State.ANSWERED,), _("Chỉ cho ý kiến về kiến nghị đã được trả lời."))
     remark = optional_text(note, "note", 2000, multiline=True)
     if not agree and not remark:

@@ -2,12 +2,12 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.core import audit, permissions
+from danvan.core import access, audit
 from danvan.core.permissions import Cap
 from danvan.core.services.common import check_day, optional_text, required_text, save_versioned
 from danvan.core.text import fold
@@ -18,8 +18,7 @@ from ..models import AnswerTemplate, Petition, ResolutionTime
 
 
 def _require_reference(actor) -> None:
-    if actor is not None and not permissions.can(actor, Cap.MANAGE_REFERENCE):
-        raise PermissionDenied
+    access.require_on(actor, Cap.MANAGE_REFERENCE)
 
 
 @transaction.atomic

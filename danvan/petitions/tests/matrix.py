@@ -4,6 +4,7 @@ import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from danvan.core.access import loader_actor
 from danvan.core.tests.test_access_matrix_shapes import ADMIN, ALL, GROUP_READ, IN_A, PETITION_RECORD
 from danvan.petitions import services
 
@@ -13,7 +14,7 @@ from .factories import build_desk
 def prepare(world):
     desk = build_desk(world)
     petition = services.petition_create(
-        actor=None,
+        actor=loader_actor(),
         source="voter",
         kind="recommendation",
         unit=world.village_a1,
@@ -26,7 +27,7 @@ def prepare(world):
         historical=True,
     )
     conference = services.conference_create(
-        actor=None,
+        actor=loader_actor(),
         unit=world.district,
         title="Giao ban quý I/2016",
         year=2016,

@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from danvan.core.access import loader_actor
 from danvan.core.tests.browser import log_in, shot
 from danvan.core.tests.cast import build_world, reseed_reference_data
 from danvan.petitions.models import Petition
@@ -82,7 +83,7 @@ def test_intake_shows_the_proposed_body_and_similar_items(page, site, csp_violat
     from danvan.petitions import services
 
     services.petition_create(
-        actor=None,
+        actor=loader_actor(),
         source="voter",
         kind="recommendation",
         unit=world.village_a1,

@@ -11,6 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from danvan.core import access
+from danvan.core.access import loader_actor
 from danvan.petitions import services, statistics
 from danvan.petitions.models import Petition
 
@@ -179,11 +181,15 @@ def test_statistics_equal_independent_counts(world, desk, on_day):
         made.append(p)
         if p.body_id and rng.random() < 0.7:
             on_day(day + datetime.timedelta(days=rng.randrange(1, 60)))
-            services.petition_answer(actor=None, petition=p, expected_version=p.version, text="Trả lời")
+            services.petition_answer(actor=loader_actor(), petition=p, expected_version=p.version, text="Trả lời")
             p.refresh_from_db()
             if rng.random() < 0.6:
                 services.petition_verdict(
-                    actor=None, petition=p, expected_version=p.version, agree=rng.random() < 0.8, note="Chưa thỏa đáng"
+                    actor=loader_actor(),
+                    petition=p,
+                    expected_version=p.version,
+                    agree=rng.random() < 0.8,
+                    note="Chưa thỏa đáng",
                 )
     on_day(D(2016, 12, 31))
     start, end = D(2016, 4, 1), D(2016, 9, 30)
@@ -290,7 +296,7 @@ def test_carry_over_screen(world, desk, client_for, on_day):
     on_day(D(2016, 3, 1))
     p = intake(world, desk, body=desk.agriculture)
     conference = services.conference_create(
-        actor=None, unit=world.district, title="Giao ban quý I", year=2016, quarter=1, held_on=D(2016, 3, 31)
+        actor=loader_actor(), unit=world.district, title="Giao ban quý I", year=2016, quarter=1, held_on=D(2016, 3, 31)
     )
     client = client_for("district_user")
     assert p.code in client.get(reverse("petitions:conference_detail", args=[conference.pk])).content.decode()
@@ -361,7 +367,6 @@ def test_answer_templates_are_edited_and_offered(world, desk, client_for, on_day
 
 def test_a_team_member_sees_the_items_the_team_raised(world, desk, on_day):
     from danvan.core.tests.cast import make_user
-    from danvan.petitions import selectors
     from danvan.supervision.tests.factories import build_group
 
     on_day(D(2016, 2, 1))
@@ -372,5 +377,5 @@ def test_a_team_member_sees_the_items_the_team_raised(world, desk, on_day):
     type(person).objects.filter(pk=person.pk).update(user=member)
     raised = intake(world, desk, team=team)
     other = intake(world, desk, content="Không do tổ nêu")
-    assert set(selectors.visible(member).values_list("pk", flat=True)) == {raised.pk}
-    assert group is not None and other.pk not in selectors.visible(member).values_list("pk", flat=True)
+    assert set(access.visible(member, Petition).values_list("pk", flat=True)) == {raised.pk}
+    assert group is not None and other.pk not in access.visible(member, Petition).values_list("pk", flat=True)

@@ -7,14 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import permissions
+from danvan.core import access, permissions
 from danvan.core.forms import apply_service_errors
 from danvan.core.permissions import Cap
 from danvan.core.views.helpers import paginate, today
 
 from .. import selectors, services
 from ..forms import ConferenceForm
-from ..models import ReviewConference
+from ..models import Petition, ReviewConference
 from .common import _version
 
 # --- conferences --------------------------------------------------------------------------------------------
@@ -54,13 +54,11 @@ def conference_create(request):
 
 @login_required
 def conference_detail(request, pk):
-    conference = permissions.get_in_scope_or_404(
-        ReviewConference.objects.select_related("unit__type"), request.user, pk=pk
-    )
-    candidates = selectors.visible(request.user, selectors.carry_over_candidates(conference)).select_related(
+    conference = access.get_for_user(request.user, ReviewConference, pk)
+    candidates = access.visible(request.user, Petition, selectors.carry_over_candidates(conference)).select_related(
         "unit__type", "body"
     )
-    carried = selectors.visible(request.user, conference.carried.all()).select_related("unit__type", "body")
+    carried = access.visible(request.user, Petition, conference.carried.all()).select_related("unit__type", "body")
     return render(
         request,
         "petitions/conference_detail.html",
@@ -79,7 +77,7 @@ def conference_detail(request, pk):
 @login_required
 @require_http_methods(["POST"])
 def conference_carry_over(request, pk):
-    conference = permissions.get_in_scope_or_404(ReviewConference.objects.all(), request.user, pk=pk)
+    conference = access.get_for_user(request.user, ReviewConference, pk)
     try:
         count = services.conference_carry_over(
             actor=request.user, conference=conference, expected_version=_version(request)

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import permissions
+from danvan.core import access, permissions
 from danvan.core import selectors as core_selectors
 from danvan.core.exports import xlsx_response
-from danvan.core.forms import apply_service_errors
+from danvan.core.forms import ListUnitForm, apply_service_errors
 from danvan.core.models import Unit
 from danvan.core.permissions import Cap
 from danvan.core.views.helpers import paginate, parse_day, render_list, today, wants_export
@@ -25,7 +25,6 @@ from ..forms import (
     AttachmentForm,
     ClassifyForm,
     DueForm,
-    ListUnitForm,
     PetitionForm,
     RouteForm,
     TextForm,
@@ -149,7 +148,7 @@ def petition_list(request):
             "fields": MonitoringField.objects.all(),
             "bodies": bodies,
             "many_bodies": bodies is None,
-            "can_create": selectors.can_record(request.user),
+            "can_create": access.can_somewhere(request.user, Cap.RECORD_PETITIONS),
             "get": request.GET,
             "unit_form": ListUnitForm(
                 initial={"don_vi": filters["unit"].pk if filters["unit"] else None}, user=request.user
@@ -161,7 +160,7 @@ def petition_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def petition_create(request):
-    if not selectors.can_record(request.user):
+    if not access.can_somewhere(request.user, Cap.RECORD_PETITIONS):
         raise PermissionDenied
     can_route = permissions.can(request.user, Cap.ROUTE_PETITIONS)
     initial = {"received_on": today(), "raised_on": today(), "source": request.GET.get("nguon") or "voter"}
@@ -218,10 +217,10 @@ def propose(request):
 
 def _actions(request, p: Petition) -> dict:
     user = request.user
-    route = selectors.can_route(user, p)
-    handle = selectors.can_handle(user, p) or route
-    verdict = selectors.can_give_verdict(user, p)
-    record = selectors.can_record(user, p.unit)
+    route = access.can(user, "route", p)
+    handle = access.can(user, "handle", p) or route
+    verdict = access.can(user, "verdict", p)
+    record = access.can_on(user, Cap.RECORD_PETITIONS, p.unit)
     primary = p.duplicate_of_id is None
     state = p.state
     return {
@@ -244,7 +243,7 @@ def _actions(request, p: Petition) -> dict:
 
 @login_required
 def petition_detail(request, pk):
-    p = selectors.get(user=request.user, pk=pk)
+    p = access.get_for_user(request.user, Petition, pk)
     actions = _actions(request, p)
     version = {"version": p.version}
     proposed = selectors.propose_body(unit=p.unit, field_id=p.field_id, kind=p.kind) if actions["route"] else None
@@ -280,7 +279,7 @@ def petition_detail(request, pk):
 @login_required
 @require_http_methods(["POST"])
 def petition_action(request, pk, action):
-    p = selectors.get(user=request.user, pk=pk)
+    p = access.get_for_user(request.user, Petition, pk)
     user = request.user
     post = request.POST
     forms_by_action = {
@@ -344,8 +343,8 @@ def petition_action(request, pk, action):
 @login_required
 @require_http_methods(["POST"])
 def petition_link(request, pk):
-    p = selectors.get(user=request.user, pk=pk)
-    primary = selectors.visible(request.user).filter(pk=_int(request.POST.get("primary"))).first()
+    p = access.get_for_user(request.user, Petition, pk)
+    primary = access.visible(request.user, Petition).filter(pk=_int(request.POST.get("primary"))).first()
     if primary is None:
         raise Http404
     try:
@@ -360,7 +359,7 @@ def petition_link(request, pk):
 @login_required
 @require_http_methods(["POST"])
 def attachment_add(request, pk):
-    p = selectors.get(user=request.user, pk=pk)
+    p = access.get_for_user(request.user, Petition, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -378,7 +377,7 @@ def attachment_add(request, pk):
 def attachment_download(request, pk, attachment_pk):
     from django.http import FileResponse
 
-    p = selectors.get(user=request.user, pk=pk, related=False)
+    p = access.get_for_user(request.user, Petition, pk, queryset=Petition.objects.all())
     attachment = get_object_or_404(p.attachments, pk=attachment_pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 
@@ -387,7 +386,9 @@ def attachment_download(request, pk, attachment_pk):
 
 
 def petitions_panel(request):
-    if not selectors.visible(request.user).exists() and not selectors.can_record(request.user):
+    if not access.visible(request.user, Petition).exists() and not access.can_somewhere(
+        request.user, Cap.RECORD_PETITIONS
+    ):
         return None
     counts = selectors.counts_for_panel(request.user)
     return {"title": _("Kiến nghị"), "template": "petitions/panel.html", **counts}

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import permissions
+from danvan.core import access, permissions
 from danvan.core.forms import apply_service_errors
 from danvan.core.permissions import Cap
 from danvan.core.services.common import fmt
@@ -115,7 +115,7 @@ def rule_edit(request, pk=None):
     rule = None
     initial = {"valid_from": today()}
     if pk is not None:
-        rule = permissions.get_in_scope_or_404(RoutingRule.objects.all(), request.user, "scope", pk=pk)
+        rule = access.get_for_user(request.user, RoutingRule, pk, write=True)
         initial = {
             "version": rule.version,
             "scope": rule.scope_id,

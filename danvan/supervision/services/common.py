@@ -3,13 +3,13 @@ the kiến nghị raised in them."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from danvan.core import permissions
+from danvan.core import access, permissions
 from danvan.core import selectors as core_selectors
 from danvan.core.models import Unit
-from danvan.core.permissions import Cap, require, today
+from danvan.core.permissions import Cap, today
 
 from .. import signals
 from ..models import RaisedItem, Team
@@ -26,8 +26,6 @@ def _in_area(unit: Unit, area: Unit, day: datetime.date) -> bool:
 def _check_people(actor, people, field: str) -> None:
     """Heads, leaders and members are people the actor can see (a province may lend its officers to a
     district's group, but nobody picks people from outside their own scope)."""
-    if actor is None:
-        return
     outsiders = [p for p in people if p is not None and not permissions.can(actor, Cap.VIEW, p.unit)]
     if outsiders:
         raise ValidationError(
@@ -36,12 +34,9 @@ def _check_people(actor, people, field: str) -> None:
 
 
 def require_team_writer(actor, team: Team) -> None:
-    """Members of the team (through their account) and the committee's officers write its reports."""
-    if actor is None or permissions.can(actor, Cap.MANAGE_GROUPS, team.group.unit):
-        return
-    require(actor, Cap.RECORD_ATTENDANCE, team.group.unit)
-    if not team.members.filter(user=actor).exists():
-        raise PermissionDenied
+    """Members of the team (through their account) and the committee's officers write its reports
+    (supervision/access.py, Team "write")."""
+    access.require(actor, "write", team)
 
 
 def _raise_items(

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import audit
+from danvan.core import audit, permissions
 from danvan.core.models import Unit
 from danvan.core.permissions import Cap, require
 from danvan.core.services.common import optional_text, required_name, save_versioned
@@ -89,11 +89,11 @@ def _changed_since(report: MonthlyReport, saves: int) -> list[str]:
 
 
 def _check_editable(report: MonthlyReport, actor) -> None:
-    """Drafts and returned reports are editable until the lock; the lock binds users, not the system's own
-    import of historical reports (actor None)."""
+    """Drafts and returned reports are editable until the lock; the lock binds users, not the loader's replay
+    of historical reports."""
     if report.status not in (MonthlyReport.Status.DRAFT, MonthlyReport.Status.RETURNED):
         raise ValidationError(_("Báo cáo đã gửi; chỉ sửa được khi bị trả lại."))
-    if actor is not None and report.is_locked:
+    if report.is_locked and not permissions.is_loader(actor):
         raise ValidationError(
             _("Báo cáo đã khóa (quá hạn %(n)s ngày); đề nghị Thường trực mở lại nếu cần sửa.")
             % {"n": report.team.group.report_lock_days}
@@ -174,7 +174,7 @@ def report_submit(*, actor, report: MonthlyReport, expected_version: int | None)
         status=MonthlyReport.Status.SUBMITTED,
         verb=_("Gửi báo cáo"),
         submitted_at=timezone.now(),
-        submitted_by=actor if actor is not None and actor.is_authenticated else None,
+        submitted_by=actor,
         returned_reason="",
         reopened=False,  # the reopening was for this correction: the report locks again on its schedule
     )

@@ -2,6 +2,7 @@
 
 import datetime
 
+from danvan.core.access import loader_actor
 from danvan.core.models import BodyType, PartyOrgType
 from danvan.core.services import orgs
 from danvan.supervision import services
@@ -11,16 +12,16 @@ D = datetime.date
 
 def build_group(world):
     committee = orgs.body_save(
-        actor=None,
+        actor=loader_actor(),
         name="Ban Thường vụ Huyện ủy Đông Sơn",
         body_type=BodyType.objects.get(code="standing_committee"),
         unit=world.district,
         valid_from=D(2016, 1, 1),
     )
-    leader = orgs.person_save(actor=None, full_name="Hoàng Văn Tổ", unit=world.district)
-    member = orgs.person_save(actor=None, full_name="Đỗ Thị Viên", unit=world.district)
+    leader = orgs.person_save(actor=loader_actor(), full_name="Hoàng Văn Tổ", unit=world.district)
+    member = orgs.person_save(actor=loader_actor(), full_name="Đỗ Thị Viên", unit=world.district)
     group = services.working_group_create(
-        actor=None,
+        actor=loader_actor(),
         decision_number="45-QĐ/HU",
         issued_on=D(2016, 1, 10),
         issuer=committee,
@@ -30,12 +31,14 @@ def build_group(world):
         head=leader,
         valid_from=D(2016, 1, 15),
     )
-    team = services.team_create(actor=None, group=group, name="Tổ 1", leader=leader, members=[member])
-    assignment = services.assignment_set(actor=None, team=team, unit=world.commune_a, valid_from=D(2016, 1, 15))
+    team = services.team_create(actor=loader_actor(), group=group, name="Tổ 1", leader=leader, members=[member])
+    assignment = services.assignment_set(
+        actor=loader_actor(), team=team, unit=world.commune_a, valid_from=D(2016, 1, 15)
+    )
     cell_type = PartyOrgType.objects.get(code="affiliated_cell")
     cells = [
         orgs.party_org_save(
-            actor=None,
+            actor=loader_actor(),
             name=f"Chi bộ thôn {village.name}",
             org_type=cell_type,
             unit=village,
@@ -45,16 +48,16 @@ def build_group(world):
         for village in (world.village_a1, world.village_a2)
     ]
     cell_b = orgs.party_org_save(
-        actor=None,
+        actor=loader_actor(),
         name="Chi bộ thôn Bắc Sơn",
         org_type=cell_type,
         unit=world.village_b1,
         parent=world.party_org_b,
         valid_from=D(2016, 1, 1),
     )
-    report = services.report_create(actor=None, team=team, unit=world.commune_a, period=D(2016, 1, 1))
+    report = services.report_create(actor=loader_actor(), team=team, unit=world.commune_a, period=D(2016, 1, 1))
     plan = services.plan_create(
-        actor=None,
+        actor=loader_actor(),
         group=group,
         team=team,
         title="Chương trình quý I/2016",

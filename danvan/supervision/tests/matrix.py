@@ -6,7 +6,7 @@ from .factories import build_group
 
 
 def prepare(world):
-    build_group(world)  # per test: each test's data is rolled back
+    build_group(world)  # once per test module: each test's changes are rolled back
 
 
 MATRIX = {

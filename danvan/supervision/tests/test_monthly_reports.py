@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from danvan.core import permissions
+from danvan.core.access import loader_actor
 from danvan.core.services import units
 from danvan.supervision import services, statistics
 from danvan.supervision.models import MonthlyReport, RaisedItem
@@ -37,7 +38,7 @@ def group(world, on_day):
 
 def fill(report, text="Tình hình ổn định.", recommendations=""):
     return services.report_save(
-        actor=None,
+        actor=loader_actor(),
         report=report,
         expected_version=report.version,
         general_situation=text,
@@ -61,48 +62,54 @@ def state(group, year, team, unit, month):
 
 def test_a_report_for_a_commune_the_team_does_not_cover_that_month_is_refused(world, group):
     with pytest.raises(ValidationError) as error:
-        services.report_create(actor=None, team=world.extra["team"], unit=world.commune_b, period=D(2016, 1, 1))
+        services.report_create(
+            actor=loader_actor(), team=world.extra["team"], unit=world.commune_b, period=D(2016, 1, 1)
+        )
     assert "unit" in error.value.error_dict
 
 
 def test_a_report_for_a_future_month_is_refused(world, group):
     with pytest.raises(ValidationError) as error:
-        services.report_create(actor=None, team=world.extra["team"], unit=world.commune_a, period=D(2016, 3, 1))
+        services.report_create(
+            actor=loader_actor(), team=world.extra["team"], unit=world.commune_a, period=D(2016, 3, 1)
+        )
     assert "period" in error.value.error_dict
 
 
 def test_a_second_report_for_the_same_team_commune_and_month_is_refused(world, group):
     with pytest.raises(ValidationError) as error:
-        services.report_create(actor=None, team=world.extra["team"], unit=world.commune_a, period=D(2016, 1, 20))
+        services.report_create(
+            actor=loader_actor(), team=world.extra["team"], unit=world.commune_a, period=D(2016, 1, 20)
+        )
     assert "period" in error.value.error_dict
     assert MonthlyReport.objects.count() == 1
 
 
 def test_submitting_turns_each_recommendation_line_into_an_item_and_a_resend_replaces_them(world, group):
     report = fill(world.extra["report"], recommendations="Sửa đường liên thôn\n\nCấp vốn vay cho hộ nghèo")
-    services.report_submit(actor=None, report=report, expected_version=report.version)
+    services.report_submit(actor=loader_actor(), report=report, expected_version=report.version)
     assert list(RaisedItem.objects.values_list("content", flat=True).order_by("id")) == [
         "Sửa đường liên thôn",
         "Cấp vốn vay cho hộ nghèo",
     ]
     assert {i.unit for i in RaisedItem.objects.all()} == {world.commune_a}
-    services.report_return(actor=None, report=report, expected_version=report.version, reason="Thiếu số liệu")
+    services.report_return(actor=loader_actor(), report=report, expected_version=report.version, reason="Thiếu số liệu")
     report = fill(report, recommendations="Sửa đường liên thôn")
-    services.report_submit(actor=None, report=report, expected_version=report.version)
+    services.report_submit(actor=loader_actor(), report=report, expected_version=report.version)
     assert RaisedItem.objects.count() == 1
 
 
 def test_an_empty_report_cannot_be_sent(world, group):
     report = world.extra["report"]
     with pytest.raises(ValidationError):
-        services.report_submit(actor=None, report=report, expected_version=report.version)
+        services.report_submit(actor=loader_actor(), report=report, expected_version=report.version)
 
 
 def test_a_return_needs_a_reason(world, group):
     report = fill(world.extra["report"])
-    services.report_submit(actor=None, report=report, expected_version=report.version)
+    services.report_submit(actor=loader_actor(), report=report, expected_version=report.version)
     with pytest.raises(ValidationError) as error:
-        services.report_return(actor=None, report=report, expected_version=report.version, reason="  ")
+        services.report_return(actor=loader_actor(), report=report, expected_version=report.version, reason="  ")
     assert "reason" in error.value.error_dict
 
 
@@ -150,15 +157,17 @@ def test_sent_exactly_on_the_due_day_is_on_time_and_the_day_after_is_late(world,
 
 def test_a_returned_report_does_not_count_until_it_is_sent_again(world, group):
     report = fill(world.extra["report"])
-    services.report_submit(actor=None, report=report, expected_version=report.version)
-    services.report_return(actor=None, report=report, expected_version=report.version, reason="Thiếu")
+    services.report_submit(actor=loader_actor(), report=report, expected_version=report.version)
+    services.report_return(actor=loader_actor(), report=report, expected_version=report.version, reason="Thiếu")
     cell, matrix = state(group, 2016, world.extra["team"], world.commune_a, 1)
     assert cell == statistics.RETURNED and matrix["columns"][0]["completeness"] == 0
 
 
 def test_an_assignment_starting_mid_month_expects_that_months_report(world, group, on_day):
     on_day(D(2016, 4, 1))
-    services.assignment_set(actor=None, team=world.extra["team"], unit=world.commune_b, valid_from=D(2016, 3, 20))
+    services.assignment_set(
+        actor=loader_actor(), team=world.extra["team"], unit=world.commune_b, valid_from=D(2016, 3, 20)
+    )
     assert state(group, 2016, world.extra["team"], world.commune_b, 3)[0] == statistics.MISSING
     assert state(group, 2016, world.extra["team"], world.commune_b, 2)[0] is None  # not assigned yet: not expected
 
@@ -171,7 +180,7 @@ def test_a_month_not_yet_due_is_left_out_of_the_rates(world, group):
 def test_after_a_merger_the_successor_is_expected_and_rates_never_pass_100(world, group, on_day):
     on_day(D(2020, 6, 1))
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="merge",
         legal_basis="819/NQ-UBTVQH14",
         effective_date=D(2020, 1, 1),
@@ -190,8 +199,8 @@ def test_after_a_merger_the_successor_is_expected_and_rates_never_pass_100(world
 
 def test_the_matrix_takes_a_fixed_number_of_queries(world, group, django_assert_max_num_queries):
     for i in range(2, 5):
-        team = services.team_create(actor=None, group=group, name=f"Tổ {i}", leader=world.extra["member"])
-        services.assignment_set(actor=None, team=team, unit=world.commune_b, valid_from=D(2016, 1, 20 + i))
+        team = services.team_create(actor=loader_actor(), group=group, name=f"Tổ {i}", leader=world.extra["member"])
+        services.assignment_set(actor=loader_actor(), team=team, unit=world.commune_b, valid_from=D(2016, 1, 20 + i))
     with django_assert_max_num_queries(6):
         statistics.completeness(group=group, year=2016)
 
@@ -207,7 +216,7 @@ def test_the_matrix_page_json_and_excel(world, group, client_for):
 
 def test_report_actions_outside_the_scope_are_not_found_and_change_nothing(world, group, client_for):
     report = fill(world.extra["report"])
-    services.report_submit(actor=None, report=report, expected_version=report.version)
+    services.report_submit(actor=loader_actor(), report=report, expected_version=report.version)
     url = reverse("supervision:report_action", args=[report.pk, "tiep-nhan"])
     assert client_for("user_b").post(url, {"version": report.version}).status_code == 404
     assert client_for("viewer_a").post(url, {"version": report.version}).status_code == 404
@@ -238,7 +247,7 @@ def test_leaders_are_reminded_before_the_due_day_and_after_it_once_each(world, g
 
 def test_no_reminder_when_every_report_is_in(world, group):
     report = fill(world.extra["report"])
-    services.report_submit(actor=None, report=report, expected_version=report.version)
+    services.report_submit(actor=loader_actor(), report=report, expected_version=report.version)
     from django.contrib.auth import get_user_model
 
     from danvan.core.models import Person
@@ -249,7 +258,7 @@ def test_no_reminder_when_every_report_is_in(world, group):
 
 def test_the_standing_committee_dashboard_counts_reports_awaiting_and_items_raised(world, group, client_for):
     report = fill(world.extra["report"], recommendations="Sửa trạm bơm")
-    services.report_submit(actor=None, report=report, expected_version=report.version)
+    services.report_submit(actor=loader_actor(), report=report, expected_version=report.version)
     RaisedItem.objects.update(raised_on=permissions.today())
     body = client_for("district_user").get(reverse("core:home")).content.decode()
     assert "Chỉ đạo cơ sở" in body and "báo cáo tháng chờ tiếp nhận" in body
@@ -261,7 +270,7 @@ def test_a_commune_officer_reads_sent_reports_about_the_commune_only_if_the_grou
 
     report = fill(world.extra["report"])
     url = reverse("supervision:report_detail", args=[report.pk])
-    services.report_submit(actor=None, report=report, expected_version=report.version)
+    services.report_submit(actor=loader_actor(), report=report, expected_version=report.version)
     assert client_for("viewer_a").get(url).status_code == 404
     WorkingGroup.objects.filter(pk=group.pk).update(reports_visible_to_communes=True)
     assert client_for("viewer_a").get(url).status_code == 200
@@ -272,9 +281,9 @@ def test_a_commune_officer_reads_sent_reports_about_the_commune_only_if_the_grou
 
 def test_only_an_accepted_report_is_marked_compiled_and_an_action_needs_the_version(world, group, client_for):
     report = fill(world.extra["report"])
-    services.report_submit(actor=None, report=report, expected_version=report.version)
+    services.report_submit(actor=loader_actor(), report=report, expected_version=report.version)
     with pytest.raises(ValidationError):
-        services.report_compile(actor=None, report=report, expected_version=report.version)
+        services.report_compile(actor=loader_actor(), report=report, expected_version=report.version)
     client = client_for("district_user")
     client.post(reverse("supervision:report_action", args=[report.pk, "tiep-nhan"]))  # no version: refused
     assert MonthlyReport.objects.get(pk=report.pk).status == "submitted"

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from danvan.core.access import loader_actor
 from danvan.core.permissions import today
 from danvan.core.services import orgs
 from danvan.supervision import services
@@ -24,7 +25,7 @@ def group(world):
 def test_a_task_due_before_its_plan_starts_is_refused(world, group):
     with pytest.raises(ValidationError) as error:
         services.task_create(
-            actor=None,
+            actor=loader_actor(),
             plan=world.extra["plan"],
             title="Dự họp chi bộ",
             assignee=world.extra["member"],
@@ -34,28 +35,30 @@ def test_a_task_due_before_its_plan_starts_is_refused(world, group):
 
 
 def test_a_task_goes_to_a_member_of_the_team_only(world, group):
-    outsider = orgs.person_save(actor=None, full_name="Người Ngoài Tổ", unit=world.district)
+    outsider = orgs.person_save(actor=loader_actor(), full_name="Người Ngoài Tổ", unit=world.district)
     with pytest.raises(ValidationError) as error:
-        services.task_create(actor=None, plan=world.extra["plan"], title="x", assignee=outsider, due_on=D(2016, 2, 1))
+        services.task_create(
+            actor=loader_actor(), plan=world.extra["plan"], title="x", assignee=outsider, due_on=D(2016, 2, 1)
+        )
     assert "assignee" in error.value.error_dict
 
 
 def test_an_unfinished_task_past_its_due_day_is_overdue_and_a_done_one_is_not(world, group):
     task = services.task_create(
-        actor=None,
+        actor=loader_actor(),
         plan=world.extra["plan"],
         title="Nắm tình hình",
         due_on=D(2016, 2, 1),
         assignee=world.extra["member"],
     )
     assert task.is_overdue and str(task.status_label) == "Quá hạn"
-    services.task_set_status(actor=None, task=task, expected_version=task.version, status=Task.Status.DONE)
+    services.task_set_status(actor=loader_actor(), task=task, expected_version=task.version, status=Task.Status.DONE)
     assert not task.is_overdue and task.done_on == today()
 
 
 def test_task_status_from_outside_the_scope_is_not_found(world, group, client_for):
     task = services.task_create(
-        actor=None, plan=world.extra["plan"], title="x", due_on=D(2016, 2, 1), assignee=world.extra["member"]
+        actor=loader_actor(), plan=world.extra["plan"], title="x", due_on=D(2016, 2, 1), assignee=world.extra["member"]
     )
     url = reverse("supervision:task_status", args=[task.pk])
     assert client_for("user_b").post(url, {"status": "done", "version": task.version}).status_code == 404
@@ -65,7 +68,7 @@ def test_task_status_from_outside_the_scope_is_not_found(world, group, client_fo
 
 def test_an_activity_raises_kien_nghi_items_in_the_same_form(world, group):
     activity = services.activity_record(
-        actor=None,
+        actor=loader_actor(),
         team=world.extra["team"],
         kind="inspection",
         held_on=D(2016, 3, 2),
@@ -82,7 +85,7 @@ def test_an_activity_raises_kien_nghi_items_in_the_same_form(world, group):
 def test_an_activity_that_breaks_a_rule_is_refused_and_nothing_is_saved(world, group, case, field):
     with pytest.raises(ValidationError) as error:
         services.activity_record(
-            actor=None,
+            actor=loader_actor(),
             team=world.extra["team"],
             kind="visit",
             held_on=today() + datetime.timedelta(days=1) if case == "future" else D(2016, 3, 2),
@@ -97,7 +100,7 @@ def test_an_activity_that_breaks_a_rule_is_refused_and_nothing_is_saved(world, g
 
 def test_proposals_noted_at_a_cell_meeting_become_items(world, group):
     services.attendance_record(
-        actor=None,
+        actor=loader_actor(),
         team=world.extra["team"],
         attendee=world.extra["member"],
         cell=world.extra["cells"][1],
@@ -109,7 +112,7 @@ def test_proposals_noted_at_a_cell_meeting_become_items(world, group):
 
 def test_the_raised_items_list_is_scoped_and_exports(world, group, client_for):
     services.activity_record(
-        actor=None,
+        actor=loader_actor(),
         team=world.extra["team"],
         kind="visit",
         held_on=D(2016, 3, 2),
@@ -127,7 +130,7 @@ def test_the_raised_items_list_is_scoped_and_exports(world, group, client_for):
 def test_an_activity_without_findings_is_refused_next_to_the_field(world, group):
     with pytest.raises(ValidationError) as error:
         services.activity_record(
-            actor=None,
+            actor=loader_actor(),
             team=world.extra["team"],
             kind="visit",
             held_on=D(2016, 3, 2),
@@ -140,7 +143,7 @@ def test_an_activity_without_findings_is_refused_next_to_the_field(world, group)
 
 def test_findings_keep_their_line_breaks(world, group):
     activity = services.activity_record(
-        actor=None,
+        actor=loader_actor(),
         team=world.extra["team"],
         kind="visit",
         held_on=D(2016, 3, 2),

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from danvan.core.access import loader_actor
 from danvan.core.permissions import today
 from danvan.core.services import units
 from danvan.supervision import selectors, services, statistics
@@ -23,7 +24,7 @@ def group(world):
 
 def attend(world, day, cell=None, attendee=None):
     return services.attendance_record(
-        actor=None,
+        actor=loader_actor(),
         team=world.extra["team"],
         attendee=attendee or world.extra["member"],
         cell=cell or world.extra["cells"][0],
@@ -35,7 +36,7 @@ def test_a_group_cannot_start_before_its_decision(world):
     build_group(world)
     with pytest.raises(ValidationError) as error:
         services.working_group_create(
-            actor=None,
+            actor=loader_actor(),
             decision_number="46-QĐ/HU",
             issued_on=D(2016, 3, 1),
             issuer=world.extra["committee"],
@@ -64,8 +65,8 @@ def test_only_a_committee_that_manages_groups_sets_one_up(world):
 
 
 def test_reassigning_a_commune_closes_the_old_period_and_keeps_history(world, group):
-    team2 = services.team_create(actor=None, group=group, name="Tổ 2", leader=world.extra["member"])
-    services.assignment_set(actor=None, team=team2, unit=world.commune_a, valid_from=D(2017, 1, 1))
+    team2 = services.team_create(actor=loader_actor(), group=group, name="Tổ 2", leader=world.extra["member"])
+    services.assignment_set(actor=loader_actor(), team=team2, unit=world.commune_a, valid_from=D(2017, 1, 1))
     old, new = Assignment.objects.filter(unit=world.commune_a).order_by("valid_from")
     assert (old.team, old.valid_to) == (world.extra["team"], D(2016, 12, 31))
     assert (new.team, new.valid_to) == (team2, None)
@@ -76,7 +77,9 @@ def test_reassigning_a_commune_closes_the_old_period_and_keeps_history(world, gr
 
 def test_an_assignment_before_an_existing_later_one_is_refused(world, group):
     with pytest.raises(ValidationError) as error:
-        services.assignment_set(actor=None, team=world.extra["team"], unit=world.commune_a, valid_from=D(2016, 1, 15))
+        services.assignment_set(
+            actor=loader_actor(), team=world.extra["team"], unit=world.commune_a, valid_from=D(2016, 1, 15)
+        )
     assert "valid_from" in error.value.error_dict
 
 
@@ -84,14 +87,14 @@ def test_an_assignment_before_an_existing_later_one_is_refused(world, group):
 def test_only_communes_of_the_committees_area_are_assigned(world, group, target):
     with pytest.raises(ValidationError) as error:
         services.assignment_set(
-            actor=None, team=world.extra["team"], unit=getattr(world, target), valid_from=D(2016, 2, 1)
+            actor=loader_actor(), team=world.extra["team"], unit=getattr(world, target), valid_from=D(2016, 2, 1)
         )
     assert "unit" in error.value.error_dict
 
 
 def test_a_merged_communes_assignment_follows_its_successor_without_rewriting_history(world, group):
     units.reorganization_create(
-        actor=None,
+        actor=loader_actor(),
         kind="merge",
         legal_basis="819/NQ-UBTVQH14",
         effective_date=D(2020, 1, 1),
@@ -120,7 +123,9 @@ def test_attendance_that_breaks_a_rule_is_refused_and_nothing_is_saved(world, gr
     day = {"future": today() + datetime.timedelta(days=1), "before_cell": D(2015, 12, 1)}.get(case, D(2016, 3, 1))
     cell = world.extra["cell_b"] if case == "outside" else None
     attendee = (
-        orgs.person_save(actor=None, full_name="Người Ngoài", unit=world.district) if case == "not_member" else None
+        orgs.person_save(actor=loader_actor(), full_name="Người Ngoài", unit=world.district)
+        if case == "not_member"
+        else None
     )
     with pytest.raises(ValidationError) as error:
         attend(world, day, cell=cell, attendee=attendee)
@@ -150,8 +155,8 @@ def test_the_coverage_query_count_does_not_grow_with_teams_or_cells(world, group
 
     before = count()
     for i in range(2, 6):
-        team = services.team_create(actor=None, group=group, name=f"Tổ {i}", leader=world.extra["member"])
-        services.assignment_set(actor=None, team=team, unit=world.commune_b, valid_from=D(2016, 1, 15 + i))
+        team = services.team_create(actor=loader_actor(), group=group, name=f"Tổ {i}", leader=world.extra["member"])
+        services.assignment_set(actor=loader_actor(), team=team, unit=world.commune_b, valid_from=D(2016, 1, 15 + i))
     assert count() == before
 
 
@@ -226,11 +231,11 @@ def test_the_attendance_form_shows_a_rule_error_next_to_the_field(world, group, 
 def test_a_change_decision_cannot_predate_the_founding_one(world, group):
     with pytest.raises(ValidationError) as error:
         services.decision_add(
-            actor=None, group=group, decision_number="40-QĐ/HU", issued_on=D(2016, 1, 1), summary="Điều chỉnh"
+            actor=loader_actor(), group=group, decision_number="40-QĐ/HU", issued_on=D(2016, 1, 1), summary="Điều chỉnh"
         )
     assert "issued_on" in error.value.error_dict
     decision = services.decision_add(
-        actor=None, group=group, decision_number="60-QĐ/HU", issued_on=D(2017, 1, 5), summary="Kiện toàn tổ 1"
+        actor=loader_actor(), group=group, decision_number="60-QĐ/HU", issued_on=D(2017, 1, 5), summary="Kiện toàn tổ 1"
     )
     assert list(group.change_decisions.all()) == [decision]
 
@@ -239,7 +244,9 @@ def test_changing_a_teams_members_keeps_the_leader_in_and_is_logged(world, group
     from danvan.core.models import AuditEntry
 
     team = world.extra["team"]
-    services.team_update(actor=None, team=team, expected_version=team.version, leader=world.extra["member"], members=[])
+    services.team_update(
+        actor=loader_actor(), team=team, expected_version=team.version, leader=world.extra["member"], members=[]
+    )
     assert set(team.members.all()) == {world.extra["member"]} and team.leader == world.extra["member"]
     entry = AuditEntry.objects.filter(content_type__model="team", action="update").get()
     assert entry.changes["leader"] == ["Hoàng Văn Tổ", "Đỗ Thị Viên"]
@@ -247,11 +254,11 @@ def test_changing_a_teams_members_keeps_the_leader_in_and_is_logged(world, group
 
 def test_ending_an_assignment_keeps_its_history(world, group):
     assignment = world.extra["assignment"]
-    services.assignment_end(actor=None, assignment=assignment, valid_to=D(2016, 6, 30))
+    services.assignment_end(actor=loader_actor(), assignment=assignment, valid_to=D(2016, 6, 30))
     assert selectors.team_communes(world.extra["team"], as_of=D(2016, 6, 30)) == [world.commune_a]
     assert selectors.team_communes(world.extra["team"], as_of=D(2016, 7, 1)) == []
     with pytest.raises(ValidationError):
-        services.assignment_end(actor=None, assignment=assignment, valid_to=D(2015, 1, 1))
+        services.assignment_end(actor=loader_actor(), assignment=assignment, valid_to=D(2015, 1, 1))
 
 
 def test_nobody_puts_a_person_from_outside_their_scope_into_a_team(world, group):
@@ -259,9 +266,9 @@ def test_nobody_puts_a_person_from_outside_their_scope_into_a_team(world, group)
     from danvan.core.tests.cast import unit_type
 
     elsewhere = units.unit_create(
-        actor=None, name="Tỉnh Khác", unit_type=unit_type("province"), parent=None, valid_from=D(2016, 1, 1)
+        actor=loader_actor(), name="Tỉnh Khác", unit_type=unit_type("province"), parent=None, valid_from=D(2016, 1, 1)
     )
-    stranger = orgs.person_save(actor=None, full_name="Người Tỉnh Khác", unit=elsewhere)
+    stranger = orgs.person_save(actor=loader_actor(), full_name="Người Tỉnh Khác", unit=elsewhere)
     with pytest.raises(ValidationError) as error:
         services.team_create(actor=world.users["district_user"], group=group, name="Tổ 9", leader=stranger)
     assert "leader" in error.value.error_dict

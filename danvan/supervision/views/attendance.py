@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import permissions
+from danvan.core import access
 from danvan.core.exports import xlsx_response
 from danvan.core.forms import apply_service_errors
 from danvan.core.permissions import Cap
@@ -15,12 +15,13 @@ from danvan.core.views.helpers import paginate, render_list, today, wants_export
 
 from .. import selectors, services, statistics
 from ..forms import AttendanceForm
+from ..models import WorkingGroup
 from .common import _parse_quarter, _quarter_label, _quarter_of
 
 
 @login_required
 def coverage(request, pk):
-    group = selectors.group_get(user=request.user, pk=pk)
+    group = access.get_for_user(request.user, WorkingGroup, pk)
     year, quarter = _parse_quarter(request.GET.get("quy"))
     rows = statistics.coverage(group=group, year=year, quarter=quarter)
     start, end = selectors.quarter_bounds(year, quarter)
@@ -107,7 +108,7 @@ def attendance_list(request):
         {
             "page": page,
             "params": params,
-            "can_create": Cap.RECORD_ATTENDANCE in permissions.caps_anywhere(request.user),
+            "can_create": access.can_somewhere(request.user, Cap.RECORD_ATTENDANCE),
         },
     )
 
@@ -116,7 +117,7 @@ def attendance_list(request):
 @require_http_methods(["GET", "POST"])
 def attendance_create(request):
     teams = selectors.teams_for_attendance(user=request.user)
-    if Cap.RECORD_ATTENDANCE not in permissions.caps_anywhere(request.user) or not teams.exists():
+    if not access.can_somewhere(request.user, Cap.RECORD_ATTENDANCE) or not teams.exists():
         raise PermissionDenied
     form = AttendanceForm(request.POST or None, user=request.user, teams=teams, initial={"held_on": today()})
     if request.method == "POST" and form.is_valid():

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import permissions
+from danvan.core import access
 from danvan.core import selectors as core_selectors
 from danvan.core.exports import xlsx_response
 from danvan.core.forms import apply_service_errors
@@ -18,7 +18,7 @@ from danvan.core.views.helpers import paginate, render_list, today, wants_export
 
 from .. import selectors, services
 from ..forms import AssignmentEndForm, AssignmentForm, DecisionForm, TeamEditForm, TeamForm, WorkingGroupForm
-from ..models import Assignment, Task
+from ..models import Assignment, Task, Team, WorkingGroup
 from .common import _quarter_label, _quarter_of
 
 
@@ -60,7 +60,7 @@ def group_list(request):
             "page": page,
             "params": params,
             "query": query,
-            "can_create": Cap.MANAGE_GROUPS in permissions.caps_anywhere(request.user),
+            "can_create": access.can_somewhere(request.user, Cap.MANAGE_GROUPS),
         },
     )
 
@@ -68,7 +68,7 @@ def group_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_create(request):
-    if Cap.MANAGE_GROUPS not in permissions.caps_anywhere(request.user):
+    if not access.can_somewhere(request.user, Cap.MANAGE_GROUPS):
         raise PermissionDenied
     form = WorkingGroupForm(
         request.POST or None,
@@ -91,7 +91,7 @@ def group_create(request):
 
 @login_required
 def group_detail(request, pk):
-    group = selectors.group_get(user=request.user, pk=pk)
+    group = access.get_for_user(request.user, WorkingGroup, pk)
     day = today() if group.is_valid_on(today()) else (group.valid_to or group.valid_from)
     teams = group.teams.select_related("leader").prefetch_related("members").order_by("name")
     communes = selectors.group_team_communes(group, as_of=day)
@@ -113,7 +113,7 @@ def group_detail(request, pk):
             )
             .order_by("-starts_on"),
             "quarter": _quarter_label(*_quarter_of(day)),
-            "can_manage": permissions.can(request.user, Cap.MANAGE_GROUPS, group.unit),
+            "can_manage": access.can(request.user, "manage", group),
             "history": core_selectors.audit_for(group),
         },
     )
@@ -122,8 +122,8 @@ def group_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def team_create(request, pk):
-    group = selectors.group_get(user=request.user, pk=pk)
-    permissions.require(request.user, Cap.MANAGE_GROUPS, group.unit)
+    group = access.get_for_user(request.user, WorkingGroup, pk)
+    access.require(request.user, "manage", group)
     form = TeamForm(request.POST or None, user=request.user, initial={"name": f"Tổ {group.teams.count() + 1}"})
     if request.method == "POST" and form.is_valid():
         try:
@@ -139,8 +139,8 @@ def team_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def assignment_create(request, pk):
-    team = selectors.team_get(user=request.user, pk=pk)
-    permissions.require(request.user, Cap.MANAGE_GROUPS, team.group.unit)
+    team = access.get_for_user(request.user, Team, pk)
+    access.require(request.user, "manage", team)
     form = AssignmentForm(
         request.POST or None,
         user=request.user,
@@ -172,8 +172,8 @@ def assignment_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_add(request, pk):
-    group = selectors.group_get(user=request.user, pk=pk)
-    permissions.require(request.user, Cap.MANAGE_GROUPS, group.unit)
+    group = access.get_for_user(request.user, WorkingGroup, pk)
+    access.require(request.user, "manage", group)
     form = DecisionForm(request.POST or None, request.FILES or None, initial={"issued_on": today()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -193,8 +193,8 @@ def decision_add(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def team_edit(request, pk):
-    team = selectors.team_get(user=request.user, pk=pk)
-    permissions.require(request.user, Cap.MANAGE_GROUPS, team.group.unit)
+    team = access.get_for_user(request.user, Team, pk)
+    access.require(request.user, "manage", team)
     form = TeamEditForm(
         request.POST or None,
         user=request.user,
@@ -221,10 +221,7 @@ def team_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def assignment_end(request, pk):
-    assignment = permissions.get_in_scope_or_404(
-        Assignment.objects.select_related("team__group__unit", "unit__type"), request.user, "team__group__unit", pk=pk
-    )
-    permissions.require(request.user, Cap.MANAGE_GROUPS, assignment.team.group.unit)
+    assignment = access.get_for_user(request.user, Assignment, pk, action="manage")
     form = AssignmentEndForm(request.POST or None, initial={"valid_to": today()})
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,15 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import permissions
+from danvan.core import access
 from danvan.core import selectors as core_selectors
 from danvan.core.forms import apply_service_errors
-from danvan.core.permissions import Cap
 from danvan.core.views.helpers import today
 
 from .. import selectors, services
 from ..forms import PlanForm, TaskForm
-from ..models import Task, WorkPlan
+from ..models import Task, WorkingGroup, WorkPlan
 from .common import _quarter_of
 
 # --- Plans and tasks ---------------------------------------------------------------------------------------------
@@ -24,8 +23,8 @@ from .common import _quarter_of
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request, pk):
-    group = selectors.group_get(user=request.user, pk=pk)
-    permissions.require(request.user, Cap.MANAGE_GROUPS, group.unit)
+    group = access.get_for_user(request.user, WorkingGroup, pk)
+    access.require(request.user, "manage", group)
     year, quarter = _quarter_of(today())
     start, end = selectors.quarter_bounds(year, quarter)
     form = PlanForm(
@@ -50,9 +49,7 @@ def plan_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_detail(request, pk):
-    plan = permissions.get_in_scope_or_404(
-        WorkPlan.objects.select_related("group__unit", "team"), request.user, "group__unit", pk=pk
-    )
+    plan = access.get_for_user(request.user, WorkPlan, pk, related=("group__unit", "team"))
     form = TaskForm(request.POST or None, plan=plan)
     if request.method == "POST":
         services.require_plan_writer(request.user, plan)
@@ -80,9 +77,7 @@ def plan_detail(request, pk):
 @login_required
 @require_http_methods(["POST"])
 def task_status(request, pk):
-    task = permissions.get_in_scope_or_404(
-        Task.objects.select_related("plan__group__unit", "plan__team"), request.user, "plan__group__unit", pk=pk
-    )
+    task = access.get_for_user(request.user, Task, pk, related=("plan__group__unit", "plan__team"))
     version = int(request.POST["version"]) if request.POST.get("version", "").isdigit() else None
     if version is None:
         messages.error(request, _("Thiếu thông tin phiên bản; vui lòng tải lại trang."))

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import permissions
+from danvan.core import access, permissions
 from danvan.core import selectors as core_selectors
 from danvan.core.exports import xlsx_response
 from danvan.core.forms import apply_service_errors
@@ -19,7 +19,7 @@ from danvan.core.views.helpers import paginate, render_list, today, wants_export
 
 from .. import selectors, services, statistics
 from ..forms import ReasonForm, ReportCreateForm, ReportForm
-from ..models import MonthlyReport, RaisedItem, Task
+from ..models import MonthlyReport, RaisedItem, Task, WorkingGroup
 
 # --- Monthly reports ---------------------------------------------------------------------------------------
 
@@ -80,8 +80,8 @@ def report_create(request):
 
 @login_required
 def report_detail(request, pk):
-    report = selectors.report_get(user=request.user, pk=pk)
-    can_manage = permissions.can(request.user, Cap.MANAGE_GROUPS, report.team.group.unit)
+    report = access.get_for_user(request.user, MonthlyReport, pk)
+    can_manage = access.can(request.user, "manage", report)
     return render(
         request,
         "supervision/report_detail.html",
@@ -101,7 +101,7 @@ def report_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk):
-    report = selectors.report_get(user=request.user, pk=pk)
+    report = access.get_for_user(request.user, MonthlyReport, pk)
     services.require_team_writer(request.user, report.team)
     initial = {
         "version": report.version,
@@ -135,7 +135,7 @@ def report_edit(request, pk):
 @login_required
 @require_http_methods(["POST"])
 def report_action(request, pk, action):
-    report = selectors.report_get(user=request.user, pk=pk)
+    report = access.get_for_user(request.user, MonthlyReport, pk)
     handlers = {
         "tiep-nhan": services.report_accept,
         "tra-lai": services.report_return,
@@ -161,7 +161,7 @@ def report_action(request, pk, action):
 
 @login_required
 def report_matrix(request, pk):
-    group = selectors.group_get(user=request.user, pk=pk)
+    group = access.get_for_user(request.user, WorkingGroup, pk)
     try:
         year = int(request.GET.get("nam", today().year))
     except ValueError:
@@ -229,7 +229,7 @@ def report_matrix(request, pk):
 def direction_panel(request):
     """The standing committee's view: reports awaiting acceptance, last month's missing reports, and the
     kiến nghị the teams raised this month."""
-    if Cap.MANAGE_GROUPS not in permissions.caps_anywhere(request.user):
+    if not access.can_somewhere(request.user, Cap.MANAGE_GROUPS):
         return None
     now = today()
     last_month = (now.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)

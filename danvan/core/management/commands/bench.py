@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.test import Client
 
 from danvan.core import permissions, selectors
+from danvan.core.access import loader_actor
 from danvan.core.models import Membership, Role, Unit, UnitType, UnitVersion
 from danvan.core.scale import bulk_units
 from danvan.core.scale import names as scale_names
@@ -82,7 +83,7 @@ class Command(BaseCommand):
         target = communes[:3]
         began = time.perf_counter()
         unit_services.reorganization_create(
-            actor=None,
+            actor=loader_actor(),
             kind="merge",
             legal_basis="BENCH",
             effective_date=datetime.date(2025, 7, 1),

@@ -22,10 +22,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from danvan.core.models import Unit
+from danvan.core.scale import country
 from danvan.democracy import selectors
 from danvan.democracy.scale import generate
 from danvan.democracy.statistics import Ledger
-from danvan.petitions.scale import country
 
 YEAR = 2024
 START, END = datetime.date(YEAR, 1, 1), datetime.date(YEAR, 12, 31)

@@ -16,11 +16,13 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from danvan.core import access
 from danvan.core.models import Membership, Role
+from danvan.core.scale import START, country
 from danvan.emulation import selectors
 from danvan.emulation import statistics as stats
+from danvan.emulation.models import Initiative
 from danvan.emulation.scale import generate
-from danvan.petitions.scale import START, country
 
 DEFAULT_COUNT = {"sqlite": 100_000, "postgresql": 1_000_000}
 YEAR = 2024
@@ -102,7 +104,7 @@ class Command(BaseCommand):
             user=users["commune officer"], role=roles["commune_officer"], unit=commune, valid_from=START
         )
         for label, user in users.items():
-            visible = selectors.visible(user)
+            visible = access.visible(user, Initiative)
             self.note(
                 f"{label}: initiatives visible (all years / {YEAR})",
                 f"{visible.count():,} / {visible.filter(year=YEAR).count():,}",

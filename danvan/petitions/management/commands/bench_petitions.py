@@ -19,11 +19,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from danvan.core import access
 from danvan.core.models import Membership, Role
 from danvan.core.permissions import today
+from danvan.core.scale import START, country
 from danvan.petitions import selectors
 from danvan.petitions import statistics as stats
-from danvan.petitions.scale import START, country, generate
+from danvan.petitions.models import Petition
+from danvan.petitions.scale import generate
 from danvan.supervision.models import MonitoringField
 
 DEFAULT_ITEMS = {"sqlite": 100_000, "postgresql": 1_000_000}
@@ -115,7 +118,7 @@ class Command(BaseCommand):
         ):
             Membership.objects.create(user=user, role=roles[role], unit=unit, body=body, valid_from=START)
         for label, user in users.items():
-            self.note(f"{label}: items visible", f"{selectors.visible(user).count():,}")
+            self.note(f"{label}: items visible", f"{access.visible(user, Petition).count():,}")
 
         page = settings.PAGE_SIZE
         list_url = reverse("petitions:list")

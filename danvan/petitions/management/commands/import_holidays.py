@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from danvan.core.access import loader_actor
 from danvan.petitions.services import calendar_import_year
 
 
@@ -10,4 +11,4 @@ class Command(BaseCommand):
         parser.add_argument("year", type=int)
 
     def handle(self, *args, year, **options):
-        self.stdout.write(f"Đã thêm {calendar_import_year(actor=None, year=year)} ngày vào lịch năm {year}.")
+        self.stdout.write(f"Đã thêm {calendar_import_year(actor=loader_actor(), year=year)} ngày vào lịch năm {year}.")

@@ -5,12 +5,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import permissions, selectors
+from .. import access, permissions, selectors
 from ..exports import xlsx_response
 from ..forms import AccountForm, MembershipEndForm, MembershipForm, apply_service_errors
 from ..models import Membership
 from ..permissions import Cap
-from ..services import access as services
+from ..services import accounts as services
 from .helpers import paginate, render_list, today, wants_export
 
 
@@ -68,10 +68,7 @@ def membership_create(request):
 @require_http_methods(["GET", "POST"])
 def membership_end(request, pk):
     _require_admin(request)
-    membership = permissions.get_in_scope_or_404(
-        Membership.objects.select_related("user", "role", "unit__type"), request.user, pk=pk
-    )
-    permissions.require(request.user, Cap.MANAGE_MEMBERSHIPS, membership.unit)
+    membership = access.get_for_user(request.user, Membership, pk, write=True)
     form = MembershipEndForm(request.POST or None, initial={"version": membership.version, "valid_to": today()})
     if request.method == "POST" and form.is_valid():
         try:
