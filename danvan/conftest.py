@@ -1,4 +1,5 @@
 import tempfile
+from collections import defaultdict
 
 import pytest
 from django.db import transaction
@@ -25,24 +26,40 @@ def _module_world(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+WORLD_ROWS = (
+    "province",
+    "district",
+    "commune_a",
+    "commune_b",
+    "village_a1",
+    "village_a2",
+    "village_b1",
+    "body_a",
+    "body_b",
+    "party_org_a",
+    "party_org_b",
+    "person_a",
+    "person_b",
+)
+
+
+def refresh_all(instances) -> None:
+    """refresh_from_db for many instances with one query per model: each takes the state of a freshly loaded
+    row (its values in the database, no cached relation or attribute left by an earlier test)."""
+    by_model = defaultdict(list)
+    for instance in instances:
+        by_model[type(instance)].append(instance)
+    for model, group in by_model.items():
+        rows = model._base_manager.in_bulk([instance.pk for instance in group])
+        for instance in group:
+            fresh = rows[instance.pk]
+            vars(instance).clear()
+            vars(instance).update(vars(fresh))
+
+
 @pytest.fixture
 def world(_module_world, db):
-    for name in (
-        "province",
-        "district",
-        "commune_a",
-        "commune_b",
-        "village_a1",
-        "village_a2",
-        "village_b1",
-        "body_a",
-        "body_b",
-        "party_org_a",
-        "party_org_b",
-        "person_a",
-        "person_b",
-    ):
-        getattr(_module_world, name).refresh_from_db()
+    refresh_all(getattr(_module_world, name) for name in WORLD_ROWS)
     return _module_world
 
 
