@@ -92,7 +92,8 @@ MATRIX = {
 }
 
 
-# Other modules register their URLs in danvan/<app>/tests/matrix.py: MATRIX (same shape) and prepare(world).
+# Other modules register their URLs in danvan/<app>/tests/matrix.py: MATRIX (same shape) and prepare(world); an
+# optional grow(world) adds more rows of what their lists show (test_query_counts.py).
 MODULES = []
 for _config in apps.get_app_configs():
     if _config.name.startswith("danvan.") and _config.name != "danvan.core":
@@ -124,25 +125,30 @@ def row_counts() -> dict[str, int]:
         return dict(zip(tables, cursor.fetchone(), strict=True))
 
 
-@pytest.fixture(scope="module")
-def _matrix_rows(_module_world, django_db_blocker):
-    """Every module's records and the reorganization, added once to the module's world inside the transaction
-    that `_module_world` rolls back; each test runs in its own savepoint on top of them (the `db` fixture).
-    Returns the number of rows of every table as prepared."""
+def prepare_matrix(world) -> None:
+    """Every module's records (its `prepare(world)`) and a reorganization, for the matrix's URLs."""
     from danvan.core.services import units
 
+    for module in MODULES:
+        module.prepare(world)
+    # A reorganization that concerns commune A only (a rename), so that B's user must not see it.
+    units.reorganization_create(
+        actor=loader_actor(),
+        kind="rename",
+        legal_basis="MATRIX",
+        effective_date=world.commune_a.valid_from.replace(year=2018),
+        units=[world.commune_a],
+        new_name="An Lộc",
+    )
+
+
+@pytest.fixture(scope="module")
+def _matrix_rows(_module_world, django_db_blocker):
+    """The matrix's records, added once to the module's world inside the transaction that `_module_world` rolls
+    back; each test runs in its own savepoint on top of them (the `db` fixture). Returns the number of rows of
+    every table as prepared."""
     with django_db_blocker.unblock():
-        for module in MODULES:
-            module.prepare(_module_world)
-        # A reorganization that concerns commune A only (a rename), so that B's user must not see it.
-        units.reorganization_create(
-            actor=loader_actor(),
-            kind="rename",
-            legal_basis="MATRIX",
-            effective_date=_module_world.commune_a.valid_from.replace(year=2018),
-            units=[_module_world.commune_a],
-            new_name="An Lộc",
-        )
+        prepare_matrix(_module_world)
         return row_counts()
 
 

@@ -1,11 +1,13 @@
 """This module's URLs in the access matrix (danvan/core/tests/test_access_matrix.py)."""
 
+import datetime
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danvan.core.access import loader_actor
 from danvan.core.tests.test_access_matrix_shapes import ALL, CREATE, EDIT_A, GROUP_READ, IN_A
 from danvan.democracy import services
-from danvan.democracy.models import ConsultationForm, ConsultationMatter
+from danvan.democracy.models import ConsultationForm, ConsultationMatter, InspectionBoard
 
 from .factories import D, board_members, disclosure, vote
 
@@ -47,6 +49,51 @@ def prepare(world):
         dialogue=dialogue,
         board=board,
         inspection=inspection,
+    )
+
+
+def grow(world):
+    """One more record of every kind this module lists (a disclosure with an attachment, a rejected village vote,
+    a consultation, a dialogue, an inspection board of commune B with an inspection), so that every list has more
+    rows (test_query_counts.py)."""
+    actor = loader_actor()
+    n = InspectionBoard.objects.filter(unit=world.commune_b).count()
+    disclosure(
+        world,
+        "cc-02",
+        start=D(2024, 10, 1) + datetime.timedelta(days=n),
+        title=f"Ngân sách quý III, lần {n + 1}",
+        attachments=[SimpleUploadedFile(f"ngan-sach-{n}.pdf", b"%PDF")],
+    )
+    vote(world, place=world.village_a2, title=f"Quy ước thôn Tây Hạ, lần {n + 1}", votes_for=10, votes_against=0)
+    services.consultation_create(
+        actor=actor,
+        unit=world.commune_b,
+        matter=ConsultationMatter.objects.get(code="yk-07"),
+        title=f"Dự thảo quy hoạch, lần {n + 1}",
+        forms=[ConsultationForm.objects.get(code="ht-b")],
+        opened_on=D(2024, 4, 1),
+        closed_on=D(2024, 4, 30),
+    )
+    services.dialogue_create(
+        actor=actor,
+        unit=world.commune_b,
+        title=f"Đối thoại thủ tục hành chính, lần {n + 1}",
+        notice_on=D(2024, 10, 1),
+        held_on=D(2024, 10, 8),
+    )
+    # One term after another: each round's board is elected three years before the previous one.
+    elected = D(2024 - 3 * n, 8, 1)
+    board = services.board_create(
+        actor=actor, unit=world.commune_b, elected_on=elected, members=board_members(5, prefix=f"Lần {n + 1}:")
+    )
+    services.inspection_create(
+        actor=actor,
+        board=board,
+        subject="Xây dựng nhà văn hóa",
+        inspected="Thôn Bắc Sơn",
+        sent_on=elected + datetime.timedelta(days=30),
+        starts_on=elected + datetime.timedelta(days=45),
     )
 
 

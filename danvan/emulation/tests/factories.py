@@ -84,11 +84,13 @@ def make_initiative(
     return initiative
 
 
-def scored_sheet(world, *, unit=None, year_from: int = 2015) -> CriteriaSheet:
+def scored_sheet(
+    world, *, unit=None, year_from: int = 2015, name: str = "Tiêu chí đánh giá mô hình Dân vận khéo"
+) -> CriteriaSheet:
     """Five weighted criteria (max 10 each, weights 2,2,2,1,1 → maximum 80) and three grades."""
     return services.sheet_save(
         actor=loader_actor(),
-        name="Tiêu chí đánh giá mô hình Dân vận khéo",
+        name=name,
         unit=unit or world.district,
         mode="scored",
         year_from=year_from,

@@ -15,7 +15,7 @@ from danvan.core.tests.test_access_matrix_shapes import (
     OWN_JOB,
 )
 from danvan.emulation import services
-from danvan.emulation.models import ImportJob
+from danvan.emulation.models import AwardForm, ImportJob, Initiative
 
 from .factories import make_initiative, scored_sheet
 
@@ -39,6 +39,46 @@ def prepare(world):
     job = ImportJob.objects.create(user=world.users["editor_a"], name="dang-ky.xlsx", file="x.xlsx", status="done")
     world.extra.update(
         registered=registered, reviewed=reviewed, evaluated=evaluated, sheet=sheet, praise=conference, job=job
+    )
+
+
+def grow(world):
+    """Four more initiatives (registered in commune B with an attachment, approved in a village of A, evaluated
+    and awarded at the district, evaluated in commune A and honoured at a praise conference) and a criteria
+    sheet, so that every list and table of this module has more rows (test_query_counts.py)."""
+    actor = loader_actor()
+    n = Initiative.objects.count() + 1
+    make_initiative(
+        world,
+        name=f"Dân vận khéo trong vệ sinh môi trường, lần {n}",
+        unit=world.commune_b,
+        subject="mttq",
+        field_code="dvk-van-hoa-xa-hoi",
+        attachments=[SimpleUploadedFile(f"dang-ky-{n}.pdf", b"%PDF")],
+    )
+    make_initiative(world, name=f"Thôn vận động làm đường, lần {n}", unit=world.village_a1, to="approved")
+    evaluated = make_initiative(
+        world, name=f"Điển hình cá nhân, lần {n}", unit=world.district, kind="individual_exemplar", to="evaluated"
+    )
+    services.award_create(
+        actor=actor,
+        initiative=evaluated,
+        form=AwardForm.objects.get(code="giay-khen-ubnd-huyen"),
+        recipient_kind="individual",
+        recipient=f"Người được khen số {n}",
+        decided_on=datetime.date(2016, 12, 20),
+    )
+    scored_sheet(world, unit=world.commune_a, name=f"Tiêu chí xã An Lộc, lần {n}")
+    services.conference_create(
+        actor=actor,
+        unit=world.district,
+        title=f"Biểu dương điển hình, lần {n}",
+        held_on=datetime.date(2016, 12, 29),
+        year_from=2016,
+        year_to=2016,
+        honoured=[
+            make_initiative(world, name=f"Tổ hòa giải giỏi, lần {n}", unit=world.commune_a, to="evaluated"),
+        ],
     )
 
 

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from danvan.core.access import loader_actor
 from danvan.core.tests.test_access_matrix_shapes import ADMIN, ALL, GROUP_READ, IN_A, PETITION_RECORD
 from danvan.petitions import services
+from danvan.petitions.models import Petition
 
 from .factories import build_desk
 
@@ -38,6 +39,53 @@ def prepare(world):
     if extra is None:
         world.extra = extra = {}
     extra.update(petition=petition, conference=conference, rule=petition_rule(world), desk=desk)
+
+
+def grow(world):
+    """Two more kiến nghị with an attachment each (the second sent to a body, and a duplicate of the first every
+    other round), a review conference and a routing rule, so that every list of this module has more rows
+    (test_query_counts.py)."""
+    actor = loader_actor()
+    desk = world.extra["desk"]
+    n = Petition.objects.count() + 1
+    day = datetime.date(2016, 4, 1) + datetime.timedelta(days=n)
+    received = services.petition_create(
+        actor=actor,
+        source="voter",
+        kind="difficulty",
+        unit=world.village_a2,
+        content=f"Khó khăn về nước sạch thôn Tây Hạ, lần {n}",
+        raised_on=day,
+        received_on=day,
+        field=desk.culture,
+        attachments=[SimpleUploadedFile(f"don-{n}.pdf", b"%PDF-1.4 grow")],
+        historical=True,
+    )
+    services.petition_create(
+        actor=actor,
+        source="cell_meeting",
+        kind="proposal",
+        unit=world.commune_b,
+        content=f"Đề xuất mở lớp dạy nghề xã Bình Lộc, lần {n}",
+        raised_on=day,
+        received_on=day,
+        field=desk.economy,
+        body=desk.agriculture,
+        attachments=[SimpleUploadedFile(f"bien-ban-{n}.pdf", b"%PDF-1.4 grow")],
+        duplicate_of=received if n % 2 else None,
+        historical=True,
+    )
+    services.conference_create(
+        actor=actor,
+        unit=world.district,
+        title=f"Giao ban lần {n}",
+        year=2016,
+        quarter=n % 4 + 1,
+        held_on=day,
+    )
+    services.routing_rule_save(
+        actor=actor, scope=world.district, body=desk.district_committee, kind="difficulty", valid_from=day
+    )
 
 
 def petition_rule(world):

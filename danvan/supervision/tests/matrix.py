@@ -1,12 +1,83 @@
 """This module's URLs in the access matrix (danvan/core/tests/test_access_matrix.py)."""
 
+from danvan.core.access import loader_actor
+from danvan.core.models import PartyOrgType
+from danvan.core.services import orgs, units
+from danvan.core.tests.cast import unit_type
 from danvan.core.tests.test_access_matrix_shapes import ALL, GROUP_ADMIN, GROUP_MANAGE, GROUP_READ, GROUP_RECORD
+from danvan.supervision import services
+from danvan.supervision.models import WorkingGroup
 
-from .factories import build_group
+from .factories import D, build_group
 
 
 def prepare(world):
     build_group(world)  # once per test module: each test's changes are rolled back
+
+
+def grow(world):
+    """A new commune of the district (a village, its Party cell) covered by a new team of the matrix's working
+    group, with a monthly report, a cell meeting attended and a field activity raising two items; and one more
+    working group. Every list of this module, the group's report matrix and its coverage get more rows
+    (test_query_counts.py)."""
+    actor = loader_actor()
+    n = WorkingGroup.objects.count() + 1
+    start = D(2016, 1, 1)
+    commune = units.unit_create(
+        actor=actor, name=f"Xã mới số {n}", unit_type=unit_type("commune"), parent=world.district, valid_from=start
+    )
+    village = units.unit_create(
+        actor=actor, name=f"Thôn mới số {n}", unit_type=unit_type("village"), parent=commune, valid_from=start
+    )
+    commune_org = orgs.party_org_save(
+        actor=actor,
+        name=f"Đảng bộ xã mới số {n}",
+        org_type=PartyOrgType.objects.get(code="commune_party_org"),
+        unit=commune,
+        valid_from=start,
+    )
+    cell = orgs.party_org_save(
+        actor=actor,
+        name=f"Chi bộ thôn mới số {n}",
+        org_type=PartyOrgType.objects.get(code="affiliated_cell"),
+        unit=village,
+        parent=commune_org,
+        valid_from=start,
+    )
+    head = orgs.person_save(actor=actor, full_name=f"Trưởng đoàn số {n}", unit=world.district)
+    member = orgs.person_save(actor=actor, full_name=f"Thành viên tổ số {n}", unit=world.district)
+    services.working_group_create(
+        actor=actor,
+        decision_number=f"{100 + n}-QĐ/HU",
+        issued_on=D(2016, 1, 10),
+        issuer=world.extra["committee"],
+        summary="Về việc thành lập đoàn công tác",
+        name=f"Đoàn công tác số {n}",
+        head=head,
+        valid_from=D(2016, 1, 15),
+    )
+    team = services.team_create(actor=actor, group=world.extra["group"], name=f"Tổ {n}", leader=head, members=[member])
+    services.assignment_set(actor=actor, team=team, unit=commune, valid_from=D(2016, 1, 15))
+    services.report_create(actor=actor, team=team, unit=commune, period=D(2016, 1, 1))
+    services.attendance_record(
+        actor=actor,
+        team=team,
+        attendee=member,
+        cell=cell,
+        held_on=D(2016, 2, 10),
+        assessment="good",
+        proposals=f"Đề nghị sửa nhà văn hóa thôn mới số {n}",
+    )
+    services.activity_record(
+        actor=actor,
+        team=team,
+        kind="visit",
+        held_on=D(2016, 3, 2),
+        unit=village,
+        participants=[head, member],
+        findings="Nắm tình hình cơ sở.",
+        raised=f"Đề nghị nạo vét kênh mương thôn mới số {n}\nĐề nghị lắp đèn đường thôn mới số {n}",
+    )
 
 
 MATRIX = {
