@@ -11,10 +11,10 @@ from danvan.core.pickers import UnitChoiceField, bind_unit_fields, register
 from .models import (
     BoardMember,
     CommunityDecision,
-    ConsultationForm,
+    ConsultationChannel,
     ConsultationMatter,
     DecisionMatter,
-    DisclosureForm,
+    DisclosureChannel,
     DisclosureItem,
 )
 
@@ -53,8 +53,8 @@ class DisclosureEntryForm(VersionedForm):
         queryset=DisclosureItem.objects.select_related("rule_set").order_by("-rule_set__valid_from", "position"),
     )
     title = dj.CharField(label=_("Tên văn bản, thông tin công khai"), max_length=10000)
-    forms = dj.ModelMultipleChoiceField(
-        label=_("Hình thức"), queryset=DisclosureForm.objects.all(), widget=dj.CheckboxSelectMultiple
+    channels = dj.ModelMultipleChoiceField(
+        label=_("Hình thức"), queryset=DisclosureChannel.objects.all(), widget=dj.CheckboxSelectMultiple
     )
     started_on = date_field(_("Ngày bắt đầu"))
     ended_on = date_field(_("Ngày kết thúc"))
@@ -158,9 +158,9 @@ class ConsultationEntryForm(VersionedForm):
         queryset=ConsultationMatter.objects.select_related("rule_set").order_by("-rule_set__valid_from", "position"),
     )
     title = dj.CharField(label=_("Tên dự thảo, vấn đề"), max_length=10000)
-    forms = RuleSetMultipleField(
+    channels = RuleSetMultipleField(
         label=_("Hình thức"),
-        queryset=ConsultationForm.objects.select_related("rule_set").order_by("-rule_set__valid_from", "position"),
+        queryset=ConsultationChannel.objects.select_related("rule_set").order_by("-rule_set__valid_from", "position"),
         widget=dj.CheckboxSelectMultiple,
     )
     opened_on = date_field(_("Từ ngày"))

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -81,8 +82,9 @@ class RuleSet(ReferenceItem):
         return basis in [b.strip() for b in self.voting_bases.split(",")]
 
 
-class DisclosureForm(ReferenceItem):
-    """Hình thức công khai: niêm yết, loa truyền thanh, cổng thông tin, họp thôn..."""
+class DisclosureChannel(ReferenceItem):
+    """Hình thức công khai: a channel through which a content is publicised (niêm yết, loa truyền thanh, cổng
+    thông tin, họp thôn...)."""
 
     is_loudspeaker = models.BooleanField(_("Là hệ thống loa truyền thanh"), default=False)
 
@@ -102,7 +104,9 @@ class DisclosureItem(ReferenceItem):
     recurrence_months = models.PositiveSmallIntegerField(
         _("Công khai lại sau (tháng)"), null=True, blank=True, help_text=_("Để trống: công khai khi phát sinh.")
     )
-    forms = models.ManyToManyField(DisclosureForm, blank=True, related_name="+", verbose_name=_("Hình thức được dùng"))
+    channels = models.ManyToManyField(
+        DisclosureChannel, blank=True, related_name="+", verbose_name=_("Hình thức được dùng")
+    )
 
     class Meta(ReferenceItem.Meta):
         verbose_name = _("Nội dung công khai")
@@ -110,7 +114,8 @@ class DisclosureItem(ReferenceItem):
 
 
 class DecisionMatter(ReferenceItem):
-    """Nội dung Nhân dân bàn và quyết định (or bàn, biểu quyết), with the forms the rule set allows."""
+    """Nội dung Nhân dân bàn và quyết định (or bàn, biểu quyết), with the ways of voting the rule set
+    allows (meeting, household opinion forms, online)."""
 
     class Kind(models.TextChoices):
         ORDINARY = "ordinary", _("Nội dung thông thường")
@@ -173,8 +178,10 @@ class ConsultationMatter(ReferenceItem):
         verbose_name_plural = _("Nội dung Nhân dân tham gia ý kiến")
 
 
-class ConsultationForm(ReferenceItem):
-    rule_set = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="consultation_forms")
+class ConsultationChannel(ReferenceItem):
+    """Hình thức Nhân dân tham gia ý kiến: a channel through which residents are consulted."""
+
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="consultation_channels")
 
     class Meta(ReferenceItem.Meta):
         verbose_name = _("Hình thức lấy ý kiến")
@@ -219,11 +226,11 @@ class Record(Searchable, Versioned):
 
 
 class Disclosure(Record):
-    """One act of publicising one content: forms, from when to when, where, by whom."""
+    """One act of publicising one content: channels, from when to when, where, by whom."""
 
     item = models.ForeignKey(DisclosureItem, on_delete=models.PROTECT, related_name="+", verbose_name=_("Nội dung"))
     title = models.CharField(_("Tên văn bản, thông tin công khai"), max_length=300)
-    forms = models.ManyToManyField(DisclosureForm, related_name="+", verbose_name=_("Hình thức"))
+    channels = models.ManyToManyField(DisclosureChannel, related_name="+", verbose_name=_("Hình thức"))
     started_on = models.DateField(_("Ngày bắt đầu"))
     ended_on = models.DateField(_("Ngày kết thúc"))
     loudspeaker_days = models.PositiveSmallIntegerField(_("Số ngày liên tục trên loa"), null=True, blank=True)
@@ -341,13 +348,13 @@ class CommunityDecision(Record):
 
 
 class Consultation(Record):
-    """A round of comment on a draft: forms, period, counts and the published response report."""
+    """A round of comment on a draft: channels, period, counts and the published response report."""
 
     matter = models.ForeignKey(
         ConsultationMatter, on_delete=models.PROTECT, related_name="+", verbose_name=_("Nội dung lấy ý kiến")
     )
     title = models.CharField(_("Tên dự thảo, vấn đề"), max_length=300)
-    forms = models.ManyToManyField(ConsultationForm, related_name="+", verbose_name=_("Hình thức"))
+    channels = models.ManyToManyField(ConsultationChannel, related_name="+", verbose_name=_("Hình thức"))
     opened_on = models.DateField(_("Từ ngày"))
     closed_on = models.DateField(_("Đến ngày"))
     asked = models.PositiveIntegerField(_("Số hộ, người được hỏi ý kiến"), default=0)
@@ -471,3 +478,6 @@ class Inspection(Versioned):
 
     def __str__(self) -> str:
         return self.subject
+
+    def get_absolute_url(self) -> str:
+        return reverse("democracy:inspection_detail", args=[self.pk])

@@ -12,7 +12,7 @@ inspection board; the board itself (5 members, elected before the year for the f
 Rows go through `bulk_create` (batches of 5,000; fewer per statement on SQLite, which binds at most 999 parameters
 in Django), not the services: no audit trail, no checks, no attachments. Each record carries the rule set in force
 on its date (the services' `rule_set_on`); `search_text` and `sort_key` are the folded title and its collation
-key. Disclosures and consultations get their `forms` (one through-table insert each).
+key. Disclosures and consultations get their `channels` (one through-table insert each).
 """
 
 import datetime
@@ -26,12 +26,12 @@ from .models import (
     BoardMember,
     CommunityDecision,
     Consultation,
-    ConsultationForm,
+    ConsultationChannel,
     ConsultationMatter,
     DecisionMatter,
     Dialogue,
     Disclosure,
-    DisclosureForm,
+    DisclosureChannel,
     DisclosureItem,
     Inspection,
     InspectionBoard,
@@ -106,16 +106,16 @@ def generate(*, land: Country, year: int = 2024, scale: float = 1.0, seed: int =
     rules = Rules()
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     items = list(DisclosureItem.objects.filter(rule_set__code=LAW).order_by("position", "pk"))
-    disclosure_forms = {f.code: f.pk for f in DisclosureForm.objects.all()}
+    disclosure_channels = {c.code: c.pk for c in DisclosureChannel.objects.all()}
     matters = {m.code: m for m in DecisionMatter.objects.filter(code__in=MATTERS)}
     matter_codes, matter_weights = list(MATTERS), list(MATTERS.values())
     consultation_matters = list(ConsultationMatter.objects.filter(rule_set__code=LAW).order_by("position"))
-    consultation_forms = list(ConsultationForm.objects.filter(rule_set__code=LAW).values_list("pk", flat=True))
+    consultation_channels = list(ConsultationChannel.objects.filter(rule_set__code=LAW).values_list("pk", flat=True))
     per_village = len(land.villages) // len(land.communes)
     counts = {k: v * scale for k, v in PER_COMMUNE.items()}
 
-    disclosures, disclosure_form_ids = [], []
-    decisions, consultations, consultation_form_ids, dialogues, boards = [], [], [], [], []
+    disclosures, disclosure_channel_ids = [], []
+    decisions, consultations, consultation_channel_ids, dialogues, boards = [], [], [], [], []
     for ci, commune in enumerate(land.communes):
         villages = land.villages[ci * per_village : (ci + 1) * per_village]
         committee = land.commune_bodies[commune.pk]
@@ -145,7 +145,7 @@ def generate(*, land: Country, year: int = 2024, scale: float = 1.0, seed: int =
                 )
             )
             codes = ["niem-yet"] + (["loa-truyen-thanh"] if loudspeaker else [])
-            disclosure_form_ids.append([disclosure_forms[c] for c in codes])
+            disclosure_channel_ids.append([disclosure_channels[c] for c in codes])
         for _i in range(_per_commune(counts["decisions"], rng)):
             held = _day(rng, datetime.date(year, 1, 20), datetime.date(year, 12, 20))
             matter = matters[rng.choices(matter_codes, matter_weights)[0]]
@@ -183,7 +183,7 @@ def generate(*, land: Country, year: int = 2024, scale: float = 1.0, seed: int =
                     sort_key=key,
                 )
             )
-            consultation_form_ids.append(rng.sample(consultation_forms, 2))
+            consultation_channel_ids.append(rng.sample(consultation_channels, 2))
         held = _day(rng, datetime.date(year, 5, 1), datetime.date(year, 12, 15))
         notice = rng.randrange(7, 15) if rng.random() < 0.9 else rng.randrange(2, 7)
         results = rng.randrange(2, 11) if rng.random() < 0.85 else rng.randrange(11, 20)
@@ -227,26 +227,26 @@ def generate(*, land: Country, year: int = 2024, scale: float = 1.0, seed: int =
     Consultation.objects.bulk_create(consultations, batch_size=BATCH)
     Dialogue.objects.bulk_create(dialogues, batch_size=BATCH)
     InspectionBoard.objects.bulk_create(boards, batch_size=BATCH)
-    through = Disclosure.forms.through
-    form_rows = [
-        through(disclosure_id=d.pk, disclosureform_id=f)
-        for d, forms in zip(disclosures, disclosure_form_ids, strict=True)
-        for f in forms
+    through = Disclosure.channels.through
+    channel_rows = [
+        through(disclosure_id=d.pk, disclosurechannel_id=f)
+        for d, channels in zip(disclosures, disclosure_channel_ids, strict=True)
+        for f in channels
     ]
-    through.objects.bulk_create(form_rows, batch_size=BATCH)
-    through = Consultation.forms.through
-    consultation_form_rows = [
-        through(consultation_id=c.pk, consultationform_id=f)
-        for c, forms in zip(consultations, consultation_form_ids, strict=True)
-        for f in forms
+    through.objects.bulk_create(channel_rows, batch_size=BATCH)
+    through = Consultation.channels.through
+    consultation_channel_rows = [
+        through(consultation_id=c.pk, consultationchannel_id=f)
+        for c, channels in zip(consultations, consultation_channel_ids, strict=True)
+        for f in channels
     ]
-    through.objects.bulk_create(consultation_form_rows, batch_size=BATCH)
+    through.objects.bulk_create(consultation_channel_rows, batch_size=BATCH)
     members, inspections = _board_rows(rng, land, boards, per_village, counts["inspections"], first, last)
     BoardMember.objects.bulk_create(members, batch_size=BATCH)
     Inspection.objects.bulk_create(inspections, batch_size=BATCH)
     return {
         "disclosures": len(disclosures),
-        "disclosure forms": len(form_rows),
+        "disclosure channels": len(channel_rows),
         "decisions": len(decisions),
         "passed": sum(d.passed for d in decisions),
         "recognised": sum(d.recognised_on is not None for d in decisions),

@@ -6,7 +6,7 @@ import random
 from danvan.core.models import Person, Unit, UnitVersion
 from danvan.core.text import fold
 
-from ..models import ConsultationForm, ConsultationMatter, DecisionMatter, DisclosureForm, DisclosureItem
+from ..models import ConsultationChannel, ConsultationMatter, DecisionMatter, DisclosureChannel, DisclosureItem
 
 D = datetime.date
 SEED = 3407
@@ -77,10 +77,10 @@ class Ref:
 
     def __init__(self):
         self.items = {i.code: i for i in DisclosureItem.objects.all()}
-        self.forms = {f.code: f for f in DisclosureForm.objects.all()}
+        self.channels = {c.code: c for c in DisclosureChannel.objects.all()}
         self.matters = {m.code: m for m in DecisionMatter.objects.all()}
         self.topics = {m.code: m for m in ConsultationMatter.objects.all()}
-        self.ways = {f.code: f for f in ConsultationForm.objects.all()}
+        self.ways = {c.code: c for c in ConsultationChannel.objects.all()}
 
 
 def _label(unit: Unit, day: datetime.date) -> tuple[str, str]:

@@ -10,7 +10,7 @@ from .common import D, _label
 # --- consultations and dialogues ----------------------------------------------------------------------------
 
 CONSULTATIONS_2016 = [
-    # key, matter, title, forms, opened, closed, asked, response on (None: never published), response
+    # key, matter, title, channels, opened, closed, asked, response on (None: never published), response
     (
         "gia-hanh",
         "pl-yk-01",
@@ -104,7 +104,7 @@ DIALOGUES_2016 = [
 
 
 def _consultations_2016(ctx, ref) -> int:
-    for key, code, title, forms, opened, closed, asked, response_on, response in CONSULTATIONS_2016:
+    for key, code, title, channels, opened, closed, asked, response_on, response in CONSULTATIONS_2016:
         commune = ctx.commune_on(key, opened)
         label, prefix = _label(commune, opened)
         answered = asked * 7 // 10
@@ -113,7 +113,7 @@ def _consultations_2016(ctx, ref) -> int:
             unit=commune,
             matter=ref.topics[code],
             title=title.format(u=label),
-            forms=[ref.ways[c] for c in forms],
+            channels=[ref.ways[c] for c in channels],
             opened_on=opened,
             closed_on=closed,
             asked=asked,
@@ -130,7 +130,7 @@ def _consultations_2016(ctx, ref) -> int:
                 unit=commune,
                 item=ref.items["pl-cc-09"],
                 title="Kết quả tiếp thu ý kiến Nhân dân: " + title.format(u=label),
-                forms=[ref.forms["niem-yet"], ref.forms["qua-truong-thon"]],
+                channels=[ref.channels["niem-yet"], ref.channels["qua-truong-thon"]],
                 started_on=response_on,
                 ended_on=response_on + datetime.timedelta(days=30),
                 place=f"Trụ sở UBND {prefix}",

@@ -53,21 +53,21 @@ ARISING_2016 = {
 }
 
 
-def _disclose(ref, rng, unit, code, title, start, days, *, forms=None, loudspeaker=None, place="", done_by=""):
-    if forms is None:
-        forms = ["niem-yet"]
+def _disclose(ref, rng, unit, code, title, start, days, *, channels=None, loudspeaker=None, place="", done_by=""):
+    if channels is None:
+        channels = ["niem-yet"]
         if rng.random() < 0.5:
-            forms.append("loa-truyen-thanh")
+            channels.append("loa-truyen-thanh")
         if rng.random() < 0.3:
-            forms.append("qua-truong-thon")
-    if "loa-truyen-thanh" in forms and loudspeaker is None:
+            channels.append("qua-truong-thon")
+    if "loa-truyen-thanh" in channels and loudspeaker is None:
         loudspeaker = min(days, rng.choice([2, 3, 3, 4, 5]))
     return services.disclosure_create(
         actor=loader_actor(),
         unit=unit,
         item=ref.items[code],
         title=title,
-        forms=[ref.forms[c] for c in forms],
+        channels=[ref.channels[c] for c in channels],
         started_on=start,
         ended_on=start + datetime.timedelta(days=days - 1),
         loudspeaker_days=loudspeaker,

@@ -12,21 +12,21 @@ from .disclosures import _disclose
 
 # --- 2024: thị trấn Nghèn under Law 10/2022 -----------------------------------------------------------------
 
-LAW_FORMS = ["niem-yet", "cong-thong-tin"]
+LAW_CHANNELS = ["niem-yet", "cong-thong-tin"]
 LOUD = ["niem-yet", "loa-truyen-thanh", "cong-thong-tin"]
 DISCLOSURES_2024 = [
-    # item, title, start, days, forms, loudspeaker days
-    ("cc-01", "Kế hoạch phát triển kinh tế - xã hội năm 2024 của {u}", D(2024, 1, 8), 35, LAW_FORMS, None),
-    ("cc-02", "Dự toán ngân sách {u} năm 2024", D(2024, 1, 10), 32, LAW_FORMS, None),
-    ("cc-02", "Tình hình thực hiện ngân sách quý I năm 2024", D(2024, 4, 10), 30, LAW_FORMS, None),
+    # item, title, start, days, channels, loudspeaker days
+    ("cc-01", "Kế hoạch phát triển kinh tế - xã hội năm 2024 của {u}", D(2024, 1, 8), 35, LAW_CHANNELS, None),
+    ("cc-02", "Dự toán ngân sách {u} năm 2024", D(2024, 1, 10), 32, LAW_CHANNELS, None),
+    ("cc-02", "Tình hình thực hiện ngân sách quý I năm 2024", D(2024, 4, 10), 30, LAW_CHANNELS, None),
     ("cc-02", "Tình hình thực hiện ngân sách 6 tháng đầu năm và quyết toán ngân sách năm 2023", D(2024, 7, 9), 31,
-     LAW_FORMS, None),
+     LAW_CHANNELS, None),
     # The report of nine months (October) was not published: the quarter is due again at the end of 2024.
     ("cc-03", "Dự án mở rộng đường Nguyễn Huy Tự qua {u}: phương án bồi thường, hỗ trợ, tái định cư",
      D(2024, 5, 6), 45, ["niem-yet", "thong-bao-ho", "cong-thong-tin"], None),
     ("cc-04", "Nhiệm vụ, quyền hạn của cán bộ, công chức {u} trực tiếp giải quyết công việc của Nhân dân",
-     D(2024, 1, 15), 40, LAW_FORMS, None),
-    ("cc-05", "Thủ tục hành chính giải quyết tại Bộ phận một cửa {u} năm 2024", D(2024, 2, 19), 45, LAW_FORMS,
+     D(2024, 1, 15), 40, LAW_CHANNELS, None),
+    ("cc-05", "Thủ tục hành chính giải quyết tại Bộ phận một cửa {u} năm 2024", D(2024, 2, 19), 45, LAW_CHANNELS,
      None),
     ("cc-06", "Các khoản huy động Nhân dân đóng góp xây dựng đô thị văn minh năm 2024", D(2024, 3, 4), 35,
      ["niem-yet", "mang-xa-hoi"], None),
@@ -47,7 +47,7 @@ def _nghen_2024(ctx, ref, rng, names, heads) -> dict:
     commune = ctx.commune_on("nghen", day)
     label, prefix = _label(commune, D(2024, 6, 1))
     counts = {"disclosures": 0, "decisions": 0, "inspections": 0}
-    for code, title, start, days, forms, loudspeaker in DISCLOSURES_2024:
+    for code, title, start, days, channels, loudspeaker in DISCLOSURES_2024:
         _disclose(
             ref,
             rng,
@@ -56,7 +56,7 @@ def _nghen_2024(ctx, ref, rng, names, heads) -> dict:
             title.format(u=label),
             start,
             days,
-            forms=forms,
+            channels=channels,
             loudspeaker=loudspeaker,
             place=f"Trụ sở UBND {prefix}, cổng thông tin điện tử",
             done_by=f"Văn phòng - Thống kê UBND {prefix}",
@@ -180,7 +180,7 @@ def _nghen_2024(ctx, ref, rng, names, heads) -> dict:
         unit=commune,
         matter=ref.topics["yk-07"],
         title=f"Dự thảo Quy chế thực hiện dân chủ ở cơ sở {label}",
-        forms=[ref.ways[c] for c in ("ht-b", "ht-c", "ht-e")],
+        channels=[ref.ways[c] for c in ("ht-b", "ht-c", "ht-e")],
         opened_on=D(2024, 2, 26),
         closed_on=D(2024, 3, 26),
         asked=2860,

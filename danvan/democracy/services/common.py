@@ -159,18 +159,18 @@ def _user(actor):
 
 
 def _record_create(model, check, fields, search, *, actor, attachments, data):
-    """Create a disclosure, consultation or dialogue: every problem at once, then one row, its forms, files
+    """Create a disclosure, consultation or dialogue: every problem at once, then one row, its channels, files
     and audit entry."""
     errors = Errors()
     values = check(errors, data)
     errors.raise_if_any()
     _require(actor, Cap.RECORD_DEMOCRACY, values["unit"])
-    forms = values.pop("forms", None)
+    channels = values.pop("channels", None)
     obj = model(**values, created_by=_user(actor))
     _searchable(obj, *search(values))
     obj.save()
-    if forms is not None:
-        obj.forms.set(forms)
+    if channels is not None:
+        obj.channels.set(channels)
     _attach(obj, attachments, actor)
     audit.record_create(actor=actor, obj=obj, fields=fields, unit=values["unit"])
     return obj
@@ -184,12 +184,12 @@ def _record_update(obj, check, fields, search, *, actor, expected_version, data,
     errors.raise_if_any()
     _require(actor, Cap.RECORD_DEMOCRACY, values["unit"])
     before = audit.snapshot(obj, fields)
-    forms = values.pop("forms", None)
+    channels = values.pop("channels", None)
     for key, value in values.items():
         setattr(obj, key, value)
     _searchable(obj, *search(values))
     save_versioned(obj, expected_version, [*fields, "rule_set", "search_text", "sort_key"])
-    if forms is not None:
-        obj.forms.set(forms)
+    if channels is not None:
+        obj.channels.set(channels)
     audit.record_update(actor=actor, obj=obj, before=before, fields=fields, unit=obj.unit)
     return obj

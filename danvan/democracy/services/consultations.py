@@ -44,7 +44,7 @@ CONSULTATION_FIELDS = [
 def _consultation_values(errors: Errors, data: dict) -> dict:
     unit, matter = data.get("unit"), data.get("matter")
     opened, closed, response_on = data.get("opened_on"), data.get("closed_on"), data.get("response_on")
-    forms = list(data.get("forms") or [])
+    channels = list(data.get("channels") or [])
     _check_commune(unit, errors)
     _days(errors, opened_on=opened, closed_on=closed, response_on=response_on)
     if opened is None:
@@ -67,11 +67,11 @@ def _consultation_values(errors: Errors, data: dict) -> dict:
             errors.take(error)
     if matter is None:
         errors.add("matter", _("Vui lòng chọn nội dung lấy ý kiến."))
-    if not forms:
-        errors.add("forms", _("Vui lòng chọn ít nhất một hình thức."))
+    if not channels:
+        errors.add("channels", _("Vui lòng chọn ít nhất một hình thức."))
     if rule_set is not None:
         _same_rule_set(errors, rule_set, "matter", matter)
-        _same_rule_set(errors, rule_set, "forms", *forms)
+        _same_rule_set(errors, rule_set, "channels", *channels)
     counts = {
         key: _count(errors, data.get(key) or 0, key) for key in ("asked", "answered", "agree", "disagree", "other")
     }
@@ -93,7 +93,7 @@ def _consultation_values(errors: Errors, data: dict) -> dict:
         **counts,
         "response_on": response_on,
         "response": response,
-        "forms": forms,
+        "channels": channels,
     }
 
 

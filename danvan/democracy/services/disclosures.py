@@ -29,7 +29,7 @@ DISCLOSURE_FIELDS = ["unit", "item", "title", "started_on", "ended_on", "loudspe
 def _disclosure_values(errors: Errors, data: dict) -> dict:
     unit, item = data.get("unit"), data.get("item")
     started, ended = data.get("started_on"), data.get("ended_on")
-    forms = list(data.get("forms") or [])
+    channels = list(data.get("channels") or [])
     _check_commune(unit, errors)
     _days(errors, started_on=started, ended_on=ended)
     if started is None:
@@ -52,14 +52,14 @@ def _disclosure_values(errors: Errors, data: dict) -> dict:
         errors.add("item", _("Vui lòng chọn nội dung công khai."))
     elif rule_set is not None:
         _same_rule_set(errors, rule_set, "item", item)
-    if not forms:
-        errors.add("forms", _("Vui lòng chọn ít nhất một hình thức công khai."))
+    if not channels:
+        errors.add("channels", _("Vui lòng chọn ít nhất một hình thức công khai."))
     elif item is not None:
-        allowed = set(item.forms.values_list("pk", flat=True))
-        wrong = [f.name for f in forms if f.pk not in allowed]
+        allowed = set(item.channels.values_list("pk", flat=True))
+        wrong = [f.name for f in channels if f.pk not in allowed]
         if wrong:
-            errors.add("forms", _("Hình thức không áp dụng cho nội dung này: %(f)s.") % {"f": "; ".join(wrong)})
-    loudspeaker = any(f.is_loudspeaker for f in forms)
+            errors.add("channels", _("Hình thức không áp dụng cho nội dung này: %(f)s.") % {"f": "; ".join(wrong)})
+    loudspeaker = any(f.is_loudspeaker for f in channels)
     days = data.get("loudspeaker_days")
     if loudspeaker and not days:
         errors.add("loudspeaker_days", _("Vui lòng nhập số ngày liên tục phát trên loa truyền thanh."))
@@ -79,7 +79,7 @@ def _disclosure_values(errors: Errors, data: dict) -> dict:
         "place": _text(errors, data.get("place"), "place", 300),
         "done_by": _text(errors, data.get("done_by"), "done_by", MAX_NAME),
         "note": _text(errors, data.get("note"), "note", 2000, multiline=True),
-        "forms": forms,
+        "channels": channels,
     }
 
 

@@ -4,7 +4,7 @@ import datetime
 
 from danvan.core.access import loader_actor
 from danvan.democracy import services
-from danvan.democracy.models import DecisionMatter, DisclosureForm, DisclosureItem
+from danvan.democracy.models import DecisionMatter, DisclosureChannel, DisclosureItem
 
 D = datetime.date
 
@@ -17,8 +17,8 @@ def item(code: str) -> DisclosureItem:
     return DisclosureItem.objects.get(code=code)
 
 
-def form(code: str) -> DisclosureForm:
-    return DisclosureForm.objects.get(code=code)
+def channel(code: str) -> DisclosureChannel:
+    return DisclosureChannel.objects.get(code=code)
 
 
 def vote(world, **overrides):
@@ -42,12 +42,14 @@ def vote(world, **overrides):
     return services.decision_create(actor=actor, **data)
 
 
-def disclosure(world, code="cc-01", *, start=D(2024, 1, 10), days=30, forms=("niem-yet",), loudspeaker=None, **extra):
+def disclosure(
+    world, code="cc-01", *, start=D(2024, 1, 10), days=30, channels=("niem-yet",), loudspeaker=None, **extra
+):
     data = {
         "unit": world.commune_a,
         "item": item(code),
         "title": "Kế hoạch phát triển kinh tế - xã hội năm 2024",
-        "forms": [form(c) for c in forms],
+        "channels": [channel(c) for c in channels],
         "started_on": start,
         "ended_on": start + datetime.timedelta(days=days - 1),
         "loudspeaker_days": loudspeaker,

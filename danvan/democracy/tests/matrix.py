@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from danvan.core.access import loader_actor
 from danvan.core.tests.test_access_matrix_shapes import ALL, CREATE, EDIT_A, GROUP_READ, IN_A
 from danvan.democracy import services
-from danvan.democracy.models import ConsultationForm, ConsultationMatter, InspectionBoard
+from danvan.democracy.models import ConsultationChannel, ConsultationMatter, InspectionBoard
 
 from .factories import D, board_members, disclosure, vote
 
@@ -20,7 +20,7 @@ def prepare(world):
         unit=world.commune_a,
         matter=ConsultationMatter.objects.get(code="yk-07"),
         title="Dự thảo quy chế dân chủ",
-        forms=[ConsultationForm.objects.get(code="ht-b")],
+        channels=[ConsultationChannel.objects.get(code="ht-b")],
         opened_on=D(2024, 3, 1),
         closed_on=D(2024, 3, 31),
     )
@@ -71,7 +71,7 @@ def grow(world):
         unit=world.commune_b,
         matter=ConsultationMatter.objects.get(code="yk-07"),
         title=f"Dự thảo quy hoạch, lần {n + 1}",
-        forms=[ConsultationForm.objects.get(code="ht-b")],
+        channels=[ConsultationChannel.objects.get(code="ht-b")],
         opened_on=D(2024, 4, 1),
         closed_on=D(2024, 4, 30),
     )

@@ -27,7 +27,7 @@ def _year_2024(world):
         world,
         "cc-08",
         start=D(2024, 5, 2),
-        forms=("niem-yet", "loa-truyen-thanh"),
+        channels=("niem-yet", "loa-truyen-thanh"),
         loudspeaker=3,
         title="Kết luận thanh tra",
     )  # arisen, met

@@ -37,7 +37,7 @@ def test_seeded_lists_follow_the_brief():
     assert law.items.count() == 12
     assert law.matters.count() == 6
     assert law.consultation_matters.count() == 9
-    assert law.consultation_forms.count() == 8
+    assert law.consultation_channels.count() == 8
     assert list(law.matters.filter(allows_online=True).values_list("code", flat=True)) == ["qd-06"]
     assert set(law.items.filter(loudspeaker_required=True).values_list("position", flat=True)) == set(range(7, 13))
     # Unverified rules are seeded and marked for administrators.
@@ -276,14 +276,14 @@ def test_a_disclosure_that_ends_before_it_starts_is_refused(world):
 
 def test_loudspeaker_days_are_required_with_the_loudspeaker(world):
     with pytest.raises(ValidationError) as excinfo:
-        disclosure(world, "cc-11", forms=("niem-yet", "loa-truyen-thanh"))
+        disclosure(world, "cc-11", channels=("niem-yet", "loa-truyen-thanh"))
     assert "loudspeaker_days" in errors_of(excinfo)
 
 
-def test_forms_of_the_law_are_refused_under_the_ordinance(world):
+def test_channels_of_the_law_are_refused_under_the_ordinance(world):
     with pytest.raises(ValidationError) as excinfo:
-        disclosure(world, "pl-cc-01", start=D(2016, 1, 5), forms=("tin-nhan",))
-    assert "forms" in errors_of(excinfo)
+        disclosure(world, "pl-cc-01", start=D(2016, 1, 5), channels=("tin-nhan",))
+    assert "channels" in errors_of(excinfo)
 
 
 def _row(code, disclosures, start, day):
@@ -312,7 +312,7 @@ def test_checklist_states(world):
 
 @pytest.mark.parametrize(("days", "status"), [(2, Status.TOO_SHORT), (3, Status.DONE)])
 def test_three_consecutive_days_on_the_loudspeaker(world, days, status):
-    fees = disclosure(world, "cc-11", forms=("niem-yet", "loa-truyen-thanh"), loudspeaker=days, title="Mức thu phí")
+    fees = disclosure(world, "cc-11", channels=("niem-yet", "loa-truyen-thanh"), loudspeaker=days, title="Mức thu phí")
     assert _row("cc-11", [fees], D(2024, 1, 1), D(2024, 12, 31)).status == status
 
 
@@ -320,13 +320,13 @@ def test_three_consecutive_days_on_the_loudspeaker(world, days, status):
 
 
 def _consultation(world, **overrides):
-    from danvan.democracy.models import ConsultationForm, ConsultationMatter
+    from danvan.democracy.models import ConsultationChannel, ConsultationMatter
 
     data = {
         "unit": world.commune_a,
         "matter": ConsultationMatter.objects.get(code="yk-07"),
         "title": "Dự thảo quy chế thực hiện dân chủ xã An Lộc",
-        "forms": [ConsultationForm.objects.get(code="ht-b")],
+        "channels": [ConsultationChannel.objects.get(code="ht-b")],
         "opened_on": D(2024, 3, 1),
         "closed_on": D(2024, 3, 31),
         "asked": 500,

@@ -16,7 +16,7 @@ from danvan.core.tests.cast import make_user
 from danvan.democracy import services
 from danvan.democracy.models import CommunityDecision, Disclosure, InspectionBoard
 
-from .factories import D, board_members, disclosure, form, item, matter, vote
+from .factories import D, board_members, channel, disclosure, item, matter, vote
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +76,7 @@ def test_a_disclosure_ending_before_it_starts_is_shown_and_not_saved(world, clie
             "unit": world.commune_a.pk,
             "item": item("cc-01").pk,
             "title": "Kế hoạch 2024",
-            "forms": [form("niem-yet").pk],
+            "channels": [channel("niem-yet").pk],
             "started_on": "10/01/2024",
             "ended_on": "09/01/2024",
         },

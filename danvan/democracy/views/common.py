@@ -132,7 +132,7 @@ def _record_edit(request, obj, *, form_class, service, key, fields, detail):
     if hasattr(obj, "matter_id"):
         initial["matter"] = obj.matter_id
     if key == "consultation":
-        initial["forms"] = list(obj.forms.values_list("pk", flat=True))
+        initial["channels"] = list(obj.channels.values_list("pk", flat=True))
     form = form_class(request.POST or None, user=request.user, initial=initial)
     form.fields.pop("attachments")
     form.fields["unit"].disabled = True

@@ -109,7 +109,7 @@ def consultation_detail(request, pk):
         (_("Xã"), c.unit.full_name),
         (_("Nội dung lấy ý kiến"), c.matter.name),
         (_("Văn bản áp dụng"), c.rule_set.name),
-        (_("Hình thức"), "; ".join(f.name for f in c.forms.all())),
+        (_("Hình thức"), "; ".join(f.name for f in c.channels.all())),
         (_("Thời gian"), f"{fmt(c.opened_on)} – {fmt(c.closed_on)}"),
         (_("Được hỏi / trả lời"), f"{c.asked} / {c.answered}"),
         (_("Tán thành / không tán thành / ý kiến khác"), f"{c.agree} / {c.disagree} / {c.other}"),

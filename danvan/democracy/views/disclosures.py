@@ -85,7 +85,7 @@ def disclosure_create(request):
         item = DisclosureItem.objects.filter(pk=initial["item"]).first()
         if item is not None:
             initial["title"] = item.name[:300]
-            initial["forms"] = list(item.forms.values_list("pk", flat=True)[:1])
+            initial["channels"] = list(item.channels.values_list("pk", flat=True)[:1])
     form = DisclosureEntryForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -108,7 +108,7 @@ def disclosure_detail(request, pk):
         (_("Xã"), d.unit.full_name),
         (_("Nội dung"), d.item.name),
         (_("Văn bản áp dụng"), d.rule_set.name),
-        (_("Hình thức"), "; ".join(f.name for f in d.forms.all())),
+        (_("Hình thức"), "; ".join(f.name for f in d.channels.all())),
         (_("Thời gian"), f"{fmt(d.started_on)} – {fmt(d.ended_on)} ({d.days} " + _("ngày") + ")"),
         (_("Số ngày liên tục trên loa"), d.loudspeaker_days if d.loudspeaker_days is not None else "—"),
         (_("Quy định"), _minimums(d.item)),
@@ -146,7 +146,9 @@ def disclosure_edit(request, pk):
     if not access.can(request.user, "change", d):
         raise PermissionDenied
     initial = {k: getattr(d, k) for k in services.DISCLOSURE_FIELDS}
-    initial.update(version=d.version, unit=d.unit_id, item=d.item_id, forms=list(d.forms.values_list("pk", flat=True)))
+    initial.update(
+        version=d.version, unit=d.unit_id, item=d.item_id, channels=list(d.channels.values_list("pk", flat=True))
+    )
     form = DisclosureEntryForm(request.POST or None, user=request.user, initial=initial)
     form.fields.pop("attachments")
     if request.method == "POST" and form.is_valid():

@@ -25,10 +25,10 @@ def rules(request):
         {
             "rule_sets": rule_sets,
             "current": current,
-            "items": current.items.prefetch_related("forms") if current else [],
+            "items": current.items.prefetch_related("channels") if current else [],
             "matters": DecisionMatter.objects.filter(rule_set=current).prefetch_related("rules") if current else [],
             "consultation_matters": current.consultation_matters.all() if current else [],
-            "consultation_forms": current.consultation_forms.all() if current else [],
+            "consultation_channels": current.consultation_channels.all() if current else [],
             "is_admin": access.can_somewhere(request.user, Cap.MANAGE_REFERENCE),
         },
     )
