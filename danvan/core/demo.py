@@ -139,14 +139,14 @@ def _reorganize(ctx: DemoContext, types) -> None:
 def _party_orgs(ctx: DemoContext) -> None:
     kinds = {t.code: t for t in PartyOrgType.objects.all()}
     spec = data.PARTY_ORGS
-    province = orgs.party_org_save(
+    province = orgs.party_org_create(
         actor=loader_actor(),
         name=spec["province"]["name"],
         org_type=kinds["province_party_org"],
         unit=ctx.units["province"],
         valid_from=ctx.units["province"].valid_from,
     )
-    district = orgs.party_org_save(
+    district = orgs.party_org_create(
         actor=loader_actor(),
         name=spec["district"]["name"],
         org_type=kinds["district_party_org"],
@@ -157,7 +157,7 @@ def _party_orgs(ctx: DemoContext) -> None:
         valid_to=D(spec["district"]["valid_to"]),
     )
     for cell in spec["district_agency_cells"]["items"]:
-        orgs.party_org_save(
+        orgs.party_org_create(
             actor=loader_actor(),
             name=cell["name"],
             org_type=kinds["grassroots_cell"],
@@ -171,7 +171,7 @@ def _party_orgs(ctx: DemoContext) -> None:
     for commune in communes:
         for version in commune.versions.select_related("type").order_by("valid_from"):
             parent = district if version.valid_from < two_tier else province
-            committee = orgs.party_org_save(
+            committee = orgs.party_org_create(
                 actor=loader_actor(),
                 name=spec["commune"]["templates"].get(version.type.code, "Đảng bộ {name}").format(name=version.name),
                 org_type=kinds["commune_party_org"],
@@ -184,7 +184,7 @@ def _party_orgs(ctx: DemoContext) -> None:
             for child in UnitVersion.objects.valid_on(version.valid_from).filter(parent=commune).select_related("type"):
                 template = spec["village"]["templates"].get(child.type.code, "Chi bộ {name}")
                 end = min(filter(None, [version.valid_to, child.valid_to]), default=None)
-                orgs.party_org_save(
+                orgs.party_org_create(
                     actor=loader_actor(),
                     name=template.format(name=child.name),
                     org_type=kinds["affiliated_cell"],
@@ -200,7 +200,7 @@ def _bodies(ctx: DemoContext) -> None:
     for spec in data.BODIES:
         unit = ctx.units[spec["level"]]
         start = D(spec["valid_from"]) if spec.get("valid_from") else max(unit.valid_from, START)
-        ctx.bodies[spec["key"]] = orgs.body_save(
+        ctx.bodies[spec["key"]] = orgs.body_create(
             actor=loader_actor(),
             name=spec["name"],
             body_type=kinds[spec["kind"]],
@@ -214,7 +214,7 @@ def _bodies(ctx: DemoContext) -> None:
         for version in commune.versions.select_related("type").order_by("valid_from"):
             prefix = version.type.prefix
             for template in data.COMMUNE_BODY_TEMPLATES:
-                orgs.body_save(
+                orgs.body_create(
                     actor=loader_actor(),
                     name=template["name"].format(prefix=prefix, name=version.name),
                     body_type=kinds[template["kind"]],
@@ -231,7 +231,7 @@ def _people(ctx: DemoContext) -> None:
         positions = spec["positions"]
         last = positions[-1]
         last_unit = selectors.unit_successors(_position_place(ctx, last)[1], as_of=datetime.date.today())[0]
-        person = orgs.person_save(
+        person = orgs.person_create(
             actor=loader_actor(),
             full_name=spec["full_name"],
             unit=last_unit,
@@ -244,7 +244,7 @@ def _people(ctx: DemoContext) -> None:
         ctx.people[spec["key"]] = person
         for position in positions:
             body, unit = _position_place(ctx, position)
-            orgs.position_save(
+            orgs.position_create(
                 actor=loader_actor(),
                 person=person,
                 title=position["title"],

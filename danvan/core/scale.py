@@ -151,7 +151,7 @@ def country(*, provinces: int = 34, communes: int = 98, villages: int = 19, seed
 
 
 def _body(name: str, body_type: BodyType, unit: Unit) -> Body:
-    # What core.services.orgs.body_save stores for a body without an abbreviation.
+    # What core.services.orgs.body_create stores for a body without an abbreviation.
     return Body(name=name, type=body_type, unit=unit, valid_from=START, search_text=fold(name), sort_key=sort_key(name))
 
 

@@ -29,7 +29,7 @@ def generate(*, communes: int = 70, villages: int = 21, teams: int = 7, year: in
     )
     cells = bulk_cells(village_rows)
     units.rollup_rebuild([province.pk, *(u.pk for u in commune_rows), *(v.pk for v in village_rows)])
-    committee = orgs.body_save(
+    committee = orgs.body_create(
         actor=loader_actor(),
         name="Ban Thường vụ Tỉnh ủy (thử)",
         body_type=BodyType.objects.get(code="standing_committee"),

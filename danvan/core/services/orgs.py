@@ -56,42 +56,38 @@ def _check_parent_chain(obj: models.Model, parent, actor, valid_from: datetime.d
         parent = parent.parent
 
 
-def _save(actor, obj, *, cap: Cap, fields: list[str], expected_version: int | None, creating: bool, before=None):
+def _created(actor, obj, *, cap: Cap, fields: list[str]):
     require(actor, cap, obj.unit)
-    if creating:
-        obj.save()
-        audit.record_create(actor=actor, obj=obj, fields=fields, unit=obj.unit)
-    else:
-        save_versioned(obj, expected_version, [*fields, "search_text", "sort_key"])
-        audit.record_update(actor=actor, obj=obj, before=before, fields=fields, unit=obj.unit)
+    obj.save()
+    audit.record_create(actor=actor, obj=obj, fields=fields, unit=obj.unit)
+    return obj
+
+
+def _updated(actor, obj, *, cap: Cap, fields: list[str], expected_version: int | None, before: dict):
+    require(actor, cap, obj.unit)  # the new place too, when it moves
+    save_versioned(obj, expected_version, [*fields, "search_text", "sort_key"])
+    audit.record_update(actor=actor, obj=obj, before=before, fields=fields, unit=obj.unit)
     return obj
 
 
 # --- Party organisations --------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def party_org_save(
+def _party_org_fill(
+    obj: PartyOrg,
     *,
     actor,
-    party_org: PartyOrg | None = None,
-    expected_version: int | None = None,
     name: str,
     org_type: PartyOrgType,
     unit: Unit,
-    parent: PartyOrg | None = None,
-    is_upper_grassroots: bool = False,
+    parent: PartyOrg | None,
+    is_upper_grassroots: bool,
     valid_from: datetime.date,
-    valid_to: datetime.date | None = None,
-    note: str = "",
-) -> PartyOrg:
-    """Create or correct a Party organisation (đảng bộ, chi bộ, tổ đảng) attached to a unit that exists
-    when the organisation begins; its superior may not be itself or one of its own subordinates."""
-    creating = party_org is None
-    obj = party_org or PartyOrg()
-    before = None if creating else audit.snapshot(obj, ORG_FIELDS)
-    if not creating:
-        require(actor, Cap.MANAGE_ORGS, obj.unit)  # the current place, before moving it elsewhere
+    valid_to: datetime.date | None,
+    note: str,
+) -> None:
+    """A Party organisation is attached to a unit that exists when it begins; its superior may not be itself or
+    one of its own subordinates."""
     obj.name = required_name(name)
     obj.type, obj.unit, obj.parent = org_type, unit, parent
     obj.is_upper_grassroots = is_upper_grassroots
@@ -101,42 +97,91 @@ def party_org_save(
     _check_attached(unit, valid_from)
     _check_parent_chain(obj, parent, actor, valid_from)
     obj.search_text, obj.sort_key = fold(obj.name), sort_key(obj.name)
-    return _save(
-        actor,
+
+
+@transaction.atomic
+def party_org_create(
+    *,
+    actor,
+    name: str,
+    org_type: PartyOrgType,
+    unit: Unit,
+    parent: PartyOrg | None = None,
+    is_upper_grassroots: bool = False,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None = None,
+    note: str = "",
+) -> PartyOrg:
+    """Create a Party organisation (đảng bộ, chi bộ, tổ đảng) attached to a unit that exists when the
+    organisation begins."""
+    obj = PartyOrg()
+    _party_org_fill(
         obj,
-        cap=Cap.MANAGE_ORGS,
-        fields=ORG_FIELDS,
-        expected_version=expected_version,
-        creating=creating,
-        before=before,
+        actor=actor,
+        name=name,
+        org_type=org_type,
+        unit=unit,
+        parent=parent,
+        is_upper_grassroots=is_upper_grassroots,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=note,
+    )
+    return _created(actor, obj, cap=Cap.MANAGE_ORGS, fields=ORG_FIELDS)
+
+
+@transaction.atomic
+def party_org_update(
+    *,
+    actor,
+    party_org: PartyOrg,
+    expected_version: int | None,
+    name: str,
+    org_type: PartyOrgType,
+    unit: Unit,
+    parent: PartyOrg | None = None,
+    is_upper_grassroots: bool = False,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None = None,
+    note: str = "",
+) -> PartyOrg:
+    """Correct a Party organisation; its superior may not be itself or one of its own subordinates."""
+    before = audit.snapshot(party_org, ORG_FIELDS)
+    require(actor, Cap.MANAGE_ORGS, party_org.unit)  # the current place, before moving it elsewhere
+    _party_org_fill(
+        party_org,
+        actor=actor,
+        name=name,
+        org_type=org_type,
+        unit=unit,
+        parent=parent,
+        is_upper_grassroots=is_upper_grassroots,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=note,
+    )
+    return _updated(
+        actor, party_org, cap=Cap.MANAGE_ORGS, fields=ORG_FIELDS, expected_version=expected_version, before=before
     )
 
 
 # --- Bodies ---------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def body_save(
+def _body_fill(
+    obj: Body,
     *,
     actor,
-    body: Body | None = None,
-    expected_version: int | None = None,
     name: str,
     body_type: BodyType,
     unit: Unit,
-    abbreviation: str = "",
-    parent: Body | None = None,
-    email: str = "",
+    abbreviation: str,
+    parent: Body | None,
+    email: str,
     valid_from: datetime.date,
-    valid_to: datetime.date | None = None,
-    note: str = "",
-) -> Body:
-    """Create or correct a body (cấp ủy, Ban Dân vận, UBND, UB MTTQ, department...) of a unit."""
-    creating = body is None
-    obj = body or Body()
-    before = None if creating else audit.snapshot(obj, BODY_FIELDS)
-    if not creating:
-        require(actor, Cap.MANAGE_ORGS, obj.unit)
+    valid_to: datetime.date | None,
+    note: str,
+) -> None:
     obj.name = required_name(name)
     obj.type, obj.unit, obj.parent = body_type, unit, parent
     obj.abbreviation = optional_text(abbreviation, "abbreviation", 30)
@@ -147,26 +192,115 @@ def body_save(
     _check_attached(unit, valid_from)
     _check_parent_chain(obj, parent, actor, valid_from)
     obj.search_text, obj.sort_key = fold(f"{obj.name} {obj.abbreviation}"), sort_key(obj.name)
-    return _save(
-        actor,
+
+
+@transaction.atomic
+def body_create(
+    *,
+    actor,
+    name: str,
+    body_type: BodyType,
+    unit: Unit,
+    abbreviation: str = "",
+    parent: Body | None = None,
+    email: str = "",
+    valid_from: datetime.date,
+    valid_to: datetime.date | None = None,
+    note: str = "",
+) -> Body:
+    """Create a body (cấp ủy, Ban Dân vận, UBND, UB MTTQ, department...) of a unit."""
+    obj = Body()
+    _body_fill(
         obj,
-        cap=Cap.MANAGE_ORGS,
-        fields=BODY_FIELDS,
-        expected_version=expected_version,
-        creating=creating,
-        before=before,
+        actor=actor,
+        name=name,
+        body_type=body_type,
+        unit=unit,
+        abbreviation=abbreviation,
+        parent=parent,
+        email=email,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=note,
+    )
+    return _created(actor, obj, cap=Cap.MANAGE_ORGS, fields=BODY_FIELDS)
+
+
+@transaction.atomic
+def body_update(
+    *,
+    actor,
+    body: Body,
+    expected_version: int | None,
+    name: str,
+    body_type: BodyType,
+    unit: Unit,
+    abbreviation: str = "",
+    parent: Body | None = None,
+    email: str = "",
+    valid_from: datetime.date,
+    valid_to: datetime.date | None = None,
+    note: str = "",
+) -> Body:
+    """Correct a body of a unit."""
+    before = audit.snapshot(body, BODY_FIELDS)
+    require(actor, Cap.MANAGE_ORGS, body.unit)
+    _body_fill(
+        body,
+        actor=actor,
+        name=name,
+        body_type=body_type,
+        unit=unit,
+        abbreviation=abbreviation,
+        parent=parent,
+        email=email,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=note,
+    )
+    return _updated(
+        actor, body, cap=Cap.MANAGE_ORGS, fields=BODY_FIELDS, expected_version=expected_version, before=before
     )
 
 
 # --- People ---------------------------------------------------------------------------------------------
 
 
+def _person_fill(
+    obj: Person,
+    *,
+    full_name: str,
+    unit: Unit,
+    gender: str,
+    birth_year: int | None,
+    is_party_member: bool,
+    committee_title: str,
+    phone: str,
+    email: str,
+    is_active: bool,
+    user,
+) -> None:
+    obj.full_name = required_name(full_name, "full_name")
+    obj.unit, obj.gender, obj.is_party_member, obj.is_active = unit, gender, is_party_member, is_active
+    if birth_year is not None and not 1900 <= birth_year <= today().year:
+        raise ValidationError({"birth_year": _("Năm sinh không hợp lệ.")})
+    obj.birth_year = birth_year
+    obj.committee_title = optional_text(committee_title, "committee_title", 200)
+    obj.phone = optional_text(phone, "phone", 30)
+    obj.email = optional_text(email, "email", 254)
+    if user is not None:
+        obj.user = user
+
+
+def _person_index(obj: Person) -> None:
+    obj.search_text = fold(f"{obj.full_name} {obj.email} {obj.phone}")
+    obj.sort_key = person_sort_key(obj.full_name)
+
+
 @transaction.atomic
-def person_save(
+def person_create(
     *,
     actor,
-    person: Person | None = None,
-    expected_version: int | None = None,
     full_name: str,
     unit: Unit,
     gender: str = "",
@@ -178,55 +312,82 @@ def person_save(
     is_active: bool = True,
     user=None,
 ) -> Person:
-    """Create or correct a person (cán bộ). Only the minimum personal data is kept (Nghị định 13/2023)."""
-    creating = person is None
-    obj = person or Person()
-    before = None if creating else audit.snapshot(obj, PERSON_FIELDS)
-    if not creating:
-        require(actor, Cap.MANAGE_PEOPLE, obj.unit)
-    obj.full_name = required_name(full_name, "full_name")
-    obj.unit, obj.gender, obj.is_party_member, obj.is_active = unit, gender, is_party_member, is_active
-    if birth_year is not None and not 1900 <= birth_year <= today().year:
-        raise ValidationError({"birth_year": _("Năm sinh không hợp lệ.")})
-    obj.birth_year = birth_year
-    obj.committee_title = optional_text(committee_title, "committee_title", 200)
-    obj.phone = optional_text(phone, "phone", 30)
-    obj.email = optional_text(email, "email", 254)
-    if user is not None:
-        obj.user = user
-    if not unit.is_valid_on(today()) and creating:
-        raise ValidationError({"unit": _("%(unit)s không còn hiệu lực.") % {"unit": unit}})
-    obj.search_text = fold(f"{obj.full_name} {obj.email} {obj.phone}")
-    obj.sort_key = person_sort_key(obj.full_name)
-    return _save(
-        actor,
+    """Create a person (cán bộ) of a unit in force today. Only the minimum personal data is kept
+    (Nghị định 13/2023)."""
+    obj = Person()
+    _person_fill(
         obj,
-        cap=Cap.MANAGE_PEOPLE,
-        fields=PERSON_FIELDS,
-        expected_version=expected_version,
-        creating=creating,
-        before=before,
+        full_name=full_name,
+        unit=unit,
+        gender=gender,
+        birth_year=birth_year,
+        is_party_member=is_party_member,
+        committee_title=committee_title,
+        phone=phone,
+        email=email,
+        is_active=is_active,
+        user=user,
     )
+    if not unit.is_valid_on(today()):
+        raise ValidationError({"unit": _("%(unit)s không còn hiệu lực.") % {"unit": unit}})
+    _person_index(obj)
+    return _created(actor, obj, cap=Cap.MANAGE_PEOPLE, fields=PERSON_FIELDS)
 
 
 @transaction.atomic
-def position_save(
+def person_update(
     *,
     actor,
     person: Person,
-    position: Position | None = None,
-    expected_version: int | None = None,
-    title: str,
-    body: Body | None = None,
-    unit: Unit | None = None,
-    valid_from: datetime.date,
-    valid_to: datetime.date | None = None,
-) -> Position:
-    """Record or correct a position held by a person in a body (or over a unit, e.g. trưởng thôn)."""
+    expected_version: int | None,
+    full_name: str,
+    unit: Unit,
+    gender: str = "",
+    birth_year: int | None = None,
+    is_party_member: bool = False,
+    committee_title: str = "",
+    phone: str = "",
+    email: str = "",
+    is_active: bool = True,
+    user=None,
+) -> Person:
+    """Correct a person (cán bộ). Only the minimum personal data is kept (Nghị định 13/2023)."""
+    before = audit.snapshot(person, PERSON_FIELDS)
     require(actor, Cap.MANAGE_PEOPLE, person.unit)
-    creating = position is None
-    obj = position or Position(person=person)
-    before = None if creating else audit.snapshot(obj, POSITION_FIELDS)
+    _person_fill(
+        person,
+        full_name=full_name,
+        unit=unit,
+        gender=gender,
+        birth_year=birth_year,
+        is_party_member=is_party_member,
+        committee_title=committee_title,
+        phone=phone,
+        email=email,
+        is_active=is_active,
+        user=user,
+    )
+    _person_index(person)
+    return _updated(
+        actor, person, cap=Cap.MANAGE_PEOPLE, fields=PERSON_FIELDS, expected_version=expected_version, before=before
+    )
+
+
+# --- Positions ------------------------------------------------------------------------------------------
+
+
+def _position_fill(
+    obj: Position,
+    *,
+    actor,
+    title: str,
+    body: Body | None,
+    unit: Unit | None,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None,
+) -> None:
+    """A position is held in a body valid when it begins, or over a unit; that body or place must be the
+    actor's too (it may be a predecessor: history)."""
     obj.title = required_name(title, "title")
     unit = body.unit if body is not None else unit
     if unit is None:
@@ -237,15 +398,57 @@ def position_save(
             {"body": _("%(body)s không có hiệu lực vào ngày %(day)s.") % {"body": body, "day": fmt(valid_from)}}
         )
     _check_attached(unit, valid_from, "body" if body else "unit")
-    # The body or place of the position must be the actor's too (it may be a predecessor: history).
     require(actor, Cap.MANAGE_PEOPLE, unit, allow_past=True)
     obj.body, obj.unit, obj.valid_from, obj.valid_to = body, unit, valid_from, valid_to
-    if creating:
-        obj.save()
-        audit.record_create(
-            actor=actor, obj=obj, fields=POSITION_FIELDS, unit=person.unit, verb=_("Chức vụ của %(p)s") % {"p": person}
-        )
-    else:
-        save_versioned(obj, expected_version, POSITION_FIELDS)
-        audit.record_update(actor=actor, obj=obj, before=before, fields=POSITION_FIELDS, unit=person.unit)
+
+
+@transaction.atomic
+def position_create(
+    *,
+    actor,
+    person: Person,
+    title: str,
+    body: Body | None = None,
+    unit: Unit | None = None,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None = None,
+) -> Position:
+    """Record a position held by a person in a body (or over a unit, e.g. trưởng thôn)."""
+    require(actor, Cap.MANAGE_PEOPLE, person.unit)
+    obj = Position(person=person)
+    _position_fill(obj, actor=actor, title=title, body=body, unit=unit, valid_from=valid_from, valid_to=valid_to)
+    obj.save()
+    audit.record_create(
+        actor=actor, obj=obj, fields=POSITION_FIELDS, unit=person.unit, verb=_("Chức vụ của %(p)s") % {"p": person}
+    )
     return obj
+
+
+@transaction.atomic
+def position_update(
+    *,
+    actor,
+    position: Position,
+    expected_version: int | None,
+    title: str,
+    body: Body | None = None,
+    unit: Unit | None = None,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None = None,
+) -> Position:
+    """Correct a position held by a person."""
+    person = position.person
+    require(actor, Cap.MANAGE_PEOPLE, person.unit)
+    before = audit.snapshot(position, POSITION_FIELDS)
+    _position_fill(
+        position,
+        actor=actor,
+        title=title,
+        body=body,
+        unit=unit,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    save_versioned(position, expected_version, POSITION_FIELDS)
+    audit.record_update(actor=actor, obj=position, before=before, fields=POSITION_FIELDS, unit=person.unit)
+    return position

@@ -90,21 +90,21 @@ def build_world() -> World:
     a2 = units.unit_create(actor=loader_actor(), name="Tây Hạ", unit_type=village, parent=commune_a, valid_from=START)
     b1 = units.unit_create(actor=loader_actor(), name="Bắc Sơn", unit_type=village, parent=commune_b, valid_from=START)
     people_committee = BodyType.objects.get(code="people_committee")
-    body_a = orgs.body_save(
+    body_a = orgs.body_create(
         actor=loader_actor(), name="UBND xã An Lộc", body_type=people_committee, unit=commune_a, valid_from=START
     )
-    body_b = orgs.body_save(
+    body_b = orgs.body_create(
         actor=loader_actor(), name="UBND xã Bình Lộc", body_type=people_committee, unit=commune_b, valid_from=START
     )
     commune_org = PartyOrgType.objects.get(code="commune_party_org")
-    org_a = orgs.party_org_save(
+    org_a = orgs.party_org_create(
         actor=loader_actor(), name="Đảng bộ xã An Lộc", org_type=commune_org, unit=commune_a, valid_from=START
     )
-    org_b = orgs.party_org_save(
+    org_b = orgs.party_org_create(
         actor=loader_actor(), name="Đảng bộ xã Bình Lộc", org_type=commune_org, unit=commune_b, valid_from=START
     )
-    person_a = orgs.person_save(actor=loader_actor(), full_name="Nguyễn Thị An", unit=commune_a)
-    person_b = orgs.person_save(actor=loader_actor(), full_name="Trần Văn Bình", unit=commune_b)
+    person_a = orgs.person_create(actor=loader_actor(), full_name="Nguyễn Thị An", unit=commune_a)
+    person_b = orgs.person_create(actor=loader_actor(), full_name="Trần Văn Bình", unit=commune_b)
     users = {
         "editor_a": make_user("editor_a"),
         "viewer_a": make_user("viewer_a"),

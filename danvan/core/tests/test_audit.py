@@ -8,8 +8,8 @@ from danvan.core.services import orgs
 
 def test_create_and_update_record_who_what_and_each_changed_field(world):
     editor = world.users["editor_a"]
-    person = orgs.person_save(actor=editor, full_name="Hồ Thị Lan", unit=world.commune_a, phone="0912")
-    orgs.person_save(
+    person = orgs.person_create(actor=editor, full_name="Hồ Thị Lan", unit=world.commune_a, phone="0912")
+    orgs.person_update(
         actor=editor,
         person=person,
         expected_version=person.version,
@@ -40,7 +40,7 @@ def test_the_audit_trail_cannot_be_edited_or_deleted(world):
 def test_a_stale_edit_is_refused_and_changes_nothing(world):
     person = world.person_a
     stale = person.version
-    orgs.person_save(
+    orgs.person_update(
         actor=loader_actor(),
         person=person,
         expected_version=stale,
@@ -49,7 +49,7 @@ def test_a_stale_edit_is_refused_and_changes_nothing(world):
     )
     entries = AuditEntry.objects.count()
     with pytest.raises(ConflictError):
-        orgs.person_save(
+        orgs.person_update(
             actor=loader_actor(),
             person=type(person).objects.get(pk=person.pk),
             expected_version=stale,

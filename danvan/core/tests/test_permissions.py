@@ -44,7 +44,7 @@ def test_after_a_merge_the_successor_user_reads_the_predecessor_but_cannot_chang
     assert not permissions.can(user_b, Cap.MANAGE_ORGS, world.commune_a)
     assert permissions.can(user_b, Cap.MANAGE_ORGS, world.village_a1)  # the village moved under B and lives on
     with pytest.raises(PermissionDenied):
-        orgs.body_save(
+        orgs.body_update(
             actor=user_b,
             body=world.body_a,
             expected_version=world.body_a.version,

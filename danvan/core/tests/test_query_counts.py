@@ -74,7 +74,7 @@ def grow_core(world) -> None:
     village = units.unit_create(
         actor=actor, name=f"Thôn mới số {n}", unit_type=unit_type("village"), parent=world.commune_b, valid_from=START
     )
-    orgs.party_org_save(
+    orgs.party_org_create(
         actor=actor,
         name=f"Chi bộ thôn mới số {n}",
         org_type=PartyOrgType.objects.get(code="affiliated_cell"),
@@ -82,7 +82,7 @@ def grow_core(world) -> None:
         parent=world.party_org_b,
         valid_from=START,
     )
-    orgs.body_save(
+    orgs.body_create(
         actor=actor,
         name=f"Ban Dân vận số {n}",
         body_type=BodyType.objects.get(code="mass_mobilization"),
@@ -90,7 +90,7 @@ def grow_core(world) -> None:
         valid_from=START,
     )
     for i in range(2):
-        orgs.person_save(actor=actor, full_name=f"Người thứ {i + 1} lần {n}", unit=world.commune_b)
+        orgs.person_create(actor=actor, full_name=f"Người thứ {i + 1} lần {n}", unit=world.commune_b)
     grant(make_user(f"grown_{n}"), "viewer", world.commune_b)
     units.reorganization_create(
         actor=actor,
@@ -100,7 +100,9 @@ def grow_core(world) -> None:
         units=[village],
         new_name=f"Thôn đổi tên số {n}",
     )
-    reference.reference_item_save(actor=actor, model=Role, code=f"grown-{n}", name=f"Vai trò số {n}", valid_from=START)
+    reference.reference_item_create(
+        actor=actor, model=Role, code=f"grown-{n}", name=f"Vai trò số {n}", valid_from=START
+    )
     notifications.notify([world.users["admin"]], title=f"Thông báo số {n}", url=reverse("core:home"), key=f"grown-{n}")
 
 

@@ -144,7 +144,7 @@ def test_after_a_merge_the_successors_editor_can_move_people_of_the_ended_commun
     person = Person.objects.get(pk=world.person_a.pk)
     # user_b (committee_office of xã B, which absorbed xã A) sees the person but can never edit or move them
     assert permissions.can(world.users["user_b"], permissions.Cap.VIEW, person.unit)
-    orgs.person_save(
+    orgs.person_update(
         actor=world.users["user_b"],
         person=person,
         expected_version=person.version,
@@ -172,7 +172,7 @@ def test_a_position_cannot_be_put_in_a_body_the_actor_may_not_manage(world):
     grant(officer, "commune_officer", world.commune_a)
     grant(officer, "standing_committee", world.district)
     with pytest.raises(PermissionDenied):  # was: accepted, person A now holds a post in UBND xã B
-        orgs.position_save(
+        orgs.position_create(
             actor=officer, person=world.person_a, title="Phó Chủ tịch", body=world.body_b, valid_from=D(2024, 1, 1)
         )
 
@@ -206,10 +206,10 @@ def test_the_membership_form_does_not_list_every_account_in_the_country(world, c
 
 
 def test_a_body_page_does_not_name_people_or_child_bodies_outside_the_scope(world, client_for):
-    orgs.position_save(
+    orgs.position_create(
         actor=loader_actor(), person=world.person_b, title="Cộng tác viên", body=world.body_a, valid_from=D(2024, 1, 1)
     )
-    orgs.body_save(
+    orgs.body_create(
         actor=loader_actor(),
         name="Tổ công tác xã Bình Lộc",
         body_type=world.body_b.type,
@@ -473,7 +473,7 @@ def test_a_position_held_in_a_predecessor_can_be_recorded_by_the_successors_offi
         into=world.commune_b,
     )
     body_a = Body.objects.get(pk=world.body_a.pk)
-    position = orgs.position_save(
+    position = orgs.position_create(
         actor=world.users["user_b"],
         person=Person.objects.get(pk=world.person_a.pk),
         title="Chủ tịch UBND xã An Lộc",

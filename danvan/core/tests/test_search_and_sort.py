@@ -15,7 +15,7 @@ from danvan.core.services import orgs
 @pytest.fixture
 def people(world):
     names = ["Dân vận khéo Hòa", "Đường Thủy", "Dương Văn Thuỷ", "Lê Thị Hoà", "Đặng Ân", "Ông Ích Ăn"]
-    return {name: orgs.person_save(actor=loader_actor(), full_name=name, unit=world.commune_a) for name in names}
+    return {name: orgs.person_create(actor=loader_actor(), full_name=name, unit=world.commune_a) for name in names}
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ def test_search_uses_the_full_text_index_not_a_scan(people):
 
 def test_search_index_follows_updates_and_deletes(world, people):
     person = people["Đặng Ân"]
-    orgs.person_save(
+    orgs.person_update(
         actor=loader_actor(), person=person, expected_version=person.version, full_name="Phạm Ánh", unit=world.commune_a
     )
     assert not search(Person.objects.all(), "dang an").exists()
@@ -63,7 +63,7 @@ def test_search_index_follows_updates_and_deletes(world, people):
 
 def test_lists_sort_in_vietnamese_order_in_the_database(world):
     for name in ["Ưng Hòa", "Đồng Văn", "Dương Xá", "Ân Thi", "Anh Sơn", "Ăn Khê", "Bình Giang"]:
-        orgs.body_save(
+        orgs.body_create(
             actor=loader_actor(),
             name=name,
             body_type=world.body_a.type,
@@ -76,6 +76,6 @@ def test_lists_sort_in_vietnamese_order_in_the_database(world):
 
 def test_people_lists_sort_by_given_name(world):
     for name in ["Trần Văn Bình", "Lê Văn An", "Đặng Quốc Ân"]:
-        orgs.person_save(actor=loader_actor(), full_name=name, unit=world.commune_b)
+        orgs.person_create(actor=loader_actor(), full_name=name, unit=world.commune_b)
     names = [p.full_name for p in selectors.person_list(user=world.users["admin"], unit=world.commune_b)]
     assert names == ["Lê Văn An", "Đặng Quốc Ân", "Trần Văn Bình", "Trần Văn Bình"]  # the cast's person_b too

@@ -162,7 +162,7 @@ def test_pages_use_a_bounded_number_of_queries(world, client_for, django_assert_
     from danvan.core.services import orgs
 
     for i in range(30):  # more rows than one page: an N+1 query would show
-        orgs.person_save(actor=loader_actor(), full_name=f"Cán bộ {i}", unit=world.village_a1)
+        orgs.person_create(actor=loader_actor(), full_name=f"Cán bộ {i}", unit=world.village_a1)
     client = client_for(member)
     # The dashboard gathers every module's panels (each bounded, whatever the number of rows).
     with django_assert_max_num_queries(40 if url_name == "core:home" else 15):

@@ -186,14 +186,12 @@ def party_org_edit(request, pk=None):
     )
 
     def save(data):
-        return services.party_org_save(
-            actor=request.user,
-            party_org=org,
-            expected_version=data["version"],
-            **_fields(
-                data, "name", "org_type", "unit", "parent", "is_upper_grassroots", "valid_from", "valid_to", "note"
-            ),
+        values = _fields(
+            data, "name", "org_type", "unit", "parent", "is_upper_grassroots", "valid_from", "valid_to", "note"
         )
+        if org is None:
+            return services.party_org_create(actor=request.user, **values)
+        return services.party_org_update(actor=request.user, party_org=org, expected_version=data["version"], **values)
 
     return _edit(
         request,
@@ -230,14 +228,12 @@ def body_edit(request, pk=None):
     )
 
     def save(data):
-        return services.body_save(
-            actor=request.user,
-            body=body,
-            expected_version=data["version"],
-            **_fields(
-                data, "name", "body_type", "abbreviation", "unit", "parent", "email", "valid_from", "valid_to", "note"
-            ),
+        values = _fields(
+            data, "name", "body_type", "abbreviation", "unit", "parent", "email", "valid_from", "valid_to", "note"
         )
+        if body is None:
+            return services.body_create(actor=request.user, **values)
+        return services.body_update(actor=request.user, body=body, expected_version=data["version"], **values)
 
     return _edit(
         request,
@@ -263,12 +259,10 @@ def person_edit(request, pk=None):
     )
 
     def save(data):
-        return services.person_save(
-            actor=request.user,
-            person=person,
-            expected_version=data["version"],
-            **_fields(data, *services.PERSON_FIELDS),
-        )
+        values = _fields(data, *services.PERSON_FIELDS)
+        if person is None:
+            return services.person_create(actor=request.user, **values)
+        return services.person_update(actor=request.user, person=person, expected_version=data["version"], **values)
 
     return _edit(
         request,
@@ -290,7 +284,7 @@ def position_create(request, pk):
     form = PositionForm(request.POST or None, user=request.user, initial={"valid_from": today()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.position_save(
+            services.position_create(
                 actor=request.user,
                 person=person,
                 **_fields(form.cleaned_data, "title", "body", "unit", "valid_from", "valid_to"),

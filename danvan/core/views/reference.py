@@ -12,7 +12,7 @@ from .. import permissions
 from ..forms import ReferenceItemForm, apply_service_errors
 from ..models import BodyType, PartyOrgType, Role, UnitLevel, UnitType
 from ..permissions import Cap
-from ..services.reference import reference_item_save
+from ..services.reference import reference_item_create, reference_item_update
 from .helpers import today
 
 REFERENCE_MODELS = {
@@ -116,21 +116,22 @@ def reference_edit(request, kind, pk=None):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         extra = {"rank": item.rank if item else data["position"]} if model is UnitLevel else None
+        values = {
+            "name": data["name"],
+            "position": data["position"],
+            "valid_from": data["valid_from"],
+            "valid_to": data["valid_to"],
+            "note": data["note"],
+            "needs_verification": data["needs_verification"],
+            "extra": extra,
+        }
         try:
-            reference_item_save(
-                actor=request.user,
-                model=model,
-                item=item,
-                expected_version=data["version"],
-                code=item.code if item else data["code"],
-                name=data["name"],
-                position=data["position"],
-                valid_from=data["valid_from"],
-                valid_to=data["valid_to"],
-                note=data["note"],
-                needs_verification=data["needs_verification"],
-                extra=extra,
-            )
+            if item is None:
+                reference_item_create(actor=request.user, model=model, code=data["code"], **values)
+            else:
+                reference_item_update(
+                    actor=request.user, item=item, expected_version=data["version"], code=item.code, **values
+                )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:

@@ -153,7 +153,7 @@ def test_secret_ballot_with_a_counting_team_of_three_to_five(world, size):
 
 def test_recognition_by_the_body_the_rules_name(world):
     decision = vote(world, votes_for=150, votes_against=0)
-    front = orgs.body_save(
+    front = orgs.body_create(
         actor=loader_actor(),
         name="UB MTTQ xã An Lộc",
         body_type=_body_type("front"),
@@ -397,7 +397,7 @@ def test_a_board_needs_five_members(world):
 
 
 def test_a_commune_official_cannot_sit_on_the_board(world):
-    orgs.position_save(
+    orgs.position_create(
         actor=loader_actor(),
         person=world.person_a,
         title="Phó Chủ tịch UBND xã",
@@ -486,14 +486,14 @@ def test_a_2016_inspection_result_is_a_2016_petition(world):
 
 
 def test_a_village_covenant_of_2016_is_recognised_by_the_district_committee_of_the_day(world):
-    district_committee = orgs.body_save(
+    district_committee = orgs.body_create(
         actor=loader_actor(),
         name="UBND huyện Đông Sơn",
         body_type=_body_type("people_committee"),
         unit=world.district,
         valid_from=D(2016, 1, 1),
     )
-    orgs.body_save(
+    orgs.body_create(
         actor=loader_actor(),
         name="UBND huyện Đông Sơn (mới)",
         body_type=_body_type("people_committee"),

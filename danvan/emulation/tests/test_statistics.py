@@ -31,7 +31,7 @@ MEASURES = [k for k, _label in statistics.MEASURES]
 
 @pytest.fixture
 def district_body(world):
-    return orgs.body_save(
+    return orgs.body_create(
         actor=loader_actor(),
         name="Ban Dân vận Huyện ủy Đông Sơn",
         body_type=BodyType.objects.get(code="mass_mobilization"),

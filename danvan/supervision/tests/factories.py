@@ -11,15 +11,15 @@ D = datetime.date
 
 
 def build_group(world):
-    committee = orgs.body_save(
+    committee = orgs.body_create(
         actor=loader_actor(),
         name="Ban Thường vụ Huyện ủy Đông Sơn",
         body_type=BodyType.objects.get(code="standing_committee"),
         unit=world.district,
         valid_from=D(2016, 1, 1),
     )
-    leader = orgs.person_save(actor=loader_actor(), full_name="Hoàng Văn Tổ", unit=world.district)
-    member = orgs.person_save(actor=loader_actor(), full_name="Đỗ Thị Viên", unit=world.district)
+    leader = orgs.person_create(actor=loader_actor(), full_name="Hoàng Văn Tổ", unit=world.district)
+    member = orgs.person_create(actor=loader_actor(), full_name="Đỗ Thị Viên", unit=world.district)
     group = services.working_group_create(
         actor=loader_actor(),
         decision_number="45-QĐ/HU",
@@ -37,7 +37,7 @@ def build_group(world):
     )
     cell_type = PartyOrgType.objects.get(code="affiliated_cell")
     cells = [
-        orgs.party_org_save(
+        orgs.party_org_create(
             actor=loader_actor(),
             name=f"Chi bộ thôn {village.name}",
             org_type=cell_type,
@@ -47,7 +47,7 @@ def build_group(world):
         )
         for village in (world.village_a1, world.village_a2)
     ]
-    cell_b = orgs.party_org_save(
+    cell_b = orgs.party_org_create(
         actor=loader_actor(),
         name="Chi bộ thôn Bắc Sơn",
         org_type=cell_type,

@@ -29,14 +29,14 @@ def grow(world):
     village = units.unit_create(
         actor=actor, name=f"Thôn mới số {n}", unit_type=unit_type("village"), parent=commune, valid_from=start
     )
-    commune_org = orgs.party_org_save(
+    commune_org = orgs.party_org_create(
         actor=actor,
         name=f"Đảng bộ xã mới số {n}",
         org_type=PartyOrgType.objects.get(code="commune_party_org"),
         unit=commune,
         valid_from=start,
     )
-    cell = orgs.party_org_save(
+    cell = orgs.party_org_create(
         actor=actor,
         name=f"Chi bộ thôn mới số {n}",
         org_type=PartyOrgType.objects.get(code="affiliated_cell"),
@@ -44,8 +44,8 @@ def grow(world):
         parent=commune_org,
         valid_from=start,
     )
-    head = orgs.person_save(actor=actor, full_name=f"Trưởng đoàn số {n}", unit=world.district)
-    member = orgs.person_save(actor=actor, full_name=f"Thành viên tổ số {n}", unit=world.district)
+    head = orgs.person_create(actor=actor, full_name=f"Trưởng đoàn số {n}", unit=world.district)
+    member = orgs.person_create(actor=actor, full_name=f"Thành viên tổ số {n}", unit=world.district)
     services.working_group_create(
         actor=actor,
         decision_number=f"{100 + n}-QĐ/HU",

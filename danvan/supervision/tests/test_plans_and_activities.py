@@ -35,7 +35,7 @@ def test_a_task_due_before_its_plan_starts_is_refused(world, group):
 
 
 def test_a_task_goes_to_a_member_of_the_team_only(world, group):
-    outsider = orgs.person_save(actor=loader_actor(), full_name="Người Ngoài Tổ", unit=world.district)
+    outsider = orgs.person_create(actor=loader_actor(), full_name="Người Ngoài Tổ", unit=world.district)
     with pytest.raises(ValidationError) as error:
         services.task_create(
             actor=loader_actor(), plan=world.extra["plan"], title="x", assignee=outsider, due_on=D(2016, 2, 1)

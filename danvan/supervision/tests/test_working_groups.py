@@ -123,7 +123,7 @@ def test_attendance_that_breaks_a_rule_is_refused_and_nothing_is_saved(world, gr
     day = {"future": today() + datetime.timedelta(days=1), "before_cell": D(2015, 12, 1)}.get(case, D(2016, 3, 1))
     cell = world.extra["cell_b"] if case == "outside" else None
     attendee = (
-        orgs.person_save(actor=loader_actor(), full_name="Người Ngoài", unit=world.district)
+        orgs.person_create(actor=loader_actor(), full_name="Người Ngoài", unit=world.district)
         if case == "not_member"
         else None
     )
@@ -268,7 +268,7 @@ def test_nobody_puts_a_person_from_outside_their_scope_into_a_team(world, group)
     elsewhere = units.unit_create(
         actor=loader_actor(), name="Tỉnh Khác", unit_type=unit_type("province"), parent=None, valid_from=D(2016, 1, 1)
     )
-    stranger = orgs.person_save(actor=loader_actor(), full_name="Người Tỉnh Khác", unit=elsewhere)
+    stranger = orgs.person_create(actor=loader_actor(), full_name="Người Tỉnh Khác", unit=elsewhere)
     with pytest.raises(ValidationError) as error:
         services.team_create(actor=world.users["district_user"], group=group, name="Tổ 9", leader=stranger)
     assert "leader" in error.value.error_dict
