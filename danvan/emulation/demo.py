@@ -133,7 +133,7 @@ def _unique(name: str, used: set, unit_key) -> str:
 
 
 def _field_sheet(ctx):
-    return services.sheet_save(
+    return services.sheet_create(
         actor=loader_actor(),
         name="Tiêu chí đánh giá mô hình, điển hình “Dân vận khéo” giai đoạn 2015–2020",
         unit=ctx.units["district"],

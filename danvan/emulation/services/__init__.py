@@ -7,7 +7,7 @@ The yearly cycle: đăng ký → đã duyệt | trả lại bổ sung (→ sửa
 """
 
 from .common import EARLIEST_YEAR, EDITABLE, ITEM_FIELDS, MAX_NAME, MAX_TEXT, TRACKED, search_text
-from .evaluation import evaluation_create, grade_for, sheet_save
+from .evaluation import evaluation_create, grade_for, sheet_create, sheet_update
 from .recognition import RECOGNIZABLE, award_create, conference_create, conference_honour
 from .registration import (
     initiative_approve,
@@ -46,5 +46,6 @@ __all__ = [
     "initiative_update",
     "is_duplicate",
     "search_text",
-    "sheet_save",
+    "sheet_create",
+    "sheet_update",
 ]

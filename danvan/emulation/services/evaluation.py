@@ -30,24 +30,21 @@ def _decimal(value, field: str, label: str) -> Decimal:
     return number
 
 
-@transaction.atomic
-def sheet_save(
-    *,
+def _sheet_values(
     actor,
-    sheet: CriteriaSheet | None = None,
-    expected_version=None,
+    *,
     name: str,
     unit: Unit | None,
     mode: str,
-    kinds: list[str] | str = "",
+    kinds: list[str] | str,
     year_from,
-    year_to=None,
-    note: str = "",
+    year_to,
+    note: str,
     criteria: list[dict],
     grades: list[dict],
-) -> CriteriaSheet:
-    """Create or change a criteria sheet. `criteria`: [{text, max_score, weight, required}]; `grades`:
-    [{min_total, label, result}] (scored sheets). A sheet already used by an evaluation keeps its criteria."""
+) -> tuple[dict, list[Criterion], list[Grade]]:
+    """The sheet's values, criteria and grades, every problem at once. `criteria`: [{text, max_score, weight,
+    required}]; `grades`: [{min_total, label, result}] (scored sheets need at least one)."""
     errors = Errors()
     if unit is None:
         raise ValidationError({"unit": _("Vui lòng chọn cấp ban hành.")})
@@ -118,28 +115,11 @@ def sheet_save(
         "year_to": int(year_to) if year_to else None,
         "note": optional_text(note, "note", 2000, multiline=True),
     }
-    if sheet is None:
-        sheet = CriteriaSheet.objects.create(**values)
-        audit.record_create(actor=actor, obj=sheet, fields=list(values), unit=unit, verb=_("Ban hành bộ tiêu chí"))
-    else:
-        require(actor, Cap.MANAGE_EMULATION, sheet.unit)
-        used = Evaluation.objects.filter(sheet=sheet).exists()
-        before = audit.snapshot(sheet, list(values))
-        old = [(c.text, c.max_score, c.weight, c.required) for c in sheet.criteria.all()]
-        new = [(c.text, c.max_score, c.weight, c.required) for c in rows]
-        if used and (old != new or mode != sheet.mode):
-            raise ValidationError(
-                {"criteria": _("Bộ tiêu chí đã được dùng để đánh giá: không sửa được tiêu chí, hãy tạo bộ mới.")}
-            )
-        for key, value in values.items():
-            setattr(sheet, key, value)
-        save_versioned(sheet, expected_version, list(values))
-        audit.record_update(
-            actor=actor, obj=sheet, before=before, fields=list(values), unit=unit, verb=_("Sửa bộ tiêu chí")
-        )
-        if not used:
-            sheet.criteria.all().delete()
-        sheet.grades.all().delete()
+    return values, rows, grade_rows
+
+
+def _sheet_rows(sheet: CriteriaSheet, rows: list[Criterion], grade_rows: list[Grade]) -> None:
+    """Criteria go in unless the sheet kept its own (already used); grades always go in."""
     if not sheet.criteria.exists():
         for position, criterion in enumerate(rows, start=1):
             criterion.sheet, criterion.position = sheet, position
@@ -147,6 +127,89 @@ def sheet_save(
     for grade in grade_rows:
         grade.sheet = sheet
     Grade.objects.bulk_create(grade_rows)
+
+
+@transaction.atomic
+def sheet_create(
+    *,
+    actor,
+    name: str,
+    unit: Unit | None,
+    mode: str,
+    kinds: list[str] | str = "",
+    year_from,
+    year_to=None,
+    note: str = "",
+    criteria: list[dict],
+    grades: list[dict],
+) -> CriteriaSheet:
+    """Issue a criteria sheet (its criteria, and the grades of a scored sheet) at a unit the actor manages."""
+    values, rows, grade_rows = _sheet_values(
+        actor,
+        name=name,
+        unit=unit,
+        mode=mode,
+        kinds=kinds,
+        year_from=year_from,
+        year_to=year_to,
+        note=note,
+        criteria=criteria,
+        grades=grades,
+    )
+    sheet = CriteriaSheet.objects.create(**values)
+    audit.record_create(actor=actor, obj=sheet, fields=list(values), unit=unit, verb=_("Ban hành bộ tiêu chí"))
+    _sheet_rows(sheet, rows, grade_rows)
+    return sheet
+
+
+@transaction.atomic
+def sheet_update(
+    *,
+    actor,
+    sheet: CriteriaSheet,
+    expected_version: int | None,
+    name: str,
+    unit: Unit | None,
+    mode: str,
+    kinds: list[str] | str = "",
+    year_from,
+    year_to=None,
+    note: str = "",
+    criteria: list[dict],
+    grades: list[dict],
+) -> CriteriaSheet:
+    """Change a criteria sheet. A sheet already used by an evaluation keeps its criteria and its mode."""
+    values, rows, grade_rows = _sheet_values(
+        actor,
+        name=name,
+        unit=unit,
+        mode=mode,
+        kinds=kinds,
+        year_from=year_from,
+        year_to=year_to,
+        note=note,
+        criteria=criteria,
+        grades=grades,
+    )
+    require(actor, Cap.MANAGE_EMULATION, sheet.unit)
+    used = Evaluation.objects.filter(sheet=sheet).exists()
+    before = audit.snapshot(sheet, list(values))
+    old = [(c.text, c.max_score, c.weight, c.required) for c in sheet.criteria.all()]
+    new = [(c.text, c.max_score, c.weight, c.required) for c in rows]
+    if used and (old != new or mode != sheet.mode):
+        raise ValidationError(
+            {"criteria": _("Bộ tiêu chí đã được dùng để đánh giá: không sửa được tiêu chí, hãy tạo bộ mới.")}
+        )
+    for key, value in values.items():
+        setattr(sheet, key, value)
+    save_versioned(sheet, expected_version, list(values))
+    audit.record_update(
+        actor=actor, obj=sheet, before=before, fields=list(values), unit=unit, verb=_("Sửa bộ tiêu chí")
+    )
+    if not used:
+        sheet.criteria.all().delete()
+    sheet.grades.all().delete()
+    _sheet_rows(sheet, rows, grade_rows)
     return sheet
 
 

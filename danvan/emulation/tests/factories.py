@@ -88,7 +88,7 @@ def scored_sheet(
     world, *, unit=None, year_from: int = 2015, name: str = "Tiêu chí đánh giá mô hình Dân vận khéo"
 ) -> CriteriaSheet:
     """Five weighted criteria (max 10 each, weights 2,2,2,1,1 → maximum 80) and three grades."""
-    return services.sheet_save(
+    return services.sheet_create(
         actor=loader_actor(),
         name=name,
         unit=unit or world.district,

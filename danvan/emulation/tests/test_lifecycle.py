@@ -222,7 +222,7 @@ def test_score_outside_range_and_missing_scores_are_refused(world):
 
 
 def test_pass_fail_sheet(world):
-    sheet = services.sheet_save(
+    sheet = services.sheet_create(
         actor=loader_actor(),
         name="Năm tiêu chuẩn điển hình tập thể",
         unit=world.district,
@@ -288,7 +288,7 @@ def test_sheet_in_use_keeps_its_criteria(world):
         actor=loader_actor(), initiative=i, sheet=sheet, answers=_answers(sheet, [5] * 5), evaluated_on=D(2016, 11, 1)
     )
     with pytest.raises(ValidationError) as error:
-        services.sheet_save(
+        services.sheet_update(
             actor=loader_actor(),
             sheet=sheet,
             expected_version=sheet.version,

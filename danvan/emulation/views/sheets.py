@@ -75,20 +75,23 @@ def sheet_edit(request, pk=None):
         if form.is_valid():
             d = form.cleaned_data
             try:
-                sheet = services.sheet_save(
-                    actor=request.user,
-                    sheet=sheet,
-                    expected_version=d.get("version"),
-                    name=d["name"],
-                    unit=d["unit"],
-                    mode=d["mode"],
-                    kinds=d["kinds"],
-                    year_from=d["year_from"],
-                    year_to=d["year_to"],
-                    note=d["note"],
-                    criteria=criteria,
-                    grades=grades,
-                )
+                values = {
+                    "name": d["name"],
+                    "unit": d["unit"],
+                    "mode": d["mode"],
+                    "kinds": d["kinds"],
+                    "year_from": d["year_from"],
+                    "year_to": d["year_to"],
+                    "note": d["note"],
+                    "criteria": criteria,
+                    "grades": grades,
+                }
+                if sheet is None:
+                    sheet = services.sheet_create(actor=request.user, **values)
+                else:
+                    sheet = services.sheet_update(
+                        actor=request.user, sheet=sheet, expected_version=d.get("version"), **values
+                    )
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
