@@ -32,7 +32,7 @@ demo: install
 	WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/granian --interface wsgi --host 127.0.0.1 --port $(PORT) --workers 2 danvan.wsgi:application
 
-# Debian's Chromium for the browser tests; never a browser download (see ../shared/stack.md).
+# Debian's Chromium for the browser tests; never a browser download (CONTRIBUTING.md, make test).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-liberation2 >/dev/null; \

@@ -1,11 +1,12 @@
 """Demo data: Can Lộc district, Hà Tĩnh province, as in early 2016, plus its later reorganisations.
 
-Pure data, read by the demo loader; no Django imports. Facts come from /work/shared/domain.md §2.1–2.4
-(source tags there) unless a comment here cites another source.
+Pure data, read by the demo loader; no Django imports. Facts are public sources on Can Lộc and general knowledge:
+a comment here cites the source where one was found, and says what is unverified.
 
 What is verified and what is not:
 
-- The 23 commune-level units of 2016 are those of domain.md §2.1 (names: general knowledge, unverified).
+- The 23 commune-level units of 2016 are those the 2018–2020 reorganisations start from (names: general
+  knowledge, unverified).
 - VILLAGE NAMES ARE ILLUSTRATIVE AND NOT VERIFIED: plausible Hà Tĩnh-style names chosen for the demo,
   except those of Đồng Lộc (see the comment there). Names are unique across the district so that a
   reference "village:<commune key>:<village name>" stays unambiguous after villages move in a merger.
@@ -44,7 +45,7 @@ def _villages(kind, *names):
     return [{"name": name, "type": kind} for name in names]
 
 
-# The 23 commune-level units of 2016: thị trấn Nghèn and the 22 xã of domain.md §2.1.
+# The 23 commune-level units of 2016: thị trấn Nghèn and 22 xã.
 # Some names start with Đ, Â, Ư or Ô so that Vietnamese collation (Đ after D, Â after A...) is exercised.
 COMMUNES = [
     {"key": "nghen", "name": "Nghèn", "type": "town", "villages": _villages(
@@ -73,7 +74,7 @@ COMMUNES = [
         "village", "Sơn Bằng", "Sơn Thủy", "Tân Sơn", "Hồng Sơn", "Đông Sơn")},
     {"key": "thanh-loc", "name": "Thanh Lộc", "type": "commune", "villages": _villages(
         "village", "Thanh Hòa", "Thanh Long", "Thanh Tân", "Đông Thanh", "Minh Hương")},
-    # The 2021 NTM report counts 10 villages in Thiên Lộc (domain.md §2.1); seven are kept for the demo.
+    # The 2021 NTM report counts 10 villages in Thiên Lộc (https://vietnam.vn/hatinh/?p=4489); the demo keeps 7.
     {"key": "thien-loc", "name": "Thiên Lộc", "type": "commune", "villages": _villages(
         "village", "Thiên Phú", "Thiên Thịnh", "Vĩnh Đông", "Thuận Hòa", "Phú Lập", "Hồng Lộc", "Xuân Hòa")},
     {"key": "thuan-thien", "name": "Thuần Thiện", "type": "commune", "villages": _villages(
@@ -107,7 +108,7 @@ _NQ_819_NOTE = ("Nghị quyết 819/NQ-UBTVQH14 ngày 21/11/2019; ngày hiệu l
 # Re-arrangements in date order. After a merge the loader moves the villages of absorbed communes under
 # the successor; nothing about that is described here.
 REORGANIZATIONS = [
-    # domain.md guessed "after 2020" for Đồng Lộc; two sources found while writing this module give 2018:
+    # Đồng Lộc became a thị trấn in 2018, not "after 2020" as first assumed; two sources give:
     # NQ 536/NQ-UBTVQH14 of 11/7/2018, in force that day, on the whole area and population of xã Đồng Lộc
     # [found: https://baohatinh.vn/print/81155df30ff22ba38b546cb175177/158398.htm ;
     #  https://dantocmiennui.baotintuc.vn/uy-ban-thuong-vu-quoc-hoi-tag30353.html]. After it the district
@@ -149,7 +150,7 @@ REORGANIZATIONS = [
         "note": "Thành lập xã Khánh Vĩnh Yên (thành phần chưa xác minh). " + _NQ_819_NOTE,
     },
     # The 1665/NQ-UBTVQH15 commune mergers of the same date are NOT loaded: which new communes cover old
-    # Can Lộc was not found (domain.md §2.1). Old communes therefore stay open in the demo after 2025.
+    # Can Lộc had not been established when the demo was written. Old communes therefore stay open after 2025.
     {
         "kind": "dissolve_level",
         "legal_basis": "202/2025/QH15; Luật 72/2025/QH15",
@@ -181,7 +182,7 @@ DISTRICT_AGENCY_CELLS = [
     {"key": "cb-tnmt", "name": "Chi bộ Phòng Tài nguyên và Môi trường"},
 ]
 
-# Kind codes for party organisations (domain.md §10.1 "ToChucDang.loai"), with their labels.
+# Kind codes for party organisations, with their labels.
 PARTY_ORG_KINDS = {
     "province_party_org": "Đảng bộ tỉnh",
     "district_party_org": "Đảng bộ huyện",
@@ -193,14 +194,14 @@ PARTY_ORG_KINDS = {
 }
 
 # The tree in one place. "upper_grassroots_until"/"upper_grassroots_from": the period in which the org
-# is the upper-level committee directly over grassroots organisations (domain.md §2.4): the district
+# is the upper-level committee directly over grassroots organisations: the district
 # before 7/2025, the commune from 7/2025 (Quy định 298-QĐ/TW) – for communes formed in 2025, which the
 # demo does not load, so the flag on old communes is informative only.
 PARTY_ORGS = {
     "province": {"name": PROVINCE_PARTY_ORG, "kind": "province_party_org", "parent": None},
     "district": {"name": DISTRICT_PARTY_ORG, "kind": "district_party_org", "parent": "province",
                  "valid_to": DISTRICT_LAST_DAY, "upper_grassroots_until": DISTRICT_LAST_DAY},
-    # Đảng bộ xã/thị trấn are đảng bộ cơ sở under the district (general knowledge, domain.md §2.4).
+    # Đảng bộ xã/thị trấn are đảng bộ cơ sở under the district (general knowledge).
     "commune": {"templates": COMMUNE_PARTY_ORG_TEMPLATES, "kind": "commune_party_org", "parent": "district",
                 "upper_grassroots_from": "2025-07-01"},
     # Village cells are chi bộ trực thuộc the commune đảng ủy.
@@ -428,7 +429,7 @@ PEOPLE = [
 ]
 
 # The board's composition by village. The term is left open: under Luật Thanh tra 2010 it was 2 years,
-# under Luật 10/2022/QH15 it follows the village head's term (domain.md §11); the demo does not renew it.
+# under Luật 10/2022/QH15 it follows the village head's term; the demo does not renew it.
 INSPECTION_BOARDS = [
     {
         "key": "bttnd-thien-loc",
@@ -448,8 +449,8 @@ INSPECTION_BOARDS = [
 # --- Demo users ----------------------------------------------------------------------------------------
 # One per role code. "scope" is the current scope. District-level roles carry a "history": the district
 # until it ended, then the province, which since 7/2025 sends working groups to the communes itself
-# (domain.md §2.2). Commune and village users keep their old unit: the 2025 commune mergers are not
-# loaded. Passwords are the loader's business.
+# (Luật 72/2025/QH15, two-tier local government). Commune and village users keep their old unit: the 2025
+# commune mergers are not loaded. Passwords are the loader's business.
 
 
 

@@ -1,7 +1,7 @@
 """Vietnamese text: accent-insensitive folding and the Vietnamese alphabetical sort key.
 
 Both are stored in columns of each searchable model so that one code path serves SQLite and PostgreSQL
-(see ../shared/stack.md: Đ has no Unicode decomposition, so plain NFD stripping is not enough).
+(docs/architecture.md, Vietnamese). Đ has no Unicode decomposition, so plain NFD stripping is not enough.
 """
 
 import re

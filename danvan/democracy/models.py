@@ -1,5 +1,5 @@
-"""Grassroots democracy at the commune (domain.md §5): what the commune must publicise, what households
-decide by vote, what residents comment on, the yearly dialogue, and the people's inspection board.
+"""Grassroots democracy at the commune (docs/architecture.md, democracy): what the commune must publicise, what
+households decide by vote, what residents comment on, the yearly dialogue, and the people's inspection board.
 
 The rules are reference data grouped in one `RuleSet` per legal instrument (Ordinance 34/2007 until
 30/06/2023, Law 10/2022 from 01/07/2023); every record carries the rule set in force on its date, so a 2016

@@ -1,6 +1,6 @@
 """The "Dân vận khéo" emulation movement: models (mô hình) and exemplars (điển hình) registered each year in
 fixed fields, followed through the yearly cycle, evaluated on criteria sheets, praised and awarded, and
-counted in the district's report tables (domain.md §4, §10.4–10.5).
+counted in the district's report tables (docs/architecture.md, emulation).
 
 Fields come in two levels: a province's local fields (Can Lộc's six) each map to one national group, so every
 statistic can be shown in either breakdown.
@@ -87,7 +87,7 @@ class Result(models.TextChoices):
     STOPPED = "stopped", _("Dừng thực hiện")
 
 
-# The ten registration items of domain.md §4.3 after the name: (field, label).
+# The ten registration items after the name, as a ward Fatherland Front letter asks for them: (field, label).
 REGISTRATION_ITEMS = [
     ("situation", _("Thực trạng, lý do xây dựng")),
     ("objectives", _("Mục tiêu, tiêu chí đánh giá")),

@@ -1,7 +1,7 @@
-"""Report tables A–E of the "Dân vận khéo" movement (domain.md §10.5), computed by the database: each table is
-one or two grouped aggregates plus a few label look-ups, whatever the number of initiatives. Everything goes
-through `access.visible(user, Initiative)`; with a unit, only initiatives whose registering unit rolls up to it as of
-31/12 of the year (so the records of communes merged later count toward their successor).
+"""Report tables A–E of the "Dân vận khéo" movement (docs/architecture.md, emulation), computed by the database:
+each table is one or two grouped aggregates plus a few label look-ups, whatever the number of initiatives.
+Everything goes through `access.visible(user, Initiative)`; with a unit, only initiatives whose registering unit
+rolls up to it as of 31/12 of the year (so the records of communes merged later count toward their successor).
 
 Definitions for year N:
 - registered (đăng ký): initiatives of year N in every state, returned ones included;
