@@ -217,7 +217,7 @@ class Ledger:
 
     def calendar(self):
         if self._calendar is None:
-            from danvan.petitions.workdays import WorkCalendar
+            from danvan.core.workdays import WorkCalendar
 
             self._calendar = WorkCalendar.load(
                 self.start - datetime.timedelta(days=200), self.day + datetime.timedelta(days=30)

@@ -3,12 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core import access
 from danvan.core.forms import ATTACH_HELP, MultipleFileField, VersionedForm, VersionField, date_field
-from danvan.core.models import Body, UnitLevel
+from danvan.core.models import Body, CalendarDay, MonitoringField, UnitLevel
 from danvan.core.permissions import Cap
 from danvan.core.pickers import UnitChoiceField, bind_unit_fields, register, writable_units
-from danvan.supervision.models import MonitoringField
 
-from .models import CalendarDay, Petition
+from .models import Petition
 
 register(
     "petition_origin",

@@ -20,10 +20,10 @@ from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
 
-from danvan.core.models import Body
+from danvan.core.models import Body, MonitoringField
 from danvan.core.scale import PEOPLE, Country, Dates, Table, country, joined_key
 from danvan.core.text import fold, sort_key
-from danvan.supervision.models import MonitoringField
+from danvan.core.workdays import WorkCalendar
 
 from . import services
 from .models import (
@@ -37,7 +37,6 @@ from .models import (
     State,
     Verdict,
 )
-from .workdays import WorkCalendar
 
 Action = PetitionEvent.Action
 

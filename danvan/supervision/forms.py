@@ -4,11 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core import permissions
 from danvan.core.forms import date_field
-from danvan.core.models import Body, PartyOrg, Person
+from danvan.core.models import Body, MonitoringField, PartyOrg, Person
 from danvan.core.permissions import Cap
 from danvan.core.pickers import UnitChoiceField, bind_unit_fields, register, writable_units
 
-from .models import Activity, CellMeetingAttendance, Decision, MonitoringField
+from .models import Activity, CellMeetingAttendance, Decision
 
 register("communes_for_groups", lambda user: writable_units(user, Cap.MANAGE_GROUPS, level__code="commune"))
 

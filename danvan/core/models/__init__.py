@@ -1,8 +1,9 @@
 from .access import FailedLogin, Membership
 from .audit import AppendOnlyError, AuditEntry
+from .calendar import CalendarDay
 from .notifications import Notification
 from .orgs import Body, PartyOrg, Person, Position
-from .reference import BodyType, PartyOrgType, Role, UnitLevel, UnitType
+from .reference import BodyType, MonitoringField, PartyOrgType, Role, UnitLevel, UnitType
 from .units import Reorganization, Succession, Unit, UnitRollup, UnitVersion
 
 __all__ = [
@@ -10,8 +11,10 @@ __all__ = [
     "AuditEntry",
     "Body",
     "BodyType",
+    "CalendarDay",
     "FailedLogin",
     "Membership",
+    "MonitoringField",
     "Notification",
     "PartyOrg",
     "PartyOrgType",

@@ -1,4 +1,5 @@
-"""Reference data that law or Party documents define: levels, unit types, organisation and body types, roles.
+"""Reference data that law or Party documents define: levels, unit types, organisation and body types, roles,
+the fields the modules monitor.
 
 Seeded by data migrations, edited by administrators through the reference-data screens.
 """
@@ -63,3 +64,14 @@ class Role(ReferenceItem):
     class Meta(ReferenceItem.Meta):
         verbose_name = _("Vai trò")
         verbose_name_plural = _("Vai trò")
+
+
+class MonitoringField(ReferenceItem):
+    """Lĩnh vực theo dõi: the fields the modules watch, report and route by (supervision's teams and reports,
+    the kiến nghị registry's classification and routing rules)."""
+
+    class Meta(ReferenceItem.Meta):
+        # Moved from supervision without touching the database: the table keeps the name it was created with.
+        db_table = "supervision_monitoringfield"
+        verbose_name = _("Lĩnh vực theo dõi")
+        verbose_name_plural = _("Lĩnh vực theo dõi")

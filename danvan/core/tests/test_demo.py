@@ -71,7 +71,8 @@ def test_the_demo_has_working_groups_with_teams_covering_every_commune_and_gaps_
 
 def test_the_demo_kien_nghi_register_of_2016(demo, db):
     """300–500 items in 2016 from reports, cell meetings and voters, with every situation the screens show."""
-    from danvan.petitions.models import CalendarDay, Petition
+    from danvan.core.models import CalendarDay
+    from danvan.petitions.models import Petition
 
     items = Petition.objects.filter(year=2016)
     assert 300 <= items.count() <= 500

@@ -187,6 +187,6 @@ def decision_detail(request, pk):
 def compliance_deadline(d: CommunityDecision):
     if not d.passed:
         return None
-    from danvan.petitions.workdays import add_working_days
+    from danvan.core.workdays import add_working_days
 
     return add_working_days(d.held_on, d.rule_set.recognition_working_days)

@@ -6,10 +6,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.core.services.common import fmt
+from danvan.core.workdays import WorkCalendar
 
 from .. import selectors
 from ..models import CLOCK_RUNNING, Petition
-from ..workdays import WorkCalendar
 from . import common
 from .common import Action, _event, warn_days
 

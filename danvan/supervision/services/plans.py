@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 
 from danvan.core import audit
 from danvan.core import selectors as core_selectors
-from danvan.core.models import Person, Unit
+from danvan.core.models import MonitoringField, Person, Unit
 from danvan.core.permissions import Cap, require
 from danvan.core.services.common import check_day, check_period, fmt, required_name, required_text, save_versioned
 
-from ..models import Activity, MonitoringField, Task, Team, WorkingGroup, WorkPlan
+from ..models import Activity, Task, Team, WorkingGroup, WorkPlan
 from ..selectors import group_people, team_communes
 from . import common
 from .common import _raise_items, require_team_writer

@@ -20,14 +20,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from danvan.core import access
-from danvan.core.models import Membership, Role
+from danvan.core.models import Membership, MonitoringField, Role
 from danvan.core.permissions import today
 from danvan.core.scale import START, country
 from danvan.petitions import selectors
 from danvan.petitions import statistics as stats
 from danvan.petitions.models import Petition
 from danvan.petitions.scale import generate
-from danvan.supervision.models import MonitoringField
 
 DEFAULT_ITEMS = {"sqlite": 100_000, "postgresql": 1_000_000}
 
