@@ -9,9 +9,7 @@ class PetitionsConfig(AppConfig):
 
     def ready(self):
         from danvan.core import navigation as nav
-        from danvan.supervision import signals as supervision_signals
 
-        from . import receivers
         from .views import items
 
         section = _("Kiến nghị")
@@ -27,4 +25,3 @@ class PetitionsConfig(AppConfig):
         for label, url_name, icon, capability in entries:
             nav.register(nav.MenuEntry(label, url_name, icon, section, capability))
         nav.register_panel(12, items.petitions_panel)
-        supervision_signals.items_raised.connect(receivers.adopt_raised_items, dispatch_uid="petitions.adopt")

@@ -10,8 +10,7 @@ import heapq
 import random
 
 from danvan.core.access import loader_actor
-from danvan.core.models import Notification, UnitVersion
-from danvan.supervision.models import MonitoringField
+from danvan.core.models import MonitoringField, Notification, UnitVersion
 
 from . import services
 from .models import Petition, ReviewConference
@@ -98,7 +97,7 @@ def _rules(ctx, fields) -> None:
         body = ctx.bodies.get(key)
         if body is None:
             continue
-        services.routing_rule_save(
+        services.routing_rule_create(
             actor=loader_actor(),
             scope=district,
             body=body,
@@ -109,7 +108,7 @@ def _rules(ctx, fields) -> None:
         )
     province = ctx.units["province"]
     for field_code, key in ((None, "ubnd-tinh"), ("front_mass_organizations", "mttq-tinh")):
-        services.routing_rule_save(
+        services.routing_rule_create(
             actor=loader_actor(),
             scope=province,
             body=ctx.bodies[key],

@@ -1,63 +1,27 @@
 """The kiến nghị registry: difficulties, obstacles, recommendations and proposals raised at the grassroots,
 routed to the responsible body, answered on a working-day clock, and counted (domain.md §10.2).
-
-The `HolidayCalendar` of the glossary is the table of `CalendarDay` rows: the public holidays taken from the
-`holidays` package and the government's yearly swaps (days off and working Saturdays), editable as data.
 """
 
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danvan.core.models import Body, Unit, UnitLevel
+from danvan.core.kinds import ConcernKind
+from danvan.core.models import Body, MonitoringField, Unit, UnitLevel
 from danvan.core.models.base import Searchable, TimeBounded, TimeBoundedQuerySet, Versioned, valid_period_constraint
 from danvan.core.models.reference import ReferenceItem
-from danvan.supervision.models import (
-    Activity,
-    CellMeetingAttendance,
-    MonitoringField,
-    MonthlyReport,
-    RaisedItem,
-    Team,
-)
-
-
-class CalendarDay(models.Model):
-    """One exception to the Monday–Friday working week: a holiday or day off on a weekday, or a working day on
-    a weekend (the government's compensating Saturdays)."""
-
-    class Kind(models.TextChoices):
-        HOLIDAY = "holiday", _("Nghỉ lễ, Tết")
-        DAY_OFF = "day_off", _("Nghỉ bù, hoán đổi")
-        WORKING = "working", _("Làm việc bù")
-
-    class Source(models.TextChoices):
-        LIBRARY = "library", _("Thư viện holidays")
-        MANUAL = "manual", _("Nhập tay")
-
-    day = models.DateField(_("Ngày"), unique=True)
-    kind = models.CharField(_("Loại"), max_length=10, choices=Kind.choices)
-    name = models.CharField(_("Tên ngày"), max_length=200)
-    source = models.CharField(_("Nguồn"), max_length=10, choices=Source.choices, default=Source.MANUAL)
-    legal_basis = models.CharField(_("Căn cứ"), max_length=300, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    class Meta:
-        verbose_name = _("Ngày nghỉ, ngày làm bù")
-        verbose_name_plural = _("Lịch nghỉ, ngày làm việc")
-        ordering = ["day"]
-
-    def __str__(self) -> str:
-        return f"{self.day:%d/%m/%Y} {self.name}"
+from danvan.supervision.models import Team
 
 
 class ResolutionTime(TimeBounded, Versioned):
     """Thời hạn giải quyết: working days allowed for a kind of item at the level of the responsible body."""
 
-    kind = models.CharField(_("Phân loại"), max_length=15, choices=RaisedItem.Kind.choices)
+    kind = models.CharField(_("Phân loại"), max_length=15, choices=ConcernKind.choices)
     level = models.ForeignKey(UnitLevel, on_delete=models.PROTECT, related_name="+", verbose_name=_("Cấp giải quyết"))
     working_days = models.PositiveSmallIntegerField(_("Số ngày làm việc"))
     legal_basis = models.CharField(_("Căn cứ"), max_length=300, blank=True)
@@ -94,7 +58,7 @@ class RoutingRule(TimeBounded, Versioned):
     field = models.ForeignKey(
         MonitoringField, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Lĩnh vực")
     )
-    kind = models.CharField(_("Phân loại"), max_length=15, choices=RaisedItem.Kind.choices, blank=True)
+    kind = models.CharField(_("Phân loại"), max_length=15, choices=ConcernKind.choices, blank=True)
     origin_level = models.ForeignKey(
         UnitLevel,
         on_delete=models.PROTECT,
@@ -190,7 +154,7 @@ class Verdict(models.TextChoices):
 class Petition(Searchable, Versioned):
     """One kiến nghị. Records point to the originating unit as it was; statistics roll up through succession."""
 
-    Kind = RaisedItem.Kind
+    Kind = ConcernKind
     State = State
     Source = Source
     Verdict = Verdict
@@ -198,7 +162,7 @@ class Petition(Searchable, Versioned):
     year = models.PositiveSmallIntegerField(_("Năm"), editable=False)
     number = models.PositiveIntegerField(_("Số"), editable=False)
     source = models.CharField(_("Nguồn"), max_length=20, choices=Source.choices)
-    kind = models.CharField(_("Phân loại"), max_length=15, choices=RaisedItem.Kind.choices)
+    kind = models.CharField(_("Phân loại"), max_length=15, choices=ConcernKind.choices)
     field = models.ForeignKey(
         MonitoringField, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Lĩnh vực")
     )
@@ -215,17 +179,16 @@ class Petition(Searchable, Versioned):
         verbose_name=_("Người tiếp nhận"),
     )
     team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="petitions")
-    report = models.ForeignKey(MonthlyReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    attendance = models.ForeignKey(
-        CellMeetingAttendance, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    activity = models.ForeignKey(Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     conference = models.ForeignKey(
         ReviewConference, on_delete=models.SET_NULL, null=True, blank=True, related_name="raised"
     )
-    raised_item = models.OneToOneField(
-        RaisedItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="petition"
-    )
+    # The record of another module that raised the item (a monthly report, a cell-meeting record, a field
+    # activity, an inspection, ...): one generic link instead of a foreign key per module, with the label the
+    # item's page shows (kept when the record is gone). Raised through services.petitions_raise.
+    origin_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    origin_id = models.PositiveBigIntegerField(null=True, blank=True)
+    origin = GenericForeignKey("origin_type", "origin_id")
+    origin_label = models.CharField(_("Nêu tại"), max_length=300, blank=True)
 
     state = models.CharField(_("Trạng thái"), max_length=15, choices=State.choices, default=State.RECEIVED)
     body = models.ForeignKey(
@@ -275,6 +238,7 @@ class Petition(Searchable, Versioned):
             models.Index(fields=["body", "state"], name="petition_body_state"),
             models.Index(fields=["unit", "received_on"], name="petition_unit_received"),
             models.Index(fields=["received_on", "id"], name="petition_received_id"),
+            models.Index(fields=["origin_type", "origin_id"], name="petition_origin"),
         ]
 
     def __str__(self) -> str:
@@ -283,6 +247,12 @@ class Petition(Searchable, Versioned):
     @property
     def code(self) -> str:
         return f"{self.number:04d}/{self.year}"
+
+    @property
+    def origin_url(self) -> str:
+        """The page of the record that raised the item, when that record has one (and still exists)."""
+        origin = self.origin if self.origin_type_id else None
+        return origin.get_absolute_url() if hasattr(origin, "get_absolute_url") else ""
 
     @property
     def is_open(self) -> bool:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import conferences, items, reference, reports
+from .workflow import WORKFLOW
 
 app_name = "petitions"
 
@@ -23,5 +24,9 @@ urlpatterns = [
     path("<int:pk>/gop/", items.petition_link, name="link"),
     path("<int:pk>/tep/", items.attachment_add, name="attachment_add"),
     path("<int:pk>/tep/<int:attachment_pk>/", items.attachment_download, name="attachment"),
-    path("<int:pk>/<slug:action>/", items.petition_action, name="action"),
+    # Each step of an item's life at its own address (petitions/workflow.py), e.g. /kien-nghi/12/chuyen/.
+    *[
+        path(f"<int:pk>/{WORKFLOW.step(step).slug}/", items.petition_step, {"step": step}, name=f"step_{step}")
+        for step in items.STEP_HANDLERS
+    ],
 ]

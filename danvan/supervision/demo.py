@@ -201,7 +201,7 @@ def _reports(group, first, last, rng) -> None:
                 if roll < 0.1:
                     continue  # missing
                 report = services.report_create(actor=loader_actor(), team=team, unit=commune, period=period)
-                report = services.report_save(
+                report = services.report_update(
                     actor=loader_actor(),
                     report=report,
                     expected_version=report.version,

@@ -6,19 +6,12 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import Body, PartyOrg, Person, Unit
+from danvan.core.kinds import ConcernKind
+from danvan.core.models import Body, MonitoringField, PartyOrg, Person, Unit
 from danvan.core.models.base import Searchable, TimeBounded, TimeBoundedQuerySet, Versioned, valid_period_constraint
-from danvan.core.models.reference import ReferenceItem
-
-
-class MonitoringField(ReferenceItem):
-    """Lĩnh vực theo dõi: the fields a team watches and reports on (reference data)."""
-
-    class Meta(ReferenceItem.Meta):
-        verbose_name = _("Lĩnh vực theo dõi")
-        verbose_name_plural = _("Lĩnh vực theo dõi")
 
 
 class Decision(Versioned):
@@ -218,6 +211,9 @@ class MonthlyReport(Versioned):
         place = self.unit.full_name if self.unit_id else self.team.name
         return f"{self.team.name} – {place} – {self.period:%m/%Y}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("supervision:report_detail", args=[self.pk])
+
     @property
     def due(self) -> datetime.date:
         return self.team.group.report_due(self.period)
@@ -244,13 +240,9 @@ class ReportSection(models.Model):
 
 class RaisedItem(models.Model):
     """A difficulty, obstacle, recommendation or proposal raised by a team (from a report or a cell meeting).
-    Kept in the shape the kiến nghị registry will adopt: kind, field, originating unit, content, source."""
+    Each one is handed to the kiến nghị registry (petitions.services.petitions_raise) when it is raised."""
 
-    class Kind(models.TextChoices):
-        DIFFICULTY = "difficulty", _("Khó khăn")
-        OBSTACLE = "obstacle", _("Vướng mắc")
-        RECOMMENDATION = "recommendation", _("Kiến nghị")
-        PROPOSAL = "proposal", _("Đề xuất")
+    Kind = ConcernKind
 
     kind = models.CharField(_("Phân loại"), max_length=15, choices=Kind.choices)
     field = models.ForeignKey(

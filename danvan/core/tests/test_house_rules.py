@@ -20,16 +20,7 @@ PUBLIC = frozenset({"services", "selectors", "statistics", "models"})  # and the
 
 # Imports that break the rule today and cannot be removed without moving code between apps. Each is one file and
 # one imported name, so that a new name from the same module still fails. Remove an entry with its import.
-KNOWN = {
-    # The working-day calendar (CalendarDay, WorkCalendar) belongs in core (STYLE.md lists it there) but lives in
-    # petitions with its model and migrations; democracy counts recognition and lead-time deadlines with it.
-    ("democracy/services/boards.py", "danvan.petitions.workdays.WorkCalendar"),
-    ("democracy/statistics.py", "danvan.petitions.workdays.WorkCalendar"),
-    ("democracy/views/decisions.py", "danvan.petitions.workdays.add_working_days"),
-    # Petitions adopts the items a monthly report raises through supervision's `items_raised` signal; the
-    # hand-over is to become a call to a petitions service from supervision's report service.
-    ("petitions/apps.py", "danvan.supervision.signals"),
-}
+KNOWN: set[tuple[str, str]] = set()
 
 
 def imported(source: str, module: str) -> Iterator[tuple[int, str]]:

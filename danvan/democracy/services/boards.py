@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core import access, audit
 from danvan.core.models import Position, Unit, UnitVersion
-from danvan.core.permissions import Cap, today
+from danvan.core.permissions import Cap
 from danvan.core.services.common import Errors, fmt, save_versioned
 from danvan.core.text import clean_text, fold
 
@@ -152,7 +152,7 @@ def board_create(
 def plan_deadline(starts_on: datetime.date, working_days: int, calendar_=None) -> datetime.date:
     """The last day a plan may be sent: `working_days` full working days before the inspection starts.
     `calendar_` (a loaded `WorkCalendar` covering those days) saves the query when many are evaluated."""
-    from danvan.petitions.workdays import WorkCalendar
+    from danvan.core.workdays import WorkCalendar
 
     if calendar_ is None:
         calendar_ = WorkCalendar.load(starts_on - datetime.timedelta(days=working_days * 3 + 20), starts_on)
@@ -221,19 +221,20 @@ def inspection_result(
     before = audit.snapshot(inspection, fields)
     inspection.result_on, inspection.findings = result_on, findings
     if raise_petition:
-        from danvan.petitions.services import petition_create
+        from danvan.petitions import services as petitions
 
-        inspection.petition = petition_create(
-            actor=actor if access.can_on(actor, Cap.RECORD_PETITIONS, board.unit) else access.system_actor(),
+        content = _("Ban Thanh tra nhân dân %(u)s kiến nghị sau kiểm tra “%(s)s”: %(f)s") % {
+            "u": board.unit.name,
+            "s": inspection.subject,
+            "f": findings,
+        }
+        (inspection.petition,) = petitions.petitions_raise(
+            actor=actor,
+            origin=inspection,
+            label=_("Kết quả kiểm tra “%(s)s”") % {"s": inspection.subject},
             source="inspection_board",
-            kind="recommendation",
-            unit=board.unit,
-            content=_("Ban Thanh tra nhân dân %(u)s kiến nghị sau kiểm tra “%(s)s”: %(f)s")
-            % {"u": board.unit.name, "s": inspection.subject, "f": findings},
-            raised_on=result_on,
+            items=[petitions.Raised("recommendation", content, board.unit, result_on)],
             raised_by=_("Ban Thanh tra nhân dân %(u)s") % {"u": board.unit.name},
-            received_on=result_on,
-            historical=not board.unit.is_valid_on(today()),
         )
     save_versioned(inspection, expected_version, fields)
     audit.record_update(actor=actor, obj=inspection, before=before, fields=fields, unit=board.unit)

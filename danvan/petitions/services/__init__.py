@@ -11,13 +11,20 @@ changes or when the calendar is edited.
 
 from danvan.core.uploads import MAX_UPLOAD_BYTES
 
-from .calendar import calendar_day_delete, calendar_day_save, calendar_import_year, recompute_due_dates
+from .calendar import (
+    calendar_day_create,
+    calendar_day_delete,
+    calendar_day_update,
+    calendar_import_year,
+    recompute_due_dates,
+)
 from .common import MAX_ANSWER, MAX_CONTENT, TRACKED, replaying, warn_days
 from .conferences import conference_carry_over, conference_create
 from .deadlines import petitions_check_deadlines
 from .duplicates import attachment_add, petition_link, petition_unlink
 from .intake import (
     TRANSFER_MODES,
+    Raised,
     petition_answer,
     petition_classify,
     petition_close,
@@ -30,10 +37,10 @@ from .intake import (
     petition_start,
     petition_transfer,
     petition_verdict,
-    petitions_adopt_raised,
+    petitions_raise,
 )
-from .reference import TEMPLATE_ACTIONS, answer_template_save, resolution_time_set
-from .routing import routing_rule_save
+from .reference import TEMPLATE_ACTIONS, answer_template_create, answer_template_update, resolution_time_set
+from .routing import routing_rule_create, routing_rule_update
 
 __all__ = [
     "MAX_ANSWER",
@@ -42,10 +49,12 @@ __all__ = [
     "TEMPLATE_ACTIONS",
     "TRACKED",
     "TRANSFER_MODES",
-    "answer_template_save",
+    "answer_template_create",
+    "answer_template_update",
     "attachment_add",
+    "calendar_day_create",
     "calendar_day_delete",
-    "calendar_day_save",
+    "calendar_day_update",
     "calendar_import_year",
     "conference_carry_over",
     "conference_create",
@@ -64,10 +73,12 @@ __all__ = [
     "petition_unlink",
     "petition_verdict",
     "petitions_check_deadlines",
-    "petitions_adopt_raised",
+    "Raised",
+    "petitions_raise",
     "recompute_due_dates",
     "replaying",
     "resolution_time_set",
-    "routing_rule_save",
+    "routing_rule_create",
+    "routing_rule_update",
     "warn_days",
 ]

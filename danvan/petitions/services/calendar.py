@@ -7,11 +7,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.core import access, audit
+from danvan.core.models import CalendarDay
 from danvan.core.permissions import Cap
 from danvan.core.services.common import check_day, fmt, required_text, save_versioned
+from danvan.core.workdays import WorkCalendar
 
-from ..models import CLOCK_RUNNING, CalendarDay, Petition, State
-from ..workdays import WorkCalendar
+from ..models import CLOCK_RUNNING, Petition, State
 
 # --- the calendar -------------------------------------------------------------------------------------------
 
@@ -20,17 +21,10 @@ def _require_calendar(actor) -> None:
     access.require_on(actor, Cap.MANAGE_REFERENCE)  # one national calendar
 
 
-@transaction.atomic
-def calendar_day_save(
-    *,
-    actor,
-    day: datetime.date | None,
-    kind: str,
-    name: str,
-    legal_basis: str = "",
-    existing: CalendarDay | None = None,
-    expected_version=None,
-) -> CalendarDay:
+def _calendar_day_title(
+    actor, *, day: datetime.date | None, kind: str, name: str, calendar_day: CalendarDay | None = None
+) -> str:
+    """One row per day; a working day (làm việc bù) only on a Saturday or Sunday."""
     _require_calendar(actor)
     if day is None:
         raise ValidationError({"day": _("Vui lòng nhập ngày.")})
@@ -46,24 +40,48 @@ def calendar_day_save(
         )
     title = required_text(name, "name", 200)
     clash = CalendarDay.objects.filter(day=day)
-    if existing is not None:
-        clash = clash.exclude(pk=existing.pk)
+    if calendar_day is not None:
+        clash = clash.exclude(pk=calendar_day.pk)
     if clash.exists():
         raise ValidationError({"day": _("Ngày %(d)s đã có trong lịch.") % {"d": fmt(day)}})
-    changed = {day}
-    if existing is None:
-        row = CalendarDay.objects.create(day=day, kind=kind, name=title, legal_basis=legal_basis[:300])
-        audit.record_create(actor=actor, obj=row, fields=["day", "kind", "name"])
-    else:
-        before = audit.snapshot(existing, ["day", "kind", "name", "legal_basis"])
-        changed.add(existing.day)
-        existing.day, existing.kind, existing.name, existing.legal_basis = day, kind, title, legal_basis[:300]
-        existing.source = CalendarDay.Source.MANUAL
-        save_versioned(existing, expected_version, ["day", "kind", "name", "legal_basis", "source"])
-        audit.record_update(actor=actor, obj=existing, before=before, fields=["day", "kind", "name", "legal_basis"])
-        row = existing
-    _recompute_after(min(changed))
+    return title
+
+
+@transaction.atomic
+def calendar_day_create(
+    *, actor, day: datetime.date | None, kind: str, name: str, legal_basis: str = ""
+) -> CalendarDay:
+    """Add a day to the one national calendar; due dates from that day on are recomputed."""
+    title = _calendar_day_title(actor, day=day, kind=kind, name=name)
+    row = CalendarDay.objects.create(day=day, kind=kind, name=title, legal_basis=legal_basis[:300])
+    audit.record_create(actor=actor, obj=row, fields=["day", "kind", "name"])
+    _recompute_after(day)
     return row
+
+
+@transaction.atomic
+def calendar_day_update(
+    *,
+    actor,
+    calendar_day: CalendarDay,
+    expected_version: int | None,
+    day: datetime.date | None,
+    kind: str,
+    name: str,
+    legal_basis: str = "",
+) -> CalendarDay:
+    """Correct a day of the calendar: it is then entered by hand (no longer the holidays package's); due dates
+    from the earlier of the old and new day on are recomputed."""
+    title = _calendar_day_title(actor, day=day, kind=kind, name=name, calendar_day=calendar_day)
+    before = audit.snapshot(calendar_day, ["day", "kind", "name", "legal_basis"])
+    changed = min(day, calendar_day.day)
+    calendar_day.day, calendar_day.kind, calendar_day.name = day, kind, title
+    calendar_day.legal_basis = legal_basis[:300]
+    calendar_day.source = CalendarDay.Source.MANUAL
+    save_versioned(calendar_day, expected_version, ["day", "kind", "name", "legal_basis", "source"])
+    audit.record_update(actor=actor, obj=calendar_day, before=before, fields=["day", "kind", "name", "legal_basis"])
+    _recompute_after(changed)
+    return calendar_day
 
 
 @transaction.atomic
@@ -77,7 +95,7 @@ def calendar_day_delete(*, actor, row: CalendarDay) -> None:
 
 @transaction.atomic
 def calendar_import_year(*, actor, year: int) -> int:
-    from ..workdays import import_library_days
+    from danvan.core.workdays import import_library_days
 
     _require_calendar(actor)
     if not 1900 <= year <= 2199:

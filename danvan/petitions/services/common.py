@@ -12,15 +12,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from danvan.core import access, audit, permissions
+from danvan.core import audit, permissions
 from danvan.core.models import Body
 from danvan.core.services.common import check_day, fmt, save_versioned
 from danvan.core.text import fold, sort_key
 from danvan.core.uploads import check_upload
+from danvan.core.workdays import WorkCalendar
 
 from .. import selectors
 from ..models import Petition, PetitionAttachment, PetitionEvent
-from ..workdays import WorkCalendar
 
 Action = PetitionEvent.Action
 MAX_CONTENT = 5000
@@ -91,21 +91,6 @@ def _save(petition: Petition, expected_version, fields: list[str], *, actor, bef
     audit.record_update(
         actor=actor, obj=petition, before=before, fields=TRACKED, unit=petition.unit, verb=verb, reason=reason
     )
-
-
-def _expect_state(petition: Petition, allowed, message: str) -> None:
-    if petition.state not in allowed:
-        raise ValidationError(
-            {"__all__": message + " " + _("Trạng thái hiện tại: %(s)s.") % {"s": petition.get_state_display()}}
-        )
-
-
-def _require_route(actor, petition: Petition) -> None:
-    access.require(actor, "route", petition)
-
-
-def _require_handle(actor, petition: Petition) -> None:
-    access.require(actor, "answer", petition)
 
 
 def _not_future(day: datetime.date | None, field: str, label: str) -> None:

@@ -1,20 +1,24 @@
 """Intake and the flow of one item: receive, classify, route, transfer, answer, verdict, close."""
 
 import datetime
+from collections.abc import Sequence
+from typing import NamedTuple
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.core import access, audit
-from danvan.core.models import Body, Unit
+from danvan.core.models import Body, MonitoringField, Unit
 from danvan.core.permissions import Cap
 from danvan.core.services.common import check_day, fmt, optional_text, required_text
 from danvan.core.text import fold
-from danvan.supervision.models import MonitoringField, Team
+from danvan.core.workdays import WorkCalendar
+from danvan.supervision.models import Team
 
-from ..models import CLOCK_RUNNING, OPEN_STATES, Petition, ReviewConference, State
-from ..workdays import WorkCalendar
+from ..models import OPEN_STATES, Petition, ReviewConference, State
+from ..workflow import WORKFLOW
 from . import common
 from .common import (
     MAX_ANSWER,
@@ -25,19 +29,23 @@ from .common import (
     _check_body,
     _compute_due,
     _event,
-    _expect_state,
     _finish_clock,
     _group,
     _insert,
     _not_future,
-    _require_handle,
-    _require_route,
     _save,
     _set_clock,
     _sync_duplicates,
 )
 from .deadlines import _notify_body, _notify_originators
 from .duplicates import petition_link
+
+
+def _step(actor, petition: Petition, name: str) -> None:
+    """Who may take the step and from which states: declared once in petitions/workflow.py."""
+    WORKFLOW.require(actor, petition, name)
+    WORKFLOW.expect(petition, name)
+
 
 # --- intake -------------------------------------------------------------------------------------------------
 
@@ -61,11 +69,11 @@ def petition_create(
     duplicate_of: Petition | None = None,
     attachments=(),
     historical: bool = False,
-    **origin,
 ) -> Petition:
-    """Take in one item. With `body` it is routed at once (the officer confirmed the proposed body).
+    """Take in one item at the desk. With `body` it is routed at once (the officer confirmed the proposed
+    body). Items that another module's record raises come through `petitions_raise`.
 
-    `historical` (loaders, imports: actor None) accepts past units and dates without "today" rules."""
+    `historical` (the loader replaying past years) accepts past units and dates without "today" rules."""
     if unit is None:
         raise ValidationError({"unit": _("Vui lòng chọn đơn vị phát sinh (xã hoặc thôn).")})
     access.require_on(actor, Cap.RECORD_PETITIONS, unit)
@@ -105,7 +113,6 @@ def petition_create(
         received_by=actor,
         team=team,
         conference=conference,
-        **origin,
     )
     _insert(petition)
     _event(petition, Action.RECEIVED, actor, text=petition.get_source_display())
@@ -120,63 +127,90 @@ def petition_create(
     return petition
 
 
+class Raised(NamedTuple):
+    """One difficulty, obstacle, recommendation or proposal that another module's record raises."""
+
+    kind: str
+    content: str
+    unit: Unit
+    raised_on: datetime.date
+    field: MonitoringField | None = None
+
+
 @transaction.atomic
-def petitions_adopt_raised(*, actor, items) -> list[Petition]:
-    """Kiến nghị that a team wrote into a monthly report, a cell-meeting record or a field activity enter the
-    registry. A report sent again after a return keeps the items already processed and drops the others."""
+def petitions_raise(
+    *,
+    actor,
+    origin,
+    label: str,
+    source: str,
+    items: Sequence[Raised],
+    team: Team | None = None,
+    raised_by: str = "",
+    replace: bool = False,
+) -> list[Petition]:
+    """The one way a module raises kiến nghị (a team's monthly report, a cell meeting, a field activity, an
+    inspection board's result, later the voters' conferences): in the caller's transaction, each item linked
+    to the record that raised it (`origin`, any model) and named by `label` on the item's page.
+
+    The caller's service has already authorised the record; the items are received by `actor` when they may
+    take in kiến nghị for the unit, otherwise by the system actor (both named in the audit trail).
+    With `replace` (a report sent again after a return), the origin's earlier items stay when their text is
+    still there (matched accents and case ignored) or when they are already being processed; the others go."""
+    if origin.pk is None:
+        raise ValueError("The origin must be saved before it raises kiến nghị.")
+    if source not in Petition.Source.values:
+        raise ValidationError({"source": _("Nguồn không hợp lệ.")})
+    origin_type = ContentType.objects.get_for_model(origin)
+    earlier = list(Petition.objects.filter(origin_type=origin_type, origin_id=origin.pk)) if replace else []
+    kept: set[int] = set()
     created = []
+    system = None
     for item in items:
-        source = (
-            Petition.Source.MONTHLY_REPORT
-            if item.report_id
-            else Petition.Source.CELL_MEETING
-            if item.attendance_id
-            else Petition.Source.ACTIVITY
-        )
-        if item.report_id:
-            same = Petition.objects.filter(report_id=item.report_id, raised_item__isnull=True)
-            match = next((p for p in same if fold(p.content) == fold(item.content)), None)
-            if match is not None:
-                match.raised_item = item
-                match.save(update_fields=["raised_item"])
-                continue
+        if item.kind not in Petition.Kind.values:
+            raise ValidationError({"kind": _("Phân loại không hợp lệ.")})
+        folded = fold(item.content)
+        match = next((p for p in earlier if p.pk not in kept and fold(p.content) == folded), None)
+        if match is not None:
+            kept.add(match.pk)
+            continue
+        receiver = actor
+        if not access.can_on(actor, Cap.RECORD_PETITIONS, item.unit, past=True):
+            receiver = system = system or access.system_actor()
         petition = Petition(
             year=item.raised_on.year,
             source=source,
             kind=item.kind,
             field=item.field,
             unit=item.unit,
-            content=item.content,
-            raised_by=str(item.team) if item.team_id else "",
+            content=required_text(item.content, "content", MAX_CONTENT),
+            raised_by=raised_by[:300],
             raised_on=item.raised_on,
             received_on=item.raised_on,
-            received_by=actor,
-            team=item.team,
-            report_id=item.report_id,
-            attendance_id=item.attendance_id,
-            activity_id=item.activity_id,
-            raised_item=item,
+            received_by=receiver,
+            team=team,
+            origin_type=origin_type,
+            origin_id=origin.pk,
+            origin_label=label[:300],
         )
         _insert(petition)
-        _event(petition, Action.RECEIVED, actor, text=petition.get_source_display())
-        audit.record_create(actor=actor, obj=petition, fields=["source", "kind", "unit", "content"], unit=item.unit)
+        _event(petition, Action.RECEIVED, receiver, text=petition.get_source_display())
+        audit.record_create(
+            actor=receiver, obj=petition, fields=["source", "kind", "unit", "content", "origin_label"], unit=item.unit
+        )
         created.append(petition)
-    # Items of a re-sent report that were not processed yet and whose text is gone.
-    report_ids = {i.report_id for i in items if i.report_id}
-    if report_ids:
-        stale = Petition.objects.filter(report_id__in=report_ids, raised_item__isnull=True, state=State.RECEIVED)
-        for petition in stale:
+    for petition in earlier:
+        if petition.pk not in kept and petition.state == State.RECEIVED:
             audit.record(
                 actor=actor, obj=petition, action="delete", unit=petition.unit, verb=_("Bỏ khỏi sổ (báo cáo sửa lại)")
             )
-        stale.delete()
+            petition.delete()
     return created
 
 
 @transaction.atomic
 def petition_classify(*, actor, petition: Petition, expected_version, kind: str, field: MonitoringField | None):
-    _require_route(actor, petition)
-    _expect_state(petition, (State.RECEIVED, State.CLASSIFIED), _("Chỉ phân loại kiến nghị chưa chuyển xử lý."))
+    _step(actor, petition, "classify")
     if kind not in Petition.Kind.values:
         raise ValidationError({"kind": _("Phân loại không hợp lệ.")})
     before, old = audit.snapshot(petition, TRACKED), petition.state
@@ -190,8 +224,7 @@ def petition_classify(*, actor, petition: Petition, expected_version, kind: str,
 def petition_route(
     *, actor, petition: Petition, expected_version, body: Body | None, due_on=None, note: str = ""
 ) -> Petition:
-    _require_route(actor, petition)
-    _expect_state(petition, (State.RECEIVED, State.CLASSIFIED), _("Kiến nghị này đã được chuyển xử lý."))
+    _step(actor, petition, "route")
     day = common.today()
     _check_body(body, day)
     before, old = audit.snapshot(petition, TRACKED), petition.state
@@ -230,12 +263,7 @@ def petition_transfer(
 ) -> Petition:
     """Move the item to another body: sideways, down to the commune ("cơ sở tự giải quyết") or up to the
     province. The history keeps the bodies and who decided; the clock continues unless restarted."""
-    _require_handle(actor, petition)
-    _expect_state(
-        petition,
-        (State.TRANSFERRED, State.IN_PROGRESS),
-        _("Chỉ chuyển tiếp kiến nghị đang ở cơ quan giải quyết."),
-    )
+    _step(actor, petition, "transfer")
     if mode not in TRANSFER_MODES:
         raise ValidationError({"mode": _("Hình thức chuyển không hợp lệ.")})
     day = common.today()
@@ -266,8 +294,7 @@ def petition_transfer(
 
 @transaction.atomic
 def petition_start(*, actor, petition: Petition, expected_version) -> Petition:
-    _require_handle(actor, petition)
-    _expect_state(petition, (State.TRANSFERRED,), _("Chỉ nhận xử lý kiến nghị vừa được chuyển đến."))
+    _step(actor, petition, "start")
     before, old = audit.snapshot(petition, TRACKED), petition.state
     petition.state = State.IN_PROGRESS
     _save(petition, expected_version, ["state"], actor=actor, before=before, verb=_("Nhận xử lý"))
@@ -279,8 +306,7 @@ def petition_start(*, actor, petition: Petition, expected_version) -> Petition:
 @transaction.atomic
 def petition_request_info(*, actor, petition: Petition, expected_version, text: str) -> Petition:
     """The body waits for the originator: the clock pauses from today."""
-    _require_handle(actor, petition)
-    _expect_state(petition, (State.TRANSFERRED, State.IN_PROGRESS), _("Chỉ đề nghị bổ sung khi đang xử lý."))
+    _step(actor, petition, "request_info")
     body = required_text(text, "text", MAX_ANSWER)
     before, old = audit.snapshot(petition, TRACKED), petition.state
     petition.state, petition.paused_since = State.AWAITING_INFO, common.today()
@@ -295,8 +321,7 @@ def petition_request_info(*, actor, petition: Petition, expected_version, text: 
 @transaction.atomic
 def petition_info_received(*, actor, petition: Petition, expected_version, text: str) -> Petition:
     """The originator replied: the clock resumes and the due date moves by the paused working days."""
-    access.require(actor, "reply", petition)
-    _expect_state(petition, (State.AWAITING_INFO,), _("Kiến nghị không ở trạng thái chờ bổ sung."))
+    _step(actor, petition, "info_received")
     body = required_text(text, "text", MAX_ANSWER)
     day = common.today()
     paused = WorkCalendar.load(petition.paused_since, day).between(petition.paused_since, day)
@@ -318,10 +343,7 @@ def petition_info_received(*, actor, petition: Petition, expected_version, text:
 def petition_answer(*, actor, petition: Petition, expected_version, text: str, not_competent: bool = False) -> Petition:
     """The body's answer, for the item and every duplicate linked to it. "Không thuộc thẩm quyền, đã hướng
     dẫn" ends the body's work as well."""
-    _require_handle(actor, petition)
-    _expect_state(
-        petition, (State.TRANSFERRED, State.IN_PROGRESS), _("Chỉ trả lời kiến nghị đang ở cơ quan giải quyết.")
-    )
+    _step(actor, petition, "answer")
     answer = required_text(text, "text", MAX_ANSWER)
     day = common.today()
     for index, item in enumerate(_group(petition)):
@@ -353,8 +375,7 @@ def petition_answer(*, actor, petition: Petition, expected_version, text: str, n
 @transaction.atomic
 def petition_verdict(*, actor, petition: Petition, expected_version, agree: bool, note: str = "") -> Petition:
     """The originator agrees (the item is resolved) or disagrees (it is reopened with a new period)."""
-    access.require(actor, "verdict", petition)
-    _expect_state(petition, (State.ANSWERED,), _("Chỉ cho ý kiến về kiến nghị đã được trả lời."))
+    _step(actor, petition, "verdict")
     remark = optional_text(note, "note", 2000, multiline=True)
     if not agree and not remark:
         raise ValidationError({"note": _("Vui lòng nêu lý do chưa đồng ý.")})
@@ -397,8 +418,7 @@ def petition_verdict(*, actor, petition: Petition, expected_version, agree: bool
 @transaction.atomic
 def petition_resolve(*, actor, petition: Petition, expected_version, note: str = "") -> Petition:
     """The intake desk confirms an answered item as resolved without the originator's verdict."""
-    _require_route(actor, petition)
-    _expect_state(petition, (State.ANSWERED,), _("Chỉ xác nhận giải quyết xong kiến nghị đã được trả lời."))
+    _step(actor, petition, "resolve")
     day = common.today()
     remark = optional_text(note, "note", 2000, multiline=True)
     for index, item in enumerate(_group(petition)):
@@ -418,7 +438,6 @@ def petition_resolve(*, actor, petition: Petition, expected_version, note: str =
 
 @transaction.atomic
 def petition_close(*, actor, petition: Petition, expected_version) -> Petition:
-    _require_route(actor, petition)
     if petition.state in OPEN_STATES:
         raise ValidationError(
             {
@@ -428,7 +447,7 @@ def petition_close(*, actor, petition: Petition, expected_version) -> Petition:
                 % {"s": petition.get_state_display()}
             }
         )
-    _expect_state(petition, (State.RESOLVED, State.NOT_COMPETENT), _("Kiến nghị đã đóng."))
+    _step(actor, petition, "close")
     day = common.today()
     for index, item in enumerate(_group(petition)):
         if item.state not in (State.RESOLVED, State.NOT_COMPETENT):
@@ -449,8 +468,7 @@ def petition_close(*, actor, petition: Petition, expected_version) -> Petition:
 
 @transaction.atomic
 def petition_set_due(*, actor, petition: Petition, expected_version, due_on: datetime.date | None, reason: str):
-    _require_route(actor, petition)
-    _expect_state(petition, CLOCK_RUNNING + (State.AWAITING_INFO,), _("Chỉ đổi hạn kiến nghị đang xử lý."))
+    _step(actor, petition, "set_due")
     if petition.body_id is None:
         raise ValidationError({"due_on": _("Chuyển xử lý trước khi đặt hạn.")})
     if due_on is None:

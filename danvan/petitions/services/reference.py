@@ -68,33 +68,45 @@ TEMPLATE_ACTIONS = {
 }
 
 
-@transaction.atomic
-def answer_template_save(
-    *, actor, name: str, action: str, text: str, existing: AnswerTemplate | None = None, expected_version=None
-) -> AnswerTemplate:
-    from django.utils.text import slugify
+TEMPLATE_FIELDS = ["name", "action", "text"]
 
+
+def _answer_template_values(actor, *, name: str, action: str, text: str) -> tuple[str, str, str]:
     _require_reference(actor)
     title = required_text(name, "name", 200)
     if action not in TEMPLATE_ACTIONS:
         raise ValidationError({"action": _("Vui lòng chọn khi nào dùng mẫu.")})
-    body = required_text(text, "text", 5000)
-    if existing is None:
-        code = slugify(fold(title))[:40] or "mau"
-        while AnswerTemplate.objects.filter(code=code).exists():
-            code = f"{code[:36]}-{AnswerTemplate.objects.count() + 1}"
-        row = AnswerTemplate.objects.create(
-            code=code,
-            name=title,
-            action=action,
-            text=body,
-            valid_from=datetime.date(1945, 9, 2),
-            position=AnswerTemplate.objects.count(),
-        )
-        audit.record_create(actor=actor, obj=row, fields=["name", "action", "text"])
-        return row
-    before = audit.snapshot(existing, ["name", "action", "text"])
-    existing.name, existing.action, existing.text = title, action, body
-    save_versioned(existing, expected_version, ["name", "action", "text"])
-    audit.record_update(actor=actor, obj=existing, before=before, fields=["name", "action", "text"])
-    return existing
+    return title, action, required_text(text, "text", 5000)
+
+
+@transaction.atomic
+def answer_template_create(*, actor, name: str, action: str, text: str) -> AnswerTemplate:
+    """A new answer template, its code made from its name."""
+    from django.utils.text import slugify
+
+    title, action, body = _answer_template_values(actor, name=name, action=action, text=text)
+    code = slugify(fold(title))[:40] or "mau"
+    while AnswerTemplate.objects.filter(code=code).exists():
+        code = f"{code[:36]}-{AnswerTemplate.objects.count() + 1}"
+    row = AnswerTemplate.objects.create(
+        code=code,
+        name=title,
+        action=action,
+        text=body,
+        valid_from=datetime.date(1945, 9, 2),
+        position=AnswerTemplate.objects.count(),
+    )
+    audit.record_create(actor=actor, obj=row, fields=TEMPLATE_FIELDS)
+    return row
+
+
+@transaction.atomic
+def answer_template_update(
+    *, actor, answer_template: AnswerTemplate, expected_version: int | None, name: str, action: str, text: str
+) -> AnswerTemplate:
+    title, action, body = _answer_template_values(actor, name=name, action=action, text=text)
+    before = audit.snapshot(answer_template, TEMPLATE_FIELDS)
+    answer_template.name, answer_template.action, answer_template.text = title, action, body
+    save_versioned(answer_template, expected_version, TEMPLATE_FIELDS)
+    audit.record_update(actor=actor, obj=answer_template, before=before, fields=TEMPLATE_FIELDS)
+    return answer_template

@@ -15,8 +15,32 @@ from .common import _check_body
 # --- routing rules ------------------------------------------------------------------------------------------
 
 
+def _routing_rule_values(
+    actor, *, scope: Unit | None, body: Body | None, field, kind: str, origin_level, valid_from, valid_to, note: str
+) -> dict:
+    from danvan.core.services.common import check_period
+
+    if scope is None:
+        raise ValidationError({"scope": _("Vui lòng chọn địa bàn áp dụng.")})
+    require(actor, Cap.MANAGE_ROUTING, scope)
+    check_period(valid_from, valid_to)
+    _check_body(body, valid_from)
+    if kind and kind not in Petition.Kind.values:
+        raise ValidationError({"kind": _("Phân loại không hợp lệ.")})
+    return {
+        "scope": scope,
+        "body": body,
+        "field": field,
+        "kind": kind or "",
+        "origin_level": origin_level,
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+        "note": optional_text(note, "note", 500),
+    }
+
+
 @transaction.atomic
-def routing_rule_save(
+def routing_rule_create(
     *,
     actor,
     scope: Unit | None,
@@ -27,37 +51,56 @@ def routing_rule_save(
     valid_from=None,
     valid_to=None,
     note: str = "",
-    existing: RoutingRule | None = None,
-    expected_version=None,
 ) -> RoutingRule:
-    from danvan.core.services.common import check_period
+    """A routing rule for an area the actor manages routing in, sending to a body valid when it begins."""
+    values = _routing_rule_values(
+        actor,
+        scope=scope,
+        body=body,
+        field=field,
+        kind=kind,
+        origin_level=origin_level,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=note,
+    )
+    rule = RoutingRule.objects.create(**values)
+    audit.record_create(actor=actor, obj=rule, fields=list(values), unit=scope)
+    return rule
 
-    if scope is None:
-        raise ValidationError({"scope": _("Vui lòng chọn địa bàn áp dụng.")})
-    require(actor, Cap.MANAGE_ROUTING, scope)
-    check_period(valid_from, valid_to)
-    _check_body(body, valid_from)
-    if kind and kind not in Petition.Kind.values:
-        raise ValidationError({"kind": _("Phân loại không hợp lệ.")})
-    values = {
-        "scope": scope,
-        "body": body,
-        "field": field,
-        "kind": kind or "",
-        "origin_level": origin_level,
-        "valid_from": valid_from,
-        "valid_to": valid_to,
-        "note": optional_text(note, "note", 500),
-    }
+
+@transaction.atomic
+def routing_rule_update(
+    *,
+    actor,
+    routing_rule: RoutingRule,
+    expected_version: int | None,
+    scope: Unit | None,
+    body: Body | None,
+    field=None,
+    kind: str = "",
+    origin_level=None,
+    valid_from=None,
+    valid_to=None,
+    note: str = "",
+) -> RoutingRule:
+    """Correct a routing rule; the actor manages routing both where it applied and where it will apply."""
+    values = _routing_rule_values(
+        actor,
+        scope=scope,
+        body=body,
+        field=field,
+        kind=kind,
+        origin_level=origin_level,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=note,
+    )
+    require(actor, Cap.MANAGE_ROUTING, routing_rule.scope)
     fields = list(values)
-    if existing is None:
-        rule = RoutingRule.objects.create(**values)
-        audit.record_create(actor=actor, obj=rule, fields=fields, unit=scope)
-        return rule
-    require(actor, Cap.MANAGE_ROUTING, existing.scope)
-    before = audit.snapshot(existing, fields)
+    before = audit.snapshot(routing_rule, fields)
     for name, value in values.items():
-        setattr(existing, name, value)
-    save_versioned(existing, expected_version, fields)
-    audit.record_update(actor=actor, obj=existing, before=before, fields=fields, unit=scope)
-    return existing
+        setattr(routing_rule, name, value)
+    save_versioned(routing_rule, expected_version, fields)
+    audit.record_update(actor=actor, obj=routing_rule, before=before, fields=fields, unit=scope)
+    return routing_rule

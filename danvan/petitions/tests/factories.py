@@ -4,12 +4,11 @@ import datetime
 from dataclasses import dataclass
 
 from danvan.core.access import loader_actor
-from danvan.core.models import BodyType, Role, UnitLevel
+from danvan.core.models import BodyType, MonitoringField, Role, UnitLevel
 from danvan.core.services import accounts, orgs
 from danvan.core.tests.cast import make_user
 from danvan.petitions import services
 from danvan.petitions.models import RoutingRule
-from danvan.supervision.models import MonitoringField
 
 D = datetime.date
 
@@ -28,14 +27,14 @@ class Desk:
 def build_desk(world) -> Desk:
     uy_ban = BodyType.objects.get(code="people_committee")
     dept = BodyType.objects.get(code="department")
-    district_committee = orgs.body_save(
+    district_committee = orgs.body_create(
         actor=loader_actor(),
         name="UBND huyện Đông Sơn",
         body_type=uy_ban,
         unit=world.district,
         valid_from=D(2016, 1, 1),
     )
-    agriculture = orgs.body_save(
+    agriculture = orgs.body_create(
         actor=loader_actor(),
         name="Phòng Nông nghiệp và Phát triển nông thôn",
         body_type=dept,
@@ -43,7 +42,7 @@ def build_desk(world) -> Desk:
         parent=district_committee,
         valid_from=D(2016, 1, 1),
     )
-    province_dept = orgs.body_save(
+    province_dept = orgs.body_create(
         actor=loader_actor(),
         name="Sở Nông nghiệp tỉnh Phú Thịnh",
         body_type=dept,
@@ -66,10 +65,10 @@ def build_desk(world) -> Desk:
     )
     economy = MonitoringField.objects.get(code="economy")
     culture = MonitoringField.objects.get(code="culture_society")
-    services.routing_rule_save(
+    services.routing_rule_create(
         actor=loader_actor(), scope=world.district, body=agriculture, field=economy, valid_from=D(2016, 1, 1)
     )
-    services.routing_rule_save(
+    services.routing_rule_create(
         actor=loader_actor(), scope=world.district, body=district_committee, valid_from=D(2016, 1, 1)
     )
     return Desk(agriculture, district_committee, province_dept, officer, chief, economy, culture)

@@ -8,6 +8,7 @@ from danvan.core.access import loader_actor
 from danvan.core.tests.test_access_matrix_shapes import ADMIN, ALL, GROUP_READ, IN_A, PETITION_RECORD
 from danvan.petitions import services
 from danvan.petitions.models import Petition
+from danvan.petitions.views.items import STEP_HANDLERS as STEPS
 
 from .factories import build_desk
 
@@ -83,7 +84,7 @@ def grow(world):
         quarter=n % 4 + 1,
         held_on=day,
     )
-    services.routing_rule_save(
+    services.routing_rule_create(
         actor=actor, scope=world.district, body=desk.district_committee, kind="difficulty", valid_from=day
     )
 
@@ -116,5 +117,8 @@ MATRIX = {
         lambda w: {"pk": w.extra["petition"].pk, "attachment_pk": w.extra["petition"].attachments.get().pk},
         IN_A,
     ),
-    "petitions:action": (None, "POST only: covered by test_views.py"),
+    **{
+        f"petitions:step_{step}": (None, "POST only: test_every_step_has_its_own_address_... in test_views.py")
+        for step in STEPS
+    },
 }

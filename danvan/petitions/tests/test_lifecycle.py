@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from danvan.core import access
 from danvan.core.access import loader_actor
@@ -156,7 +158,7 @@ def test_a_transfer_to_a_body_that_no_longer_exists_is_refused(world, desk, on_d
 
     on_day(D(2016, 3, 1))
     p = intake(world, desk, body=desk.district_committee)
-    old = orgs.body_save(
+    old = orgs.body_create(
         actor=loader_actor(),
         name="Phòng đã giải thể",
         body_type=desk.agriculture.type,
@@ -297,7 +299,7 @@ def test_a_report_feeds_the_registry_and_a_resend_keeps_processed_items(world, d
     report = world.extra["report"]
 
     def send(report, lines):
-        report = supervision.report_save(
+        report = supervision.report_update(
             actor=loader_actor(),
             report=report,
             expected_version=report.version,
@@ -308,24 +310,30 @@ def test_a_report_feeds_the_registry_and_a_resend_keeps_processed_items(world, d
         )
         return supervision.report_submit(actor=loader_actor(), report=report, expected_version=report.version)
 
+    def raised_by(report):
+        origin = ContentType.objects.get_for_model(report)
+        return Petition.objects.filter(origin_type=origin, origin_id=report.pk).order_by("pk")
+
     report = send(report, "Sửa kênh mương thôn Đông Thượng\nLắp đèn đường liên thôn")
-    items = Petition.objects.filter(report=report).order_by("pk")
+    items = raised_by(report)
     assert [(p.source, p.unit, p.team, p.state) for p in items] == [
         ("monthly_report", world.commune_a, world.extra["team"], S.RECEIVED)
     ] * 2
+    assert items[0].origin == report and items[0].origin_label == "Báo cáo tháng 01/2016 của Tổ 1"
+    assert items[0].origin_url == reverse("supervision:report_detail", args=[report.pk])
     first = items[0]
     services.petition_route(actor=loader_actor(), petition=first, expected_version=first.version, body=desk.agriculture)
     report = supervision.report_return(
         actor=loader_actor(), report=report, expected_version=report.version, reason="Bổ sung"
     )
     send(report, "Sửa kênh mương thôn Đông Thượng\nHỗ trợ giống lúa")
-    after = Petition.objects.filter(report=report).order_by("pk")
+    after = raised_by(report)
     # The processed item stays (linked to the new line), the dropped line's unprocessed item goes.
     assert [(p.content, p.state) for p in after] == [
         ("Sửa kênh mương thôn Đông Thượng", S.TRANSFERRED),
         ("Hỗ trợ giống lúa", S.RECEIVED),
     ]
-    assert after[0].pk == first.pk and after[0].raised_item is not None
+    assert after[0].pk == first.pk and after[0].origin == report
 
 
 def test_access(world, desk, on_day):
@@ -418,3 +426,34 @@ def test_a_duplicate_follows_its_primary_through_routing_and_pause(world, desk, 
     services.petition_request_info(actor=desk.officer, petition=p, expected_version=p.version, text="Bổ sung")
     assert fresh(twin).state == S.AWAITING_INFO
     assert services.petitions_check_deadlines(day=D(2016, 6, 1))["escalated"] == 0
+
+
+def test_any_module_raises_items_through_one_contract_with_a_generic_origin(world, desk, on_day):
+    """petitions_raise links the items to whatever record raised them; someone who may not take in kiến nghị
+    still raises them, received by the system actor (named), never by nobody."""
+    on_day(D(2016, 3, 1))
+    origin = world.party_org_a  # any record of any module
+    viewer = world.users["viewer_a"]
+    created = services.petitions_raise(
+        actor=viewer,
+        origin=origin,
+        label="Hội nghị đối thoại của Đảng ủy",
+        source="voter",
+        items=[
+            services.Raised("recommendation", "Làm đường liên thôn", world.village_a1, D(2016, 2, 20)),
+            services.Raised("difficulty", "Thiếu nước tưới", world.commune_a, D(2016, 2, 20), desk.economy),
+        ],
+    )
+    assert [p.origin for p in created] == [origin, origin]
+    assert created[0].origin_label == "Hội nghị đối thoại của Đảng ủy" and created[0].origin_url == ""
+    assert {p.received_by for p in created} == {access.system_actor()}
+    entry = AuditEntry.objects.get(object_id=str(created[0].pk), action="create", content_type__model="petition")
+    assert entry.actor_name == "Hệ thống"
+    with pytest.raises(ValidationError):
+        services.petitions_raise(
+            actor=viewer,
+            origin=origin,
+            label="x",
+            source="no-such-source",
+            items=[services.Raised("recommendation", "x", world.village_a1, D(2016, 2, 20))],
+        )

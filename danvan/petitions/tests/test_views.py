@@ -77,29 +77,29 @@ def test_intake_route_answer_through_the_screens(world, desk, client_for):
     page = client.get(reverse("petitions:detail", args=[p.pk])).content.decode()
     assert "Gửi trả lời" in page
     response = client.post(
-        reverse("petitions:action", args=[p.pk, "tra-loi"]), {"tra-loi-version": p.version, "tra-loi-text": ""}
+        reverse("petitions:step_answer", args=[p.pk]), {"tra-loi-version": p.version, "tra-loi-text": ""}
     )
     assert Petition.objects.get().state == "transferred"  # empty answer refused
     client.post(
-        reverse("petitions:action", args=[p.pk, "tra-loi"]),
+        reverse("petitions:step_answer", args=[p.pk]),
         {"tra-loi-version": p.version, "tra-loi-text": "Đã đưa vào kế hoạch quý II"},
     )
     p.refresh_from_db()
     assert p.state == "answered" and p.answer == "Đã đưa vào kế hoạch quý II"
     assert (
         client.post(  # the department cannot speak for the originator
-            reverse("petitions:action", args=[p.pk, "y-kien"]), {"y-kien-version": p.version, "y-kien-agree": "1"}
+            reverse("petitions:step_verdict", args=[p.pk]), {"y-kien-version": p.version, "y-kien-agree": "1"}
         ).status_code
         == 403
     )
     stale = client_for("editor_a").post(
-        reverse("petitions:action", args=[p.pk, "y-kien"]), {"y-kien-version": p.version - 1, "y-kien-agree": "1"}
+        reverse("petitions:step_verdict", args=[p.pk]), {"y-kien-version": p.version - 1, "y-kien-agree": "1"}
     )
     assert stale.status_code == 302
     p.refresh_from_db()
     assert p.state == "answered"  # a stale page does not win
     client_for("editor_a").post(
-        reverse("petitions:action", args=[p.pk, "y-kien"]), {"y-kien-version": p.version, "y-kien-agree": "1"}
+        reverse("petitions:step_verdict", args=[p.pk]), {"y-kien-version": p.version, "y-kien-agree": "1"}
     )
     p.refresh_from_db()
     assert (p.state, p.verdict) == ("resolved", "agree")
@@ -108,11 +108,11 @@ def test_intake_route_answer_through_the_screens(world, desk, client_for):
 def test_a_commune_user_cannot_act_on_another_communes_item(world, desk, client_for):
     p = intake(world, desk, body=desk.agriculture)
     response = client_for("user_b").post(
-        reverse("petitions:action", args=[p.pk, "tra-loi"]), {"tra-loi-version": p.version, "tra-loi-text": "x"}
+        reverse("petitions:step_answer", args=[p.pk]), {"tra-loi-version": p.version, "tra-loi-text": "x"}
     )
     assert response.status_code == 404
     response = client_for("viewer_a").post(
-        reverse("petitions:action", args=[p.pk, "tra-loi"]), {"tra-loi-version": p.version, "tra-loi-text": "x"}
+        reverse("petitions:step_answer", args=[p.pk]), {"tra-loi-version": p.version, "tra-loi-text": "x"}
     )
     assert response.status_code == 403
     assert Petition.objects.get().state == "transferred"
@@ -379,3 +379,34 @@ def test_a_team_member_sees_the_items_the_team_raised(world, desk, on_day):
     other = intake(world, desk, content="Không do tổ nêu")
     assert set(access.visible(member, Petition).values_list("pk", flat=True)) == {raised.pk}
     assert group is not None and other.pk not in access.visible(member, Petition).values_list("pk", flat=True)
+
+
+def test_every_step_has_its_own_address_and_refuses_outsiders_and_roles_without_it(world, desk, client_for):
+    """Each step of petitions/workflow.py answers POST only: 404 outside the scope, 403 without the step's
+    access action, the login page for anonymous users; nothing changes in any of these cases."""
+    from danvan.core.models import AuditEntry
+    from danvan.petitions.views.items import STEP_HANDLERS
+    from danvan.petitions.workflow import WORKFLOW
+
+    p = intake(world, desk, body=desk.agriculture)
+    assert set(STEP_HANDLERS) == {s.name for s in WORKFLOW} - {"link", "attach"}  # those have their own forms
+    before = (AuditEntry.objects.count(), Petition.objects.get().version)
+    for step in STEP_HANDLERS:
+        url = reverse(f"petitions:step_{step}", args=[p.pk])
+        assert url.endswith(f"/{WORKFLOW.step(step).slug}/")
+        assert client_for("viewer_a").get(url).status_code == 405
+        assert client_for("user_b").post(url, {}).status_code == 404, step
+        assert client_for("viewer_a").post(url, {}).status_code in (302, 403), step
+        assert client_for("anonymous").post(url, {})["Location"].startswith(reverse("login"))
+    assert (AuditEntry.objects.count(), Petition.objects.get().version) == before
+
+
+def test_the_page_offers_exactly_the_steps_the_services_accept(world, desk, client_for):
+    """A transferred item: its body's officer may start, answer, transfer or ask for information, not route,
+    verdict or close; the buttons follow the workflow."""
+    from danvan.petitions.workflow import WORKFLOW
+
+    p = intake(world, desk, body=desk.agriculture)
+    offered = WORKFLOW.available(desk.officer, p)
+    assert {name for name, ok in offered.items() if ok} >= {"start", "answer", "transfer", "request_info"}
+    assert not any(offered[name] for name in ("route", "classify", "verdict", "resolve", "close", "unlink"))

@@ -5,9 +5,9 @@ import datetime
 import pytest
 
 from danvan.core.access import loader_actor
+from danvan.core.models import CalendarDay
+from danvan.core.workdays import WorkCalendar, add_working_days, library_days, working_days_between
 from danvan.petitions import services
-from danvan.petitions.models import CalendarDay
-from danvan.petitions.workdays import WorkCalendar, add_working_days, library_days, working_days_between
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -67,6 +67,6 @@ def test_a_working_saturday_must_be_a_weekend_day(world):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as error:
-        services.calendar_day_save(actor=loader_actor(), day=D(2030, 6, 4), kind="working", name="Làm bù")
+        services.calendar_day_create(actor=loader_actor(), day=D(2030, 6, 4), kind="working", name="Làm bù")
     assert "kind" in error.value.message_dict
     assert not CalendarDay.objects.filter(day=D(2030, 6, 4)).exists()

@@ -14,10 +14,9 @@ from danvan.core import access, permissions
 from danvan.core import selectors as core_selectors
 from danvan.core.exports import xlsx_response
 from danvan.core.forms import ListUnitForm, apply_service_errors
-from danvan.core.models import Unit
+from danvan.core.models import MonitoringField, Unit
 from danvan.core.permissions import Cap
 from danvan.core.views.helpers import paginate, parse_day, render_list, today, wants_export
-from danvan.supervision.models import MonitoringField
 
 from .. import selectors, services
 from ..forms import (
@@ -31,7 +30,8 @@ from ..forms import (
     TransferForm,
     VerdictForm,
 )
-from ..models import CLOCK_RUNNING, AnswerTemplate, Petition
+from ..models import AnswerTemplate, Petition
+from ..workflow import WORKFLOW
 from .common import _int, _version
 
 
@@ -215,36 +215,10 @@ def propose(request):
     return render(request, "petitions/_proposal.html", {"body": body})
 
 
-def _actions(request, p: Petition) -> dict:
-    user = request.user
-    route = access.can(user, "route", p)
-    handle = access.can(user, "handle", p) or route
-    verdict = access.can(user, "verdict", p)
-    record = access.can_on(user, Cap.RECORD_PETITIONS, p.unit)
-    primary = p.duplicate_of_id is None
-    state = p.state
-    return {
-        "classify": route and state in ("received", "classified"),
-        "route": route and state in ("received", "classified") and primary,
-        "start": handle and state == "transferred" and primary,
-        "transfer": handle and state in ("transferred", "in_progress") and primary,
-        "request_info": handle and state in ("transferred", "in_progress") and primary,
-        "info_received": (handle or verdict) and state == "awaiting_info" and primary,
-        "answer": handle and state in ("transferred", "in_progress") and primary,
-        "verdict": verdict and state == "answered" and primary,
-        "resolve": route and state == "answered" and primary,
-        "close": route and state in ("resolved", "not_competent") and primary,
-        "due": route and state in (*CLOCK_RUNNING, "awaiting_info") and p.body_id is not None and primary,
-        "unlink": (record or route) and not primary,
-        "link": (record or route) and primary and p.is_open,
-        "attach": record or handle,
-    }
-
-
 @login_required
 def petition_detail(request, pk):
     p = access.get_for_user(request.user, Petition, pk)
-    actions = _actions(request, p)
+    actions = WORKFLOW.available(request.user, p)
     version = {"version": p.version}
     proposed = selectors.propose_body(unit=p.unit, field_id=p.field_id, kind=p.kind) if actions["route"] else None
     answer_templates = AnswerTemplate.objects.valid_on(today()).filter(action__in=["answered", "not_competent"])
@@ -276,63 +250,61 @@ def petition_detail(request, pk):
     return render(request, "petitions/detail.html", context)
 
 
+def _classify(common, d):
+    services.petition_classify(**common, kind=d["kind"], field=d["field"])
+
+
+def _route(common, d):
+    services.petition_route(**common, body=d["body"], due_on=d["due_on"], note=d["note"])
+
+
+def _transfer(common, d):
+    services.petition_transfer(
+        **common, body=d["body"], mode=d["mode"], restart_clock=d["restart_clock"], note=d["note"]
+    )
+
+
+# step -> (form and its extra arguments, or None for a bare confirmation; the service call)
+STEP_HANDLERS = {
+    "classify": ((ClassifyForm, False), _classify),
+    "route": ((RouteForm, True), _route),
+    "transfer": ((TransferForm, True), _transfer),
+    "answer": (
+        (AnswerForm, False),
+        lambda c, d: services.petition_answer(**c, text=d["text"], not_competent=d["not_competent"]),
+    ),
+    "request_info": ((TextForm, False), lambda c, d: services.petition_request_info(**c, text=d["text"])),
+    "info_received": ((TextForm, False), lambda c, d: services.petition_info_received(**c, text=d["text"])),
+    "verdict": ((VerdictForm, False), lambda c, d: services.petition_verdict(**c, agree=d["agree"], note=d["note"])),
+    "set_due": ((DueForm, False), lambda c, d: services.petition_set_due(**c, due_on=d["due_on"], reason=d["reason"])),
+    "start": (None, lambda c, d: services.petition_start(**c)),
+    "resolve": (None, lambda c, d: services.petition_resolve(**c)),
+    "close": (None, lambda c, d: services.petition_close(**c)),
+    "unlink": (None, lambda c, d: services.petition_unlink(**c)),
+}
+
+
 @login_required
 @require_http_methods(["POST"])
-def petition_action(request, pk, action):
+def petition_step(request, pk, step):
+    """One step of the item's life (petitions/workflow.py), each at its own address: the service checks who
+    may take it and from which state; bad input and refusals come back as messages on the item's page."""
     p = access.get_for_user(request.user, Petition, pk)
-    user = request.user
-    post = request.POST
-    forms_by_action = {
-        "phan-loai": (ClassifyForm, {}),
-        "chuyen": (RouteForm, {"user": user}),
-        "chuyen-tiep": (TransferForm, {"user": user}),
-        "tra-loi": (AnswerForm, {}),
-        "de-nghi-bo-sung": (TextForm, {}),
-        "da-bo-sung": (TextForm, {}),
-        "y-kien": (VerdictForm, {}),
-        "doi-han": (DueForm, {}),
-    }
-    simple = {
-        "nhan-xu-ly": services.petition_start,
-        "giai-quyet-xong": services.petition_resolve,
-        "dong": services.petition_close,
-        "tach": services.petition_unlink,
-    }
-    if action not in simple and action not in forms_by_action:
-        raise Http404
+    form_spec, call = STEP_HANDLERS[step]
     try:
-        if action in simple:
-            version = _version(request)
-            if version is None:
-                raise ValidationError(_("Thiếu thông tin phiên bản; vui lòng tải lại trang."))
-            simple[action](actor=user, petition=p, expected_version=version)
+        if form_spec is None:
+            version, data = _version(request), {}
         else:
-            form_class, extra = forms_by_action[action]
-            form = form_class(post, prefix=action, **extra)
+            form_class, needs_user = form_spec
+            extra = {"user": request.user} if needs_user else {}
+            form = form_class(request.POST, prefix=WORKFLOW.step(step).slug, **extra)
             if not form.is_valid():
                 raise ValidationError(dict(form.errors.items()) if form.errors else _("Dữ liệu không hợp lệ."))
-            d = form.cleaned_data
-            if d.get("version") is None:
-                raise ValidationError(_("Thiếu thông tin phiên bản; vui lòng tải lại trang."))
-            common = {"actor": user, "petition": p, "expected_version": d["version"]}
-            if action == "phan-loai":
-                services.petition_classify(**common, kind=d["kind"], field=d["field"])
-            elif action == "chuyen":
-                services.petition_route(**common, body=d["body"], due_on=d["due_on"], note=d["note"])
-            elif action == "chuyen-tiep":
-                services.petition_transfer(
-                    **common, body=d["body"], mode=d["mode"], restart_clock=d["restart_clock"], note=d["note"]
-                )
-            elif action == "tra-loi":
-                services.petition_answer(**common, text=d["text"], not_competent=d["not_competent"])
-            elif action == "de-nghi-bo-sung":
-                services.petition_request_info(**common, text=d["text"])
-            elif action == "da-bo-sung":
-                services.petition_info_received(**common, text=d["text"])
-            elif action == "y-kien":
-                services.petition_verdict(**common, agree=d["agree"], note=d["note"])
-            elif action == "doi-han":
-                services.petition_set_due(**common, due_on=d["due_on"], reason=d["reason"])
+            data = form.cleaned_data
+            version = data.get("version")
+        if version is None:
+            raise ValidationError(_("Thiếu thông tin phiên bản; vui lòng tải lại trang."))
+        call({"actor": request.user, "petition": p, "expected_version": version}, data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -11,13 +11,14 @@ from django.views.decorators.http import require_http_methods
 
 from danvan.core import access, permissions
 from danvan.core.forms import apply_service_errors
+from danvan.core.models import CalendarDay
 from danvan.core.permissions import Cap
 from danvan.core.services.common import fmt
 from danvan.core.views.helpers import paginate, today
 
 from .. import services
 from ..forms import AnswerTemplateForm, CalendarDayForm, ResolutionTimeForm, RoutingRuleForm
-from ..models import AnswerTemplate, CalendarDay, ResolutionTime, RoutingRule
+from ..models import AnswerTemplate, ResolutionTime, RoutingRule
 from .common import _int
 
 # --- the calendar -------------------------------------------------------------------------------------------
@@ -63,22 +64,20 @@ def calendar(request):
         if form.is_valid():
             d = form.cleaned_data
             try:
-                row = services.calendar_day_save(
-                    actor=request.user,
-                    day=d["day"],
-                    kind=d["kind"],
-                    name=d["name"],
-                    legal_basis=d["legal_basis"],
-                    existing=editing,
-                    expected_version=d["version"],
-                )
+                values = {"day": d["day"], "kind": d["kind"], "name": d["name"], "legal_basis": d["legal_basis"]}
+                if editing is None:
+                    row = services.calendar_day_create(actor=request.user, **values)
+                else:
+                    row = services.calendar_day_update(
+                        actor=request.user, calendar_day=editing, expected_version=d["version"], **values
+                    )
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
                 messages.success(request, _("Đã lưu ngày %(d)s.") % {"d": fmt(row.day)})
                 return redirect(f"{request.path}?nam={row.day.year}")
     days = CalendarDay.objects.filter(day__year=year)
-    from ..workdays import WorkCalendar
+    from danvan.core.workdays import WorkCalendar
 
     cal = WorkCalendar.load(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
     working = cal.between(datetime.date(year - 1, 12, 31), datetime.date(year, 12, 31))
@@ -132,7 +131,10 @@ def rule_edit(request, pk=None):
         d = dict(form.cleaned_data)
         version = d.pop("version")
         try:
-            services.routing_rule_save(actor=request.user, existing=rule, expected_version=version, **d)
+            if rule is None:
+                services.routing_rule_create(actor=request.user, **d)
+            else:
+                services.routing_rule_update(actor=request.user, routing_rule=rule, expected_version=version, **d)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -175,7 +177,12 @@ def reference(request):
                     services.resolution_time_set(actor=request.user, **d)
                 else:
                     version = d.pop("version")
-                    services.answer_template_save(actor=request.user, existing=editing, expected_version=version, **d)
+                    if editing is None:
+                        services.answer_template_create(actor=request.user, **d)
+                    else:
+                        services.answer_template_update(
+                            actor=request.user, answer_template=editing, expected_version=version, **d
+                        )
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:

@@ -24,8 +24,8 @@ from .reports import (
     report_create,
     report_reopen,
     report_return,
-    report_save,
     report_submit,
+    report_update,
 )
 
 __all__ = [
@@ -47,8 +47,8 @@ __all__ = [
     "report_reminders_send",
     "report_reopen",
     "report_return",
-    "report_save",
     "report_submit",
+    "report_update",
     "require_plan_writer",
     "require_team_writer",
     "task_create",

@@ -10,8 +10,9 @@ from danvan.core import access, permissions
 from danvan.core import selectors as core_selectors
 from danvan.core.models import Unit
 from danvan.core.permissions import Cap, today
+from danvan.core.services.common import fmt
+from danvan.petitions import services as petitions
 
-from .. import signals
 from ..models import RaisedItem, Team
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -42,7 +43,9 @@ def require_team_writer(actor, team: Team) -> None:
 def _raise_items(
     lines: str, *, actor, team: Team, unit: Unit, raised_on=None, kind=RaisedItem.Kind.RECOMMENDATION, **source
 ) -> int:
-    """One item per line, dated the day it was raised (the meeting, the activity, the report's month)."""
+    """One item per line, dated the day it was raised (the meeting, the activity, the report's month), kept
+    here and handed to the kiến nghị registry (petitions.services.petitions_raise) in the same transaction,
+    linked to the record that raised them."""
     day = min(raised_on or today(), today())
     items = [
         RaisedItem(kind=kind, unit=unit, team=team, content=line.strip()[:5000], raised_on=day, **source)
@@ -50,6 +53,28 @@ def _raise_items(
         if line.strip()
     ]
     RaisedItem.objects.bulk_create(items)
-    if items:
-        signals.items_raised.send(sender=RaisedItem, items=items, actor=actor)
+    ((name, origin),) = source.items()
+    if items or name == "report":  # a re-sent report with no line left still drops its unprocessed items
+        petitions.petitions_raise(
+            actor=actor,
+            origin=origin,
+            label=_origin_label(name, origin, team),
+            source=ORIGIN_SOURCE[name],
+            items=[petitions.Raised(i.kind, i.content, i.unit, i.raised_on, i.field) for i in items],
+            team=team,
+            raised_by=str(team),
+            replace=name == "report",
+        )
     return len(items)
+
+
+# The kiến nghị registry's source for each kind of record that raises items.
+ORIGIN_SOURCE = {"report": "monthly_report", "attendance": "cell_meeting", "activity": "activity"}
+
+
+def _origin_label(name: str, origin, team: Team) -> str:
+    if name == "report":
+        return _("Báo cáo tháng %(m)s của %(t)s") % {"m": f"{origin.period:%m/%Y}", "t": team.name}
+    if name == "attendance":
+        return _("Dự sinh hoạt chi bộ %(c)s ngày %(d)s") % {"c": origin.cell.name, "d": fmt(origin.held_on)}
+    return _("Hoạt động tại cơ sở ngày %(d)s của %(t)s") % {"d": fmt(origin.held_on), "t": team.name}

@@ -7,11 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.core import audit, permissions
-from danvan.core.models import Unit
+from danvan.core.models import MonitoringField, Unit
 from danvan.core.permissions import Cap, require
 from danvan.core.services.common import optional_text, required_name, save_versioned
 
-from ..models import MonitoringField, MonthlyReport, ReportSection, Team
+from ..models import MonthlyReport, ReportSection, Team
 from ..selectors import month_end, team_communes_in_month
 from . import common
 from .common import _raise_items, require_team_writer
@@ -101,7 +101,7 @@ def _check_editable(report: MonthlyReport, actor) -> None:
 
 
 @transaction.atomic
-def report_save(
+def report_update(
     *,
     actor,
     report: MonthlyReport,

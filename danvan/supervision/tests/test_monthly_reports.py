@@ -37,7 +37,7 @@ def group(world, on_day):
 
 
 def fill(report, text="Tình hình ổn định.", recommendations=""):
-    return services.report_save(
+    return services.report_update(
         actor=loader_actor(),
         report=report,
         expected_version=report.version,
@@ -128,7 +128,7 @@ def test_a_report_locks_after_its_due_day_and_a_standing_committee_officer_reope
     report = MonthlyReport.objects.get(pk=world.extra["report"].pk)
     assert report.is_locked
     with pytest.raises(ValidationError):
-        services.report_save(
+        services.report_update(
             actor=world.users["district_user"],
             report=report,
             expected_version=report.version,

@@ -155,7 +155,7 @@ def test_a_reopened_report_locks_again_after_it_is_sent(world, group, on_day):
     on_day(D(2016, 2, 5))
     r = MonthlyReport.objects.get(pk=world.extra["report"].pk)
     services.report_reopen(actor=sc, report=r, expected_version=r.version, reason="Bổ sung")
-    r = services.report_save(
+    r = services.report_update(
         actor=loader_actor(),
         report=r,
         expected_version=r.version,
@@ -196,7 +196,7 @@ def test_only_the_teams_members_record_its_attendance(world, group):
 
 
 def test_activity_participants_belong_to_the_team(world, group):
-    stranger = orgs.person_save(actor=loader_actor(), full_name="Người Ngoài", unit=world.commune_b)
+    stranger = orgs.person_create(actor=loader_actor(), full_name="Người Ngoài", unit=world.commune_b)
     with pytest.raises(ValidationError):
         services.activity_record(
             actor=loader_actor(),

@@ -113,7 +113,7 @@ def report_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.report_save(
+            services.report_update(
                 actor=request.user,
                 report=report,
                 expected_version=data["version"],
