@@ -37,21 +37,6 @@ class World:
     extra: dict = field(default_factory=dict)  # what other modules' fixtures add
 
 
-def reseed_reference_data() -> None:
-    """Run again every data migration named "*seed*" (they are idempotent): tests that flush the database
-    (live-server browser tests) need the reference data back. Seed functions must only use `apps`."""
-    from django.apps import apps
-    from django.db import connection, migrations
-    from django.db.migrations.loader import MigrationLoader
-
-    loader = MigrationLoader(connection, ignore_no_migrations=True)
-    for (_app, name), migration in sorted(loader.disk_migrations.items()):
-        if "seed" in name:
-            for operation in migration.operations:
-                if isinstance(operation, migrations.RunPython):
-                    operation.code(apps, None)
-
-
 def unit_type(code: str) -> UnitType:
     return UnitType.objects.get(code=code)
 

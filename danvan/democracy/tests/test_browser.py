@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from danvan.core.tests.browser import log_in, shot
-from danvan.core.tests.cast import build_world, reseed_reference_data
+from danvan.core.tests.cast import build_world
 from danvan.democracy.models import CommunityDecision, DecisionMatter
 
 pytestmark = pytest.mark.browser
@@ -14,8 +14,7 @@ PERIOD = "?tu_ngay=01/01/2024&den_ngay=31/12/2024"
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
-    reseed_reference_data()
+def site(transactional_db, django_db_serialized_rollback, live_server):
     return live_server.url, build_world()
 
 

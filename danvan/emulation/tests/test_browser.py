@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from danvan.core.tests.browser import log_in, shot
-from danvan.core.tests.cast import build_world, reseed_reference_data
+from danvan.core.tests.cast import build_world
 from danvan.emulation.models import Initiative
 
 from .factories import scored_sheet
@@ -15,8 +15,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
-    reseed_reference_data()
+def site(transactional_db, django_db_serialized_rollback, live_server):
     world = build_world()
     import datetime
 

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from danvan.core.tests.browser import log_in, shot
-from danvan.core.tests.cast import build_world, reseed_reference_data
+from danvan.core.tests.cast import build_world
 from danvan.supervision.models import WorkingGroup
 
 from .factories import build_group
@@ -13,8 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
-    reseed_reference_data()
+def site(transactional_db, django_db_serialized_rollback, live_server):
     world = build_world()
     group = build_group(world)
     WorkingGroup.objects.filter(pk=group.pk).update(report_due_next_month=True)  # this month's report is not late
