@@ -77,4 +77,10 @@ def client_for(world):
 
 
 # Browser tests of every module: Debian's Chromium, Vietnamese locale, CSP violations collected.
-from danvan.core.tests.browser import browser_context_args, browser_type_launch_args, csp_violations  # noqa: E402, F401
+from danvan.core.tests.browser import (  # noqa: E402, F401
+    _migrated_data,
+    browser_context_args,
+    browser_type_launch_args,
+    csp_violations,
+    migrated_data,
+)

@@ -36,6 +36,30 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
 
 
+@pytest.fixture(scope="session")
+def _migrated_data(django_db_setup, django_db_blocker):
+    """The rows the migrations seeded (reference data), captured once before any browser test empties the
+    database: pytest-django runs live-server tests last, and every test before them rolls back. Django's own
+    serialized rollback cannot be used: Playwright's event loop gives the test a different connection object
+    than the one the snapshot was stored on."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def migrated_data(_migrated_data, transactional_db):
+    """A live server needs committed data; each live-server test ends by emptying the database, after which
+    Django recreates the content types under new ids: put back the migrated rows with their own ids."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    ContentType.objects.all().delete()
+    connection.creation.deserialize_db_from_string(_migrated_data)
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture
 def csp_violations(page):
     messages = []

@@ -10,10 +10,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def site(transactional_db, django_db_serialized_rollback, live_server):
-    # A live server needs committed data: the reference data of the migrations is restored from the test
-    # database's snapshot before each test (it was re-seeded by re-running old migrations, which breaks as
-    # soon as a model is renamed).
+def site(migrated_data, live_server):
     build_world()
     return live_server.url
 

@@ -14,7 +14,7 @@ PERIOD = "?tu_ngay=01/01/2024&den_ngay=31/12/2024"
 
 
 @pytest.fixture
-def site(transactional_db, django_db_serialized_rollback, live_server):
+def site(migrated_data, live_server):
     return live_server.url, build_world()
 
 

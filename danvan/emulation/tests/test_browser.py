@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def site(transactional_db, django_db_serialized_rollback, live_server):
+def site(migrated_data, live_server):
     world = build_world()
     import datetime
 

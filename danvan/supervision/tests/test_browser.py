@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def site(transactional_db, django_db_serialized_rollback, live_server):
+def site(migrated_data, live_server):
     world = build_world()
     group = build_group(world)
     WorkingGroup.objects.filter(pk=group.pk).update(report_due_next_month=True)  # this month's report is not late
