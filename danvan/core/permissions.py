@@ -1,4 +1,5 @@
-"""Who may see and change what. Every access rule of danvan lives in this module.
+"""Roles, their capabilities and a user's scope through time: the ground of the access registry
+(core/access.py), where each protected model's rules are declared and every view and service asks.
 
 A user's scope is the units of their memberships valid today and everything below them as of today, plus
 (read-only) every unit that those units succeeded. Objects outside the scope answer 404; a write without
@@ -10,7 +11,6 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from .models import Membership, Unit, UnitRollup
@@ -263,11 +263,3 @@ def require(user, cap: Cap, unit: Unit | None = None, *, allow_past: bool = Fals
         raise TypeError("An actor is required: a person, system_actor() or loader_actor().")
     if not can(user, cap, unit, allow_past=allow_past):
         raise PermissionDenied
-
-
-def get_in_scope_or_404(queryset: QuerySet, user, field: str = "unit", **lookup):
-    """Load one object through the scope: anything outside it is indistinguishable from missing."""
-    try:
-        return restrict(queryset, user, field).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError):
-        raise Http404 from None

@@ -166,6 +166,7 @@ def petitions_raise(
     kept: set[int] = set()
     created = []
     system = None
+    receivers: dict[int, object] = {}
     for item in items:
         if item.kind not in Petition.Kind.values:
             raise ValidationError({"kind": _("Phân loại không hợp lệ.")})
@@ -174,9 +175,10 @@ def petitions_raise(
         if match is not None:
             kept.add(match.pk)
             continue
-        receiver = actor
-        if not access.can_on(actor, Cap.RECORD_PETITIONS, item.unit, past=True):
-            receiver = system = system or access.system_actor()
+        if item.unit.pk not in receivers:  # a report's items share a unit or two: ask once per unit
+            may = access.can_on(actor, Cap.RECORD_PETITIONS, item.unit, past=True)
+            receivers[item.unit.pk] = actor if may else (system := system or access.system_actor())
+        receiver = receivers[item.unit.pk]
         petition = Petition(
             year=item.raised_on.year,
             source=source,
