@@ -84,3 +84,14 @@ from danvan.core.tests.browser import (  # noqa: E402, F401
     csp_violations,
     migrated_data,
 )
+
+
+@pytest.fixture
+def on_day(monkeypatch):
+    """on_day(date): make that date "today" for every rule, page and service (core.dates is the one clock)."""
+
+    def set_day(day):
+        monkeypatch.setattr("danvan.core.dates.today", lambda: day)
+        return day
+
+    return set_day

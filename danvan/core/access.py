@@ -29,7 +29,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from . import permissions
+from . import dates, permissions
 from .permissions import LOADER_USERNAME, SYSTEM_USERNAME, Cap, is_system
 from .selectors import rollups_on
 
@@ -91,7 +91,7 @@ class InScope(Rule):
             return Q(pk__in=model._default_manager.filter(**{f"{self.path}__in": ids}).values("pk"))
         reach = Q(**{f"{self.path}__in": ids})
         if self.above:
-            reach |= Q(**{f"{self.path}__in": rollups_on(permissions.today()).filter(unit__in=ids).values("target_id")})
+            reach |= Q(**{f"{self.path}__in": rollups_on(dates.today()).filter(unit__in=ids).values("target_id")})
         return reach
 
     def describe(self):
@@ -128,9 +128,7 @@ class BodyOfficer(Rule):
         if body_ids:
             result |= _semi_join(model, self.history, body_ids) if self.history else Q(**{f"{self.path}__in": body_ids})
         if self.unit_officers:
-            units = rollups_on(permissions.today()).filter(
-                target_id__in=held.filter(body__isnull=True).values("unit_id")
-            )
+            units = rollups_on(dates.today()).filter(target_id__in=held.filter(body__isnull=True).values("unit_id"))
             result |= Q(**{f"{self.path}__unit__in": units.values("unit_id")})
         return result or NOTHING
 
@@ -247,6 +245,33 @@ class Via(Rule):
 
     def describe(self):
         return f"whoever reaches its `{self.path}`" + (f" (to {self.action})" if self.action else "")
+
+
+@dataclass(frozen=True)
+class Attached(Rule):
+    """Files (core.Attachment) of every attachable record (core.attachments): a file is reached by whoever
+    reaches its record by the record model's declaration (its read rule, or its attach action for writes)."""
+
+    def q(self, user, model, write):
+        from django.contrib.contenttypes.models import ContentType
+
+        from .attachments import attachables
+
+        result = Q()
+        for entry in attachables():
+            parent = entry.model
+            rule = _action(parent, entry.action) if write else declaration(parent).read
+            inner = rule.q(user, parent, write)
+            if inner is NOTHING:
+                continue
+            kind = Q(content_type_id=ContentType.objects.get_for_model(parent).pk)
+            if inner is not None:
+                kind &= Q(object_id__in=parent._default_manager.filter(inner).values("pk"))
+            result |= kind
+        return result or NOTHING
+
+    def describe(self):
+        return "whoever reaches its record (the record's read rule; its attach action to add files)"
 
 
 class AllOf(Rule):
@@ -491,6 +516,7 @@ __all__ = [
     "AllOf",
     "AnyOf",
     "Anywhere",
+    "Attached",
     "BodyOfficer",
     "Cap",
     "InScope",

@@ -1,8 +1,19 @@
 """Core's own protected models in the access registry (core.access): units, reorganizations, Party
 organisations, bodies, people, memberships, the audit trail and notifications."""
 
-from .access import InScope, Owner, register
-from .models import AuditEntry, Body, Membership, Notification, PartyOrg, Person, Reorganization, Unit
+from .access import Attached, InScope, Owner, register
+from .models import (
+    Attachment,
+    AuditEntry,
+    Body,
+    ExportJob,
+    Membership,
+    Notification,
+    PartyOrg,
+    Person,
+    Reorganization,
+    Unit,
+)
 from .permissions import Cap
 
 register(Unit, read=InScope("pk"), actions={"change": InScope("pk", Cap.MANAGE_UNITS)}, related=("type", "level"))
@@ -25,3 +36,6 @@ register(
 )
 register(AuditEntry, read=InScope("unit", Cap.VIEW_AUDIT))
 register(Notification, read=Owner("user"), actions={"change": Owner("user")})
+# A file follows its record, whatever module the record belongs to (core.attachments).
+register(Attachment, read=Attached(), actions={"change": Attached()}, related=("content_type",))
+register(ExportJob, read=Owner("user"))

@@ -33,3 +33,6 @@ class CoreConfig(AppConfig):
         nav.register_panel(80, home.reorganizations_panel)
         nav.register_panel(90, home.recent_changes_panel)
         autodiscover_modules("access")  # every app declares its protected models in <app>/access.py
+        from . import listings  # noqa: F401 - core's lists and exports
+
+        autodiscover_modules("listings")  # every app's lists and exports (core.lists, core.exporting)

@@ -8,7 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import permissions
+from . import dates, permissions
 from .models import Body, BodyType, PartyOrg, PartyOrgType, Person, Reorganization, Role, UnitType
 from .permissions import Cap
 from .pickers import UnitChoiceField, UnitMultipleChoiceField, bind_unit_fields
@@ -198,9 +198,9 @@ class PartyOrgForm(VersionedForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         bind_unit_fields(self, user)
-        self.fields["parent"].queryset = permissions.restrict(
-            PartyOrg.objects.valid_on(permissions.today()), user
-        ).order_by("sort_key")
+        self.fields["parent"].queryset = permissions.restrict(PartyOrg.objects.valid_on(dates.today()), user).order_by(
+            "sort_key"
+        )
 
 
 class BodyForm(VersionedForm):
@@ -220,9 +220,9 @@ class BodyForm(VersionedForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         bind_unit_fields(self, user)
-        self.fields["parent"].queryset = permissions.restrict(
-            Body.objects.valid_on(permissions.today()), user
-        ).order_by("sort_key")
+        self.fields["parent"].queryset = permissions.restrict(Body.objects.valid_on(dates.today()), user).order_by(
+            "sort_key"
+        )
 
 
 class PersonForm(VersionedForm):
@@ -280,10 +280,10 @@ class MembershipForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = accounts_known_to(user)
-        self.fields["role"].queryset = Role.objects.valid_on(permissions.today())
+        self.fields["role"].queryset = Role.objects.valid_on(dates.today())
         bind_unit_fields(self, user)
         self.fields["body"].queryset = permissions.restrict(
-            Body.objects.valid_on(permissions.today()), user, cap=Cap.MANAGE_MEMBERSHIPS
+            Body.objects.valid_on(dates.today()), user, cap=Cap.MANAGE_MEMBERSHIPS
         ).order_by("sort_key")
 
 
@@ -318,3 +318,9 @@ class LoginForm(AuthenticationForm):
         "inactive": _("Tài khoản này đã bị khóa."),
         "throttled": _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút."),
     }
+
+
+class AttachmentForm(forms.Form):
+    """Files added to an existing record (core.views.attachments)."""
+
+    attachments = MultipleFileField(label=_("Tệp đính kèm"), help_text=ATTACH_HELP)

@@ -11,8 +11,8 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
+from . import dates
 from .models import Membership, Unit, UnitRollup
 
 
@@ -178,10 +178,6 @@ def roles_with(cap: Cap) -> list[str]:
     return [str(role) for role, caps in ROLE_CAPS.items() if cap in caps]
 
 
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
 def _rollups_on(day: datetime.date) -> QuerySet:
     return UnitRollup.objects.filter(
         (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
@@ -189,7 +185,7 @@ def _rollups_on(day: datetime.date) -> QuerySet:
 
 
 def memberships(user, cap: Cap = Cap.VIEW) -> QuerySet:
-    return Membership.objects.valid_on(today()).filter(user=user, role__code__in=roles_with(cap))
+    return Membership.objects.valid_on(dates.today()).filter(user=user, role__code__in=roles_with(cap))
 
 
 def scope_unit_ids(user, cap: Cap = Cap.VIEW, *, writable: bool = False, without_body: bool = False) -> QuerySet | None:
@@ -207,9 +203,9 @@ def scope_unit_ids(user, cap: Cap = Cap.VIEW, *, writable: bool = False, without
     held = memberships(user, cap)
     if without_body:
         held = held.filter(body__isnull=True)
-    rollups = _rollups_on(today()).filter(target_id__in=held.values("unit_id"))
+    rollups = _rollups_on(dates.today()).filter(target_id__in=held.values("unit_id"))
     if writable:
-        rollups = rollups.filter(unit__in=Unit.objects.valid_on(today()))
+        rollups = rollups.filter(unit__in=Unit.objects.valid_on(dates.today()))
     return rollups.values("unit_id")
 
 
@@ -230,7 +226,7 @@ def caps_anywhere(user) -> frozenset[Cap]:
     if is_system(user):
         return SYSTEM_CAPS
     caps: set[Cap] = set()
-    rows = Membership.objects.valid_on(today()).filter(user=user).values_list("role__code", "unit__level__rank")
+    rows = Membership.objects.valid_on(dates.today()).filter(user=user).values_list("role__code", "unit__level__rank")
     for role, rank in rows:
         caps |= {cap for cap in ROLE_CAPS.get(role, ()) if cap not in GLOBAL_CAPS or rank <= GLOBAL_CAPS_MAX_RANK}
     return frozenset(caps)
@@ -251,9 +247,9 @@ def can(user, cap: Cap, unit: Unit | None = None, *, allow_past: bool = False) -
         return memberships(user, cap).filter(unit__level__rank__lte=GLOBAL_CAPS_MAX_RANK).exists()
     if unit is None:
         return memberships(user, cap).exists()
-    if cap != Cap.VIEW and not allow_past and not unit.is_valid_on(today()):
+    if cap != Cap.VIEW and not allow_past and not unit.is_valid_on(dates.today()):
         return False
-    return _rollups_on(today()).filter(unit=unit, target_id__in=memberships(user, cap).values("unit_id")).exists()
+    return _rollups_on(dates.today()).filter(unit=unit, target_id__in=memberships(user, cap).values("unit_id")).exists()
 
 
 def require(user, cap: Cap, unit: Unit | None = None, *, allow_past: bool = False) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from django import forms
 from django.urls import reverse
 
-from . import permissions
+from . import dates, permissions
 from .models import Unit
 from .permissions import Cap
 
@@ -25,7 +25,7 @@ def unit_label(unit: Unit) -> str:
 
 def writable_units(user, cap: Cap, **filters):
     """Units that exist today in which `user` may use `cap`, highest levels first, Vietnamese order."""
-    units = Unit.objects.valid_on(permissions.today()).select_related("type", "parent__type").filter(**filters)
+    units = Unit.objects.valid_on(dates.today()).select_related("type", "parent__type").filter(**filters)
     ids = permissions.scope_unit_ids(user, cap, writable=True)
     return (units if ids is None else units.filter(pk__in=ids)).order_by("level__rank", "sort_key")
 

@@ -8,7 +8,7 @@ import datetime
 
 from django.db.models import Q, QuerySet
 
-from . import permissions
+from . import dates, permissions
 from .lineage import Lineage
 from .models import (
     AuditEntry,
@@ -130,27 +130,33 @@ def unit_list(
     if as_of is not None:
         units = units.valid_on(as_of)
     elif not include_ended:
-        units = units.valid_on(permissions.today())
+        units = units.valid_on(dates.today())
     if level:
         units = units.filter(level__code=level)
     return search(permissions.restrict(units, user, "pk"), query).order_by("level__rank", "sort_key")
 
 
+def subtree_ids(unit: Unit, day: datetime.date | None = None) -> QuerySet:
+    """The unit and everything that rolls up into it as of `day` (default today), as a subquery of unit ids:
+    the "unit (with what is below it)" filter of every list."""
+    return rollups_on(day or dates.today()).filter(target=unit).values("unit_id")
+
+
 def party_org_list(*, user, query: str = "", unit: Unit | None = None, current_only: bool = True) -> QuerySet:
     orgs = PartyOrg.objects.select_related("type", "unit__type", "parent")
     if current_only:
-        orgs = orgs.valid_on(permissions.today())
+        orgs = orgs.valid_on(dates.today())
     if unit is not None:
-        orgs = orgs.filter(unit=unit)
+        orgs = orgs.filter(unit__in=subtree_ids(unit))
     return search(permissions.restrict(orgs, user), query).order_by("sort_key")
 
 
 def body_list(*, user, query: str = "", unit: Unit | None = None, current_only: bool = True) -> QuerySet:
     bodies = Body.objects.select_related("type", "unit__type", "parent")
     if current_only:
-        bodies = bodies.valid_on(permissions.today())
+        bodies = bodies.valid_on(dates.today())
     if unit is not None:
-        bodies = bodies.filter(unit=unit)
+        bodies = bodies.filter(unit__in=subtree_ids(unit))
     return search(permissions.restrict(bodies, user), query).order_by("sort_key")
 
 
@@ -159,14 +165,14 @@ def person_list(*, user, query: str = "", unit: Unit | None = None, active_only:
     if active_only:
         people = people.filter(is_active=True)
     if unit is not None:
-        people = people.filter(unit=unit)
+        people = people.filter(unit__in=subtree_ids(unit))
     return search(permissions.restrict(people, user), query).order_by("sort_key")
 
 
 def membership_list(*, user, query: str = "", current_only: bool = True) -> QuerySet:
     rows = Membership.objects.select_related("user", "role", "unit__type", "body")
     if current_only:
-        rows = rows.valid_on(permissions.today())
+        rows = rows.valid_on(dates.today())
     if query:
         rows = rows.filter(Q(user__username__icontains=query) | Q(user__first_name__icontains=query))
     return permissions.restrict(rows, user, cap=permissions.Cap.MANAGE_MEMBERSHIPS).order_by(

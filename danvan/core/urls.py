@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, audit, home, notifications, orgs, reference, units
+from .views import accounts, audit, exports, home, notifications, orgs, reference, units
 
 app_name = "core"
 
@@ -38,6 +38,9 @@ urlpatterns = [
     path("thong-bao/", notifications.notification_list, name="notification_list"),
     path("thong-bao/<int:pk>/mo/", notifications.notification_open, name="notification_open"),
     path("thong-bao/doc-het/", notifications.notification_read_all, name="notification_read_all"),
+    path("xuat-du-lieu/", exports.export_list, name="export_list"),
+    path("xuat-du-lieu/<int:pk>/", exports.export_job, name="export_job"),
+    path("xuat-du-lieu/<int:pk>/tai/", exports.export_download, name="export_download"),
     path("danh-muc/", reference.reference_index, name="reference_index"),
     path("danh-muc/<slug:kind>/", reference.reference_list, name="reference_list"),
     path("danh-muc/<slug:kind>/them/", reference.reference_edit, name="reference_create"),

@@ -5,9 +5,8 @@ import datetime
 
 from django.db.models import QuerySet
 
-from danvan.core import access, permissions
+from danvan.core import access, dates, permissions
 from danvan.core.models import Body, Unit
-from danvan.core.permissions import today
 from danvan.core.search import search
 from danvan.core.selectors import rollups_on
 
@@ -18,7 +17,7 @@ SCOPE_FIELD = {CommunityDecision: "place"}
 
 def subtree_ids(unit: Unit, day: datetime.date | None = None):
     """The unit and everything that rolls up into it (as of `day`, default today), as a subquery."""
-    return rollups_on(day or today()).filter(target=unit).values("unit_id")
+    return rollups_on(day or dates.today()).filter(target=unit).values("unit_id")
 
 
 def listing(

@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core import access, permissions
+from danvan.core import access, dates, permissions
 from danvan.core.forms import ATTACH_HELP, MultipleFileField, VersionedForm, VersionField, date_field
 from danvan.core.models import Body, PartyOrg, UnitLevel
-from danvan.core.permissions import Cap, today
+from danvan.core.permissions import Cap
 from danvan.core.pickers import UnitChoiceField, bind_unit_fields, register, writable_units
 
 from . import selectors
@@ -88,7 +88,7 @@ class InitiativeForm(VersionedForm):
             self.fields[name].label = label
             self.fields[name].max_length = None  # the service reports overlong text with its count
         bind_unit_fields(self, user)
-        day = today()
+        day = dates.today()
         year = self.data.get("year") or self.initial.get("year") or day.year
         try:
             year = int(year)

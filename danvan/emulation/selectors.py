@@ -4,9 +4,8 @@ import datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from danvan.core import access
+from danvan.core import access, dates
 from danvan.core.models import Unit
-from danvan.core.permissions import today
 from danvan.core.search import search
 from danvan.core.selectors import rollups_on
 
@@ -17,7 +16,7 @@ from .models import Award, CriteriaSheet, Field, Initiative, PraiseConference, R
 
 def as_of(year: int) -> datetime.date:
     """The day the tree is read for a year's records: its 31 December, or today for the current year."""
-    return min(today(), datetime.date(year, 12, 31))
+    return min(dates.today(), datetime.date(year, 12, 31))
 
 
 def conference_area(conference: PraiseConference) -> QuerySet:
@@ -113,7 +112,7 @@ def listing(*, user, filters: dict, sort: str = "year") -> QuerySet:
     if filters.get("result"):
         rows = rows.filter(result=filters["result"])
     if filters.get("unit") is not None:
-        area = rollups_on(today()).filter(target=filters["unit"]).values("unit_id")
+        area = rollups_on(dates.today()).filter(target=filters["unit"]).values("unit_id")
         rows = rows.filter(unit__in=area)
     if filters.get("origin") == "new":
         rows = rows.filter(continues__isnull=True)

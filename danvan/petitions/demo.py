@@ -9,6 +9,7 @@ import datetime
 import heapq
 import random
 
+from danvan.core import dates
 from danvan.core.access import loader_actor
 from danvan.core.models import MonitoringField, Notification, UnitVersion
 
@@ -254,12 +255,11 @@ def _act(p: Petition, action: str, **kwargs) -> None:
 
 
 def load(ctx) -> None:
-    from danvan.core.permissions import today
 
     rng = random.Random(SEED)  # noqa: S311 - demo data, not security
     fields = {f.code: f for f in MonitoringField.objects.all()}
     _rules(ctx, fields)
-    until = today()
+    until = dates.today()
     planner = Planner()
 
     # Items the teams' monthly reports raised (created by the supervision demo through the signal).

@@ -6,9 +6,9 @@ import datetime
 
 from django.db.models import Q, QuerySet
 
-from danvan.core import access, permissions
+from danvan.core import access, dates, permissions
 from danvan.core.models import Body, Membership, Unit
-from danvan.core.permissions import Cap, today
+from danvan.core.permissions import Cap
 from danvan.core.selectors import rollups_on
 from danvan.core.text import fold
 
@@ -19,7 +19,7 @@ from .models import CLOCK_RUNNING, OPEN_STATES, Petition, ResolutionTime, Review
 
 def propose_body(*, unit: Unit, field_id: int | None, kind: str, on: datetime.date | None = None) -> Body | None:
     """The body the most specific routing rule names for an item from `unit` (None when no rule applies)."""
-    on = on or today()
+    on = on or dates.today()
     scopes = rollups_on(on).filter(unit=unit).values("target_id")
     rules = (
         RoutingRule.objects.valid_on(on)
@@ -46,12 +46,16 @@ def allowed_days(*, kind: str, body: Body, on: datetime.date) -> int | None:
 
 def bodies_for(user) -> QuerySet:
     """Bodies existing today that `user` may route or transfer to: in their scope, or above their units."""
-    rows = Body.objects.valid_on(today()).select_related("unit__type", "unit__level")
+    rows = Body.objects.valid_on(dates.today()).select_related("unit__type", "unit__level")
     rows = rows.order_by("unit__level__rank", "sort_key")
     if user.is_superuser:
         return rows
     scope = permissions.scope_unit_ids(user)
-    above = rollups_on(today()).filter(unit_id__in=permissions.memberships(user).values("unit_id")).values("target_id")
+    above = (
+        rollups_on(dates.today())
+        .filter(unit_id__in=permissions.memberships(user).values("unit_id"))
+        .values("target_id")
+    )
     return rows.filter(Q(unit__in=scope) | Q(unit__in=above))
 
 
@@ -118,7 +122,7 @@ def similar_open(
     if unit is None:
         return []
     # The same commune (with its villages), or the same field within the commune's district or province.
-    day = today()
+    day = dates.today()
     commune = unit.parent if unit.parent_id and unit.level.code == "village" else unit
     near = Q(unit__in=rollups_on(day).filter(target=commune).values("unit_id"))
     if field_id and commune.parent_id:
@@ -160,7 +164,7 @@ def listing(*, user, filters: dict, sort: str = "received") -> QuerySet:
     from danvan.core.search import search
 
     rows = access.visible(user, Petition)
-    day = today()
+    day = dates.today()
     if filters.get("state"):
         rows = rows.filter(state=filters["state"])
     if filters.get("open"):
@@ -195,7 +199,7 @@ def listing(*, user, filters: dict, sort: str = "received") -> QuerySet:
 def counts_for_panel(user) -> dict:
     from django.db.models import Count
 
-    day = today()
+    day = dates.today()
     rows = access.visible(user, Petition).filter(duplicate_of__isnull=True)
     return rows.aggregate(
         open=Count("pk", filter=Q(state__in=OPEN_STATES)),
@@ -219,7 +223,7 @@ def officers_of(body: Body | None) -> QuerySet:
 
     if body is None:
         return get_user_model().objects.none()
-    held = Membership.objects.valid_on(today()).filter(
+    held = Membership.objects.valid_on(dates.today()).filter(
         body=body, role__code__in=permissions.roles_with(Cap.HANDLE_PETITIONS)
     )
     return get_user_model().objects.filter(pk__in=held.values("user_id"), is_active=True)
@@ -229,6 +233,6 @@ def standing_committee_of(unit: Unit) -> QuerySet:
     """Standing-committee users whose unit is `unit` or above it (they see the dashboard's overdue panel)."""
     from django.contrib.auth import get_user_model
 
-    above = rollups_on(today()).filter(unit=unit).values("target_id")
-    held = Membership.objects.valid_on(today()).filter(role__code="standing_committee", unit__in=above)
+    above = rollups_on(dates.today()).filter(unit=unit).values("target_id")
+    held = Membership.objects.valid_on(dates.today()).filter(role__code="standing_committee", unit__in=above)
     return get_user_model().objects.filter(pk__in=held.values("user_id"), is_active=True)

@@ -21,9 +21,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
-from danvan.core import access
+from danvan.core import access, dates
 from danvan.core.models import Body, Unit
-from danvan.core.permissions import today
 from danvan.core.selectors import rollup_filter
 from danvan.core.text import sort_key
 
@@ -58,7 +57,7 @@ def _measures(start: datetime.date, end: datetime.date) -> dict:
         "answered": Count("pk", filter=Q(answered_on__gte=start, answered_on__lte=end)),
         "resolved": Count("pk", filter=Q(resolved_on__gte=start, resolved_on__lte=end)),
         "on_time": Count("pk", filter=Q(resolved_on__gte=start, resolved_on__lte=end, on_time=True)),
-        "overdue": Count("pk", filter=Q(state__in=CLOCK_RUNNING, due_on__lt=today())),
+        "overdue": Count("pk", filter=Q(state__in=CLOCK_RUNNING, due_on__lt=dates.today())),
         "verdicts": Count("pk", filter=Q(verdict_on__gte=start, verdict_on__lte=end) & ~Q(verdict="")),
         "agreed": Count("pk", filter=Q(verdict_on__gte=start, verdict_on__lte=end, verdict="agree")),
         "carried": Count("pk", filter=Q(Exists(carried))),

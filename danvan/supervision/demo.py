@@ -6,9 +6,9 @@ Names of people come from the core demo; the groups and their figures are illust
 import datetime
 import random
 
+from danvan.core import dates
 from danvan.core.access import loader_actor
 from danvan.core.models import Body, PartyOrg, Unit, UnitVersion
-from danvan.core.permissions import today
 
 from . import services
 
@@ -64,7 +64,7 @@ def _attend_quarterly(team, communes, days, rng, skip_share, earliest):
                 if rng.random() < skip_share:
                     continue
                 day = max(earliest, quarter_start + datetime.timedelta(days=rng.randrange(5, 80)))
-                if day > today():
+                if day > dates.today():
                     continue
                 services.attendance_record(
                     actor=loader_actor(),
@@ -157,12 +157,12 @@ def load(ctx) -> None:
         _attend_quarterly(
             team, share, [q for q in quarters if q >= D(2025, 7, 1)], rng, skip_share=0.3, earliest=D(2025, 7, 15)
         )
-    _reports(group, D(2025, 7, 1), today().replace(day=1), rng)
+    _reports(group, D(2025, 7, 1), dates.today().replace(day=1), rng)
     _plans_and_activities(group, rng)
     # Reminders as the daily cron would have sent them around the last due day.
-    due = group.report_due(today().replace(day=1))
+    due = group.report_due(dates.today().replace(day=1))
     for day in (due - datetime.timedelta(days=services.REMINDER_DAYS_BEFORE), due + datetime.timedelta(days=1)):
-        if day <= today():
+        if day <= dates.today():
             services.report_reminders_send(day)
 
 
@@ -194,7 +194,7 @@ def _reports(group, first, last, rng) -> None:
     for team in group.teams.order_by("name"):
         for period in _month_starts(first, last):
             due = group.report_due(period)
-            if due >= today():
+            if due >= dates.today():
                 continue
             for commune in team_communes(team, as_of=period.replace(day=15)):
                 roll = rng.random()
@@ -236,7 +236,7 @@ def _plans_and_activities(group, rng) -> None:
     that raised kiến nghị."""
     from .selectors import quarter_bounds, team_communes
 
-    year, quarter = today().year, (today().month - 1) // 3 + 1
+    year, quarter = dates.today().year, (dates.today().month - 1) // 3 + 1
     start, end = quarter_bounds(year, quarter)
     works = [
         ("Nắm tình hình, dự sinh hoạt chi bộ các thôn", start + datetime.timedelta(days=30)),
@@ -259,13 +259,13 @@ def _plans_and_activities(group, rng) -> None:
             )
             if index == 0:
                 services.task_set_status(actor=loader_actor(), task=task, expected_version=task.version, status="done")
-        communes = team_communes(team, as_of=today())
+        communes = team_communes(team, as_of=dates.today())
         for commune in communes[:2]:
             services.activity_record(
                 actor=loader_actor(),
                 team=team,
                 kind=rng.choice(["visit", "working_session", "supervision"]),
-                held_on=today() - datetime.timedelta(days=rng.randrange(3, 40)),
+                held_on=dates.today() - datetime.timedelta(days=rng.randrange(3, 40)),
                 unit=commune,
                 participants=members,
                 findings="Làm việc với Đảng ủy, UBND xã về tình hình thực hiện nhiệm vụ quý; ghi nhận ý kiến cơ sở.",

@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core import permissions
+from danvan.core import dates, permissions
 from danvan.core.forms import date_field
 from danvan.core.models import Body, MonitoringField, PartyOrg, Person
 from danvan.core.permissions import Cap
@@ -63,7 +63,7 @@ class WorkingGroupForm(forms.Form):
         super().__init__(*args, **kwargs)
         ids = permissions.scope_unit_ids(user, Cap.MANAGE_GROUPS, writable=True)
         bodies = (
-            Body.objects.valid_on(permissions.today())
+            Body.objects.valid_on(dates.today())
             .filter(type__code__in=["standing_committee", "party_committee", "party_office"])
             .select_related("unit__type")
         )

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core import dates
 from danvan.core.kinds import ConcernKind
 from danvan.core.models import Body, MonitoringField, PartyOrg, Person, Unit
 from danvan.core.models.base import Searchable, TimeBounded, TimeBoundedQuerySet, Versioned, valid_period_constraint
@@ -220,9 +221,9 @@ class MonthlyReport(Versioned):
 
     @property
     def is_locked(self) -> bool:
-        from danvan.core.permissions import today
-
-        return not self.reopened and today() > self.due + datetime.timedelta(days=self.team.group.report_lock_days)
+        return not self.reopened and dates.today() > self.due + datetime.timedelta(
+            days=self.team.group.report_lock_days
+        )
 
 
 class ReportSection(models.Model):
@@ -323,9 +324,7 @@ class Task(Versioned):
 
     @property
     def is_overdue(self) -> bool:
-        from danvan.core.permissions import today
-
-        return self.status != self.Status.DONE and self.due_on < today()
+        return self.status != self.Status.DONE and self.due_on < dates.today()
 
     @property
     def status_label(self) -> str:

@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet
 
-from danvan.core import access, permissions
+from danvan.core import access, dates, permissions
 from danvan.core import selectors as core_selectors
 from danvan.core.models import Unit
 
@@ -46,7 +46,7 @@ def team_communes_in_month(team: Team, period: datetime.date) -> list[Unit]:
     few days), carried on to the commune that succeeds it at the month's end (or today, for this month).
     The one rule shared by report creation, reminders and the completeness matrix."""
     start, end = period.replace(day=1), month_end(period)
-    last = min(end, max(permissions.today(), start))
+    last = min(end, max(dates.today(), start))
     assigned = Assignment.objects.filter(team=team, valid_from__lte=end).exclude(valid_to__lt=start).values("unit_id")
     targets = (
         core_selectors.rollups_on(last)
@@ -111,7 +111,7 @@ def teams_for_attendance(*, user) -> QuerySet:
     """Teams whose meetings the user may record: in groups of units where they have the capability."""
     ids = permissions.scope_unit_ids(user, permissions.Cap.RECORD_ATTENDANCE)
     # A group that ended recently still files its last month's report and attendance.
-    recent = permissions.today() - datetime.timedelta(days=RECENTLY_ENDED_DAYS)
+    recent = dates.today() - datetime.timedelta(days=RECENTLY_ENDED_DAYS)
     teams = Team.objects.select_related("group").filter(
         Q(group__valid_to__isnull=True) | Q(group__valid_to__gte=recent)
     )

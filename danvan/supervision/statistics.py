@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core import permissions
+from danvan.core import dates
 from danvan.core import selectors as core_selectors
 from danvan.core.models import PartyOrg, Unit, UnitRollup
 
@@ -40,7 +40,7 @@ def coverage(*, group: WorkingGroup, year: int, quarter: int) -> list[tuple[Team
     """Per team and commune, each village cell with how many times a team member attended it in the quarter,
     against the group's quota. Cells and communes are taken as of the quarter's last day (or today)."""
     start, end = quarter_bounds(year, quarter)
-    as_of = min(end, permissions.today(), group.valid_to or end)
+    as_of = min(end, dates.today(), group.valid_to or end)
     teams = list(group.teams.select_related("leader").order_by("name"))
     communes_by_team = group_team_communes(group, as_of=as_of)
     communes_by_team = {team.pk: communes_by_team.get(team.pk, []) for team in teams}
@@ -109,7 +109,7 @@ def completeness(*, group: WorkingGroup, year: int) -> dict:
     A fixed number of queries, whatever the number of teams, communes and months."""
     from django.utils import timezone
 
-    now = permissions.today()
+    now = dates.today()
     months = [datetime.date(year, m, 1) for m in range(1, 13)]
     teams = list(group.teams.order_by("name"))
     assignments = list(

@@ -1,6 +1,8 @@
 from .access import FailedLogin, Membership
+from .attachments import Attachment
 from .audit import AppendOnlyError, AuditEntry
 from .calendar import CalendarDay
+from .exports import ExportJob
 from .notifications import Notification
 from .orgs import Body, PartyOrg, Person, Position
 from .reference import BodyType, MonitoringField, PartyOrgType, Role, UnitLevel, UnitType
@@ -8,10 +10,12 @@ from .units import Reorganization, Succession, Unit, UnitRollup, UnitVersion
 
 __all__ = [
     "AppendOnlyError",
+    "Attachment",
     "AuditEntry",
     "Body",
     "BodyType",
     "CalendarDay",
+    "ExportJob",
     "FailedLogin",
     "Membership",
     "MonitoringField",

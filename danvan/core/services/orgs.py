@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from .. import audit
+from .. import audit, dates
 from ..models import Body, BodyType, PartyOrg, PartyOrgType, Person, Position, Unit
-from ..permissions import Cap, can, require, today
+from ..permissions import Cap, can, require
 from ..text import fold, person_sort_key, sort_key
 from .common import check_period, fmt, optional_text, required_name, save_versioned
 
@@ -282,7 +282,7 @@ def _person_fill(
 ) -> None:
     obj.full_name = required_name(full_name, "full_name")
     obj.unit, obj.gender, obj.is_party_member, obj.is_active = unit, gender, is_party_member, is_active
-    if birth_year is not None and not 1900 <= birth_year <= today().year:
+    if birth_year is not None and not 1900 <= birth_year <= dates.today().year:
         raise ValidationError({"birth_year": _("Năm sinh không hợp lệ.")})
     obj.birth_year = birth_year
     obj.committee_title = optional_text(committee_title, "committee_title", 200)
@@ -328,7 +328,7 @@ def person_create(
         is_active=is_active,
         user=user,
     )
-    if not unit.is_valid_on(today()):
+    if not unit.is_valid_on(dates.today()):
         raise ValidationError({"unit": _("%(unit)s không còn hiệu lực.") % {"unit": unit}})
     _person_index(obj)
     return _created(actor, obj, cap=Cap.MANAGE_PEOPLE, fields=PERSON_FIELDS)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from .. import audit
+from .. import audit, dates
 from ..lineage import Lineage
 from ..models import (
     Body,
@@ -22,7 +22,7 @@ from ..models import (
     UnitType,
     UnitVersion,
 )
-from ..permissions import Cap, require, today
+from ..permissions import Cap, require
 from ..text import fold, sort_key
 from .common import check_day, check_period, fmt, optional_text, required_name, save_versioned
 
@@ -153,7 +153,7 @@ def unit_update(
             {"valid_to": _("Đơn vị đã được sắp xếp (có đơn vị kế thừa); ngày kết thúc do sự kiện sắp xếp quyết định.")}
         )
     versions = list(unit.versions.order_by("valid_from"))
-    current = next((v for v in versions if v.is_valid_on(today())), versions[-1])
+    current = next((v for v in versions if v.is_valid_on(dates.today())), versions[-1])
     latest = versions[-1]
     if valid_to is not None and ends_changed:
         if valid_to < latest.valid_from:
@@ -189,7 +189,7 @@ def unit_update(
 def _refresh_cache(unit: Unit, day: datetime.date | None = None) -> bool:
     """Copy the version in force on `day` (today) onto the Unit row; before the unit begins its first
     version, after it ends its last. Returns whether anything changed."""
-    day = day or today()
+    day = day or dates.today()
     versions = list(unit.versions.select_related("type").order_by("valid_from"))
     version = next((v for v in versions if v.is_valid_on(day)), None)
     if version is None:
@@ -211,7 +211,7 @@ def units_refresh_cache(day: datetime.date | None = None) -> int:
     """Bring every unit's cached name, type and parent to the version in force today. Run daily (cron:
     `danvan refresh_units`) so that reorganizations recorded ahead of time show from their effective date.
     It finds the stale units in the database, so a missed run (or months without cron) is caught up."""
-    day = day or today()
+    day = day or dates.today()
     stale = UnitVersion.objects.valid_on(day).exclude(
         name=F("unit__name"), type=F("unit__type"), parent=F("unit__parent"), code=F("unit__code")
     )

@@ -8,12 +8,13 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from danvan.conftest import CAST
 from danvan.core.access import loader_actor
-from danvan.core.models import AuditEntry, Membership, Reorganization
+from danvan.core.models import AuditEntry, ExportJob, Membership, Reorganization
 
 
 def _names(patterns, prefix=""):
@@ -38,6 +39,14 @@ from danvan.core.tests.test_access_matrix_shapes import (  # noqa: E402
 
 def _membership_a(w):
     return Membership.objects.get(user=w.users["viewer_a"]).pk
+
+
+def _export_of_editor_a(w):
+    return ExportJob.objects.get(title="MATRIX").pk
+
+
+# An export job belongs to whoever asked for it (and administrators); everyone else: 404.
+OWN_EXPORT = {"editor_a": 200, "viewer_a": 404, "user_b": 404, "district_user": 404, "admin": 200, "anonymous": 302}
 
 
 def _reorg_a(w):
@@ -85,6 +94,9 @@ MATRIX = {
     "core:notification_list": (lambda w: {}, ALL),
     "core:notification_open": (None, "POST only: covered by test_notifications.py"),
     "core:notification_read_all": (None, "POST only: covered by test_notifications.py"),
+    "core:export_list": (lambda w: {}, ALL),
+    "core:export_job": (lambda w: {"pk": _export_of_editor_a(w)}, OWN_EXPORT),
+    "core:export_download": (lambda w: {"pk": _export_of_editor_a(w)}, OWN_EXPORT),
     "core:reference_index": (lambda w: {}, ADMIN),
     "core:reference_list": (lambda w: {"kind": "vai-tro"}, ADMIN),
     "core:reference_create": (lambda w: {"kind": "vai-tro"}, ADMIN),
@@ -140,6 +152,10 @@ def prepare_matrix(world) -> None:
         units=[world.commune_a],
         new_name="An Lộc",
     )
+    # A finished large export of editor_a's (core.exporting).
+    job = ExportJob(user=world.users["editor_a"], exporter="can-bo", title="MATRIX", status=ExportJob.Status.DONE)
+    job.file.save("matrix.xlsx", ContentFile(b"PK matrix"), save=False)
+    job.save()
 
 
 @pytest.fixture(scope="module")

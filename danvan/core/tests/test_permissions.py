@@ -12,6 +12,8 @@ from danvan.core.permissions import Cap
 from danvan.core.services import accounts, orgs, units
 from danvan.core.tests.cast import grant, make_user
 
+from .. import dates
+
 D = datetime.date
 
 
@@ -122,7 +124,7 @@ def test_selectors_return_nothing_outside_the_scope(world):
 
 
 def test_tree_roots_are_the_highest_units_of_each_scope(world):
-    today = permissions.today()
+    today = dates.today()
 
     def roots(name):
         return [v.unit for v in selectors.unit_tree_roots(user=world.users[name], as_of=today)]

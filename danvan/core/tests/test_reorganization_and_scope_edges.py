@@ -12,6 +12,8 @@ from danvan.core.models import Body, Person, Unit
 from danvan.core.services import orgs, units
 from danvan.core.tests.cast import grant, make_user, unit_type
 
+from .. import dates
+
 D = datetime.date
 
 
@@ -105,7 +107,7 @@ def test_a_split_cannot_hand_a_commune_to_a_district(world):
 
 
 def test_the_detail_page_of_a_unit_that_begins_tomorrow_opens(world, client_for):
-    tomorrow = permissions.today() + datetime.timedelta(days=1)
+    tomorrow = dates.today() + datetime.timedelta(days=1)
     future = units.unit_create(
         actor=loader_actor(),
         name="Tương Lai",
@@ -118,7 +120,7 @@ def test_the_detail_page_of_a_unit_that_begins_tomorrow_opens(world, client_for)
 
 
 def test_a_future_rename_does_not_change_todays_name(world):
-    next_year = permissions.today().replace(year=permissions.today().year + 1)
+    next_year = dates.today().replace(year=dates.today().year + 1)
     units.reorganization_create(
         actor=loader_actor(),
         kind="rename",
@@ -274,7 +276,7 @@ def test_after_a_split_each_successor_sees_only_its_own_part(world, client_for):
 
 
 def test_a_future_merger_does_not_move_villages_today(world):
-    next_year = permissions.today().replace(year=permissions.today().year + 1)
+    next_year = dates.today().replace(year=dates.today().year + 1)
     units.reorganization_create(
         actor=loader_actor(),
         kind="merge",
@@ -288,7 +290,7 @@ def test_a_future_merger_does_not_move_villages_today(world):
 
 
 def test_a_merged_unit_cannot_be_un_ended_by_an_edit(world):
-    next_year = permissions.today().replace(year=permissions.today().year + 1)
+    next_year = dates.today().replace(year=dates.today().year + 1)
     units.reorganization_create(
         actor=loader_actor(),
         kind="merge",
@@ -377,7 +379,7 @@ def test_the_membership_form_offers_only_units_that_exist_today(world, client_fo
 def test_a_village_created_under_a_commune_that_a_recorded_merge_will_end_follows_the_merge(world):
     from danvan.core import selectors
 
-    today = permissions.today()
+    today = dates.today()
     next_year = today.replace(year=today.year + 1)
     units.reorganization_create(
         actor=loader_actor(),
@@ -438,7 +440,7 @@ def test_a_rename_recorded_ahead_shows_from_its_effective_date_after_the_daily_r
 
     from danvan.core.services.units import units_refresh_cache
 
-    day = permissions.today() + datetime.timedelta(days=3)
+    day = dates.today() + datetime.timedelta(days=3)
     units.reorganization_create(
         actor=loader_actor(),
         kind="rename",
@@ -487,7 +489,7 @@ def test_a_position_held_in_a_predecessor_can_be_recorded_by_the_successors_offi
 def test_the_refresh_catches_up_after_months_without_cron(world):
     from danvan.core.services.units import units_refresh_cache
 
-    day = permissions.today() + datetime.timedelta(days=3)
+    day = dates.today() + datetime.timedelta(days=3)
     units.reorganization_create(
         actor=loader_actor(),
         kind="rename",

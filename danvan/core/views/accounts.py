@@ -5,13 +5,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import access, permissions, selectors
-from ..exports import xlsx_response
+from .. import access, dates, permissions, selectors
+from ..exporting import xlsx_response
 from ..forms import AccountForm, MembershipEndForm, MembershipForm, apply_service_errors
 from ..models import Membership
 from ..permissions import Cap
 from ..services import accounts as services
-from .helpers import paginate, render_list, today, wants_export
+from .helpers import paginate, render_list, wants_export
 
 
 def _require_admin(request):
@@ -42,7 +42,7 @@ def membership_list(request):
 @require_http_methods(["GET", "POST"])
 def membership_create(request):
     _require_admin(request)
-    form = MembershipForm(request.POST or None, user=request.user, initial={"valid_from": today()})
+    form = MembershipForm(request.POST or None, user=request.user, initial={"valid_from": dates.today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -69,7 +69,7 @@ def membership_create(request):
 def membership_end(request, pk):
     _require_admin(request)
     membership = access.get_for_user(request.user, Membership, pk, write=True)
-    form = MembershipEndForm(request.POST or None, initial={"version": membership.version, "valid_to": today()})
+    form = MembershipEndForm(request.POST or None, initial={"version": membership.version, "valid_to": dates.today()})
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_end(

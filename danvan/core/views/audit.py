@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from .. import permissions, selectors
-from ..exports import xlsx_response
+from ..exporting import xlsx_response
 from ..models import AuditEntry
 from ..permissions import Cap
 from .helpers import paginate, parse_day, render_list, wants_export

@@ -3,8 +3,8 @@ import datetime
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils import timezone
 
+from ..exporting import wants_export  # noqa: F401 - the list views ask here
 from ..forms import date_field
 
 
@@ -17,10 +17,6 @@ def paginate(request, queryset, per_page: int | None = None):
     return page, params.urlencode()
 
 
-def wants_export(request) -> bool:
-    return request.GET.get("xuat") == "xlsx"
-
-
 def parse_day(value: str | None) -> datetime.date | None:
     """A dd/mm/yyyy query parameter, or None when absent or invalid."""
     if not value:
@@ -30,10 +26,6 @@ def parse_day(value: str | None) -> datetime.date | None:
         return field.clean(value)
     except Exception:  # noqa: BLE001 - any bad input simply means "no date"
         return None
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 def render_list(request, template: str, context: dict):

@@ -5,10 +5,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .. import permissions, selectors
+from .. import dates, permissions, selectors
 from ..models import AuditEntry, Body, PartyOrg, Person, Unit
 from ..navigation import panels
-from .helpers import today
 
 
 @login_required
@@ -20,14 +19,14 @@ def home(request):
 def scope_panel(request):
     """Counts of what the user's scope holds today, computed by the database."""
     user = request.user
-    units = permissions.restrict(Unit.objects.valid_on(today()), user, "pk")
+    units = permissions.restrict(Unit.objects.valid_on(dates.today()), user, "pk")
     by_level = dict(units.values_list("level__name").annotate(n=Count("id")).order_by())
     return {
         "title": _("Địa bàn phụ trách"),
         "template": "core/panels/scope.html",
         "by_level": sorted(by_level.items(), key=lambda kv: -kv[1]),
-        "party_orgs": permissions.restrict(PartyOrg.objects.valid_on(today()), user).count(),
-        "bodies": permissions.restrict(Body.objects.valid_on(today()), user).count(),
+        "party_orgs": permissions.restrict(PartyOrg.objects.valid_on(dates.today()), user).count(),
+        "bodies": permissions.restrict(Body.objects.valid_on(dates.today()), user).count(),
         "people": permissions.restrict(Person.objects.filter(is_active=True), user).count(),
     }
 

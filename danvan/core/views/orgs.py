@@ -7,91 +7,30 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import access, permissions, selectors
-from ..exports import xlsx_response
+from .. import access, dates, listings, permissions, selectors
 from ..forms import BodyForm, PartyOrgForm, PersonForm, PositionForm, apply_service_errors
+from ..lists import list_page
 from ..models import Body, PartyOrg, Person
 from ..permissions import Cap
 from ..services import orgs as services
-from .helpers import paginate, render_list, today, wants_export
-
-
-def _list(request, *, template, selector, export_name, export_title, headers, row, cap, **extra):
-    query = request.GET.get("q", "")
-    current_only = request.GET.get("tat_ca") != "1"
-    kwargs = {"active_only": current_only} if selector is selectors.person_list else {"current_only": current_only}
-    items = selector(user=request.user, query=query, **kwargs)
-    if wants_export(request):
-        return xlsx_response(export_name, export_title, headers, (row(x) for x in items.iterator(chunk_size=2000)))
-    page, params = paginate(request, items)
-    return render_list(
-        request,
-        template,
-        {
-            "page": page,
-            "params": params,
-            "query": query,
-            "show_all": not current_only,
-            "can_create": permissions.can(request.user, cap),
-            **extra,
-        },
-    )
 
 
 @login_required
 def party_org_list(request):
-    return _list(
-        request,
-        template="core/party_org_list.html",
-        selector=selectors.party_org_list,
-        export_name="to-chuc-dang",
-        export_title=_("Tổ chức đảng"),
-        cap=Cap.MANAGE_ORGS,
-        headers=[_("Tên"), _("Loại"), _("Cấp trên"), _("Đơn vị hành chính"), _("Từ ngày"), _("Đến hết ngày")],
-        row=lambda o: (
-            o.name,
-            o.type.name,
-            o.parent.name if o.parent else "",
-            o.unit.full_name,
-            o.valid_from,
-            o.valid_to,
-        ),
-    )
+    context = {"can_create": permissions.can(request.user, Cap.MANAGE_ORGS)}
+    return list_page(request, listings.PartyOrgListing(), "core/party_org_list.html", context)
 
 
 @login_required
 def body_list(request):
-    return _list(
-        request,
-        template="core/body_list.html",
-        selector=selectors.body_list,
-        export_name="co-quan",
-        export_title=_("Cơ quan"),
-        cap=Cap.MANAGE_ORGS,
-        headers=[_("Tên"), _("Loại"), _("Ký hiệu"), _("Đơn vị hành chính"), _("Từ ngày"), _("Đến hết ngày")],
-        row=lambda b: (b.name, b.type.name, b.abbreviation, b.unit.full_name, b.valid_from, b.valid_to),
-    )
+    context = {"can_create": permissions.can(request.user, Cap.MANAGE_ORGS)}
+    return list_page(request, listings.BodyListing(), "core/body_list.html", context)
 
 
 @login_required
 def person_list(request):
-    return _list(
-        request,
-        template="core/person_list.html",
-        selector=selectors.person_list,
-        export_name="can-bo",
-        export_title=_("Cán bộ"),
-        cap=Cap.MANAGE_PEOPLE,
-        headers=[
-            _("Họ và tên"),
-            _("Đơn vị công tác"),
-            _("Đảng viên"),
-            _("Cấp ủy viên"),
-            _("Điện thoại"),
-            _("Thư điện tử"),
-        ],
-        row=lambda p: (p.full_name, p.unit.full_name, p.is_party_member, p.committee_title, p.phone, p.email),
-    )
+    context = {"can_create": permissions.can(request.user, Cap.MANAGE_PEOPLE)}
+    return list_page(request, listings.PersonListing(), "core/person_list.html", context)
 
 
 @login_required
@@ -103,7 +42,7 @@ def party_org_detail(request, pk):
         "core/party_org_detail.html",
         {
             "org": org,
-            "children": children.valid_on(today()).order_by("sort_key"),
+            "children": children.valid_on(dates.today()).order_by("sort_key"),
             "history": selectors.audit_for(org),
             "can_edit": access.can(request.user, "change", org),
         },
@@ -114,7 +53,7 @@ def party_org_detail(request, pk):
 def body_detail(request, pk):
     body = access.get_for_user(request.user, Body, pk, related=("type", "unit__type", "parent"))
     positions = permissions.restrict(
-        body.positions.valid_on(today()).select_related("person"), request.user, "person__unit"
+        body.positions.valid_on(dates.today()).select_related("person"), request.user, "person__unit"
     ).order_by("person__sort_key")
     return render(
         request,
@@ -122,7 +61,7 @@ def body_detail(request, pk):
         {
             "body": body,
             "positions": positions,
-            "children": permissions.restrict(body.children.valid_on(today()), request.user).order_by("sort_key"),
+            "children": permissions.restrict(body.children.valid_on(dates.today()), request.user).order_by("sort_key"),
             "history": selectors.audit_for(body),
             "can_edit": access.can(request.user, "change", body),
         },
@@ -170,7 +109,7 @@ def _fields(data, *names):
 def party_org_edit(request, pk=None):
     org = None if pk is None else access.get_for_user(request.user, PartyOrg, pk)
     initial = (
-        {"valid_from": today()}
+        {"valid_from": dates.today()}
         if org is None
         else {
             "version": org.version,
@@ -211,7 +150,7 @@ def party_org_edit(request, pk=None):
 def body_edit(request, pk=None):
     body = None if pk is None else access.get_for_user(request.user, Body, pk)
     initial = (
-        {"valid_from": today()}
+        {"valid_from": dates.today()}
         if body is None
         else {
             "version": body.version,
@@ -281,7 +220,7 @@ def person_edit(request, pk=None):
 @require_http_methods(["GET", "POST"])
 def position_create(request, pk):
     person = access.get_for_user(request.user, Person, pk, write=True)
-    form = PositionForm(request.POST or None, user=request.user, initial={"valid_from": today()})
+    form = PositionForm(request.POST or None, user=request.user, initial={"valid_from": dates.today()})
     if request.method == "POST" and form.is_valid():
         try:
             services.position_create(

@@ -8,12 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import permissions
+from .. import dates, permissions
 from ..forms import ReferenceItemForm, apply_service_errors
 from ..models import BodyType, PartyOrgType, Role, UnitLevel, UnitType
 from ..permissions import Cap
 from ..services.reference import reference_item_create, reference_item_update
-from .helpers import today
 
 REFERENCE_MODELS = {
     "cap-hanh-chinh": UnitLevel,
@@ -95,7 +94,7 @@ def reference_edit(request, kind, pk=None):
     model = _model(kind)
     item = None if pk is None else get_object_or_404(model, pk=pk)
     initial = (
-        {"valid_from": today(), "position": 0}
+        {"valid_from": dates.today(), "position": 0}
         if item is None
         else {
             "version": item.version,

@@ -6,14 +6,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import access, permissions, pickers, selectors
-from ..exports import xlsx_response
+from .. import access, dates, permissions, pickers, selectors
+from ..exporting import xlsx_response
 from ..forms import ReorganizationForm, UnitCreateForm, UnitEditForm, apply_service_errors
 from ..models import Unit, UnitLevel
 from ..permissions import Cap
 from ..search import search
 from ..services import units as unit_services
-from .helpers import paginate, parse_day, render_list, today, wants_export
+from .helpers import paginate, parse_day, render_list, wants_export
 
 
 @login_required
@@ -61,7 +61,7 @@ def unit_list(request):
 
 @login_required
 def unit_tree(request):
-    as_of = parse_day(request.GET.get("ngay")) or today()
+    as_of = parse_day(request.GET.get("ngay")) or dates.today()
     roots = selectors.unit_tree_roots(user=request.user, as_of=as_of)
     counts = selectors.unit_children_counts([v.unit_id for v in roots], as_of, user=request.user)
     return render(
@@ -77,7 +77,7 @@ def unit_tree(request):
 @login_required
 def unit_tree_children(request, pk):
     unit = access.get_for_user(request.user, Unit, pk, related=("parent__type",))
-    as_of = parse_day(request.GET.get("ngay")) or today()
+    as_of = parse_day(request.GET.get("ngay")) or dates.today()
     children = list(selectors.unit_tree_children(user=request.user, parent=unit, as_of=as_of))
     counts = selectors.unit_children_counts([v.unit_id for v in children], as_of, user=request.user)
     return render(
@@ -94,7 +94,7 @@ def unit_tree_children(request, pk):
 def unit_detail(request, pk):
     unit = access.get_for_user(request.user, Unit, pk, related=("parent__type",))
     # By default: today for a current unit, its last day for an ended one, its first day for a future one.
-    default_day = today() if unit.is_valid_on(today()) else (unit.valid_to or unit.valid_from)
+    default_day = dates.today() if unit.is_valid_on(dates.today()) else (unit.valid_to or unit.valid_from)
     as_of = parse_day(request.GET.get("ngay")) or default_day
     children = list(selectors.unit_tree_children(user=request.user, parent=unit, as_of=as_of))
     return render(
@@ -103,14 +103,14 @@ def unit_detail(request, pk):
         {
             "unit": unit,
             "as_of": as_of,
-            "is_current": unit.is_valid_on(today()),
+            "is_current": unit.is_valid_on(dates.today()),
             "ancestors": selectors.unit_ancestors(unit, as_of=as_of),
             "versions": unit.versions.select_related("type", "parent__type", "reorganization").order_by("valid_from"),
             "children": children,
             "predecessors": selectors.unit_predecessors(unit),
             "successors": []
-            if unit.is_valid_on(today())
-            else selectors.unit_successors(unit, as_of=today(), user=request.user),
+            if unit.is_valid_on(dates.today())
+            else selectors.unit_successors(unit, as_of=dates.today(), user=request.user),
             "reorganizations": unit.reorganizations.order_by("-effective_date"),
             "bodies": selectors.body_list(user=request.user, unit=unit)[:50],
             "party_orgs": selectors.party_org_list(user=request.user, unit=unit)[:50],
@@ -125,7 +125,7 @@ def unit_detail(request, pk):
 def unit_create(request):
     if not permissions.can(request.user, Cap.MANAGE_UNITS):
         raise PermissionDenied
-    form = UnitCreateForm(request.POST or None, user=request.user, initial={"valid_from": today()})
+    form = UnitCreateForm(request.POST or None, user=request.user, initial={"valid_from": dates.today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

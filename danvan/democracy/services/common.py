@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import access, audit
+from danvan.core import access, audit, dates
 from danvan.core.models import Unit
-from danvan.core.permissions import Cap, today
+from danvan.core.permissions import Cap
 from danvan.core.services.common import Errors, check_day, fmt, optional_text, required_text, save_versioned
 from danvan.core.text import clean_text, fold, sort_key
 from danvan.core.uploads import check_upload
@@ -64,7 +64,7 @@ def _exists_on(unit: Unit, day: datetime.date | None, errors: Errors, field: str
 
 
 def _not_future(day, field: str, errors: Errors) -> None:
-    if day is not None and day > today():
+    if day is not None and day > dates.today():
         errors.add(field, _("Ngày %(d)s chưa tới.") % {"d": fmt(day)})
 
 

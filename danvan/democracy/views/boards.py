@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import access
-from danvan.core.exports import xlsx_response
+from danvan.core import access, dates
+from danvan.core.exporting import xlsx_response
 from danvan.core.forms import ListUnitForm, apply_service_errors
 from danvan.core.permissions import Cap
 from danvan.core.services.common import fmt
-from danvan.core.views.helpers import paginate, render_list, today, wants_export
+from danvan.core.views.helpers import paginate, render_list, wants_export
 
 from .. import selectors, services, statistics
 from ..forms import BoardForm, InspectionForm, InspectionResultForm
@@ -92,7 +92,7 @@ def board_list(request):
 def board_create(request):
     if not access.can_somewhere(request.user, Cap.MANAGE_INSPECTION):
         raise PermissionDenied
-    initial = {"elected_on": today()}
+    initial = {"elected_on": dates.today()}
     if _int(request.GET.get("unit")):
         initial["unit"] = _int(request.GET.get("unit"))
     form = BoardForm(request.POST or None, user=request.user, initial=initial)
@@ -121,7 +121,7 @@ def board_create(request):
 def board_detail(request, pk):
     board = get_object_or_404(selectors.boards(request.user), pk=pk)
     can_manage = access.can(request.user, "change", board)
-    form = InspectionForm(request.POST or None, initial={"starts_on": today()})
+    form = InspectionForm(request.POST or None, initial={"starts_on": dates.today()})
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
@@ -161,7 +161,7 @@ def inspection_detail(request, pk):
         request.POST or None,
         initial={
             "version": inspection.version,
-            "result_on": inspection.result_on or today(),
+            "result_on": inspection.result_on or dates.today(),
             "findings": inspection.findings,
         },
     )

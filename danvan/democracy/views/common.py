@@ -7,13 +7,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from danvan.core import access, permissions
+from danvan.core import access, dates, permissions
 from danvan.core import selectors as core_selectors
-from danvan.core.exports import xlsx_response
+from danvan.core.exporting import xlsx_response
 from danvan.core.forms import ListUnitForm, apply_service_errors
 from danvan.core.models import Unit
 from danvan.core.permissions import Cap
-from danvan.core.views.helpers import paginate, render_list, today, wants_export
+from danvan.core.views.helpers import paginate, render_list, wants_export
 
 from .. import selectors
 from ..forms import AttachmentForm
@@ -59,7 +59,7 @@ def _list(
             "params": params,
             "query": request.GET.get("q", ""),
             "year": year,
-            "years": range(today().year, 2006, -1),
+            "years": range(dates.today().year, 2006, -1),
             "unit_form": ListUnitForm(initial={"don_vi": unit.pk if unit else None}, user=request.user),
             "columns": columns,
             "rows": [row(r) for r in page],

@@ -8,11 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from danvan.core.exports import xlsx_response
+from danvan.core import dates
+from danvan.core.exporting import xlsx_response
 from danvan.core.models import Unit
 from danvan.core.pickers import visible_units
 from danvan.core.services.common import fmt
-from danvan.core.views.helpers import today, wants_export
+from danvan.core.views.helpers import wants_export
 
 from .. import selectors
 from ..forms import PeriodForm
@@ -40,7 +41,7 @@ def _totals(results) -> dict:
 
 @login_required
 def compliance(request):
-    now = today()
+    now = dates.today()
     form = PeriodForm(request.GET or None, user=request.user)
     start, end = _period(form, now)
     unit = form.cleaned_data.get("don_vi") if form.is_valid() else None
@@ -131,7 +132,7 @@ def compliance_panel(request):
     """Dashboard: this year's compliance of the communes of the user's working groups (or of their commune)."""
     if not request.user.is_authenticated:
         return None
-    now = today()
+    now = dates.today()
     communes, scope = _panel_communes(request.user, now)
     if not communes:
         return None
@@ -153,7 +154,7 @@ def group_compliance(request, pk):
     from danvan.supervision import selectors as groups
 
     group = groups.group_get(user=request.user, pk=pk)
-    now = today()
+    now = dates.today()
     day = now if group.is_valid_on(now) else (group.valid_to or group.valid_from)
     communes = {c.pk: c for cs in groups.group_team_communes(group, as_of=day).values() for c in cs}
     start = datetime.date(day.year, 1, 1)

@@ -5,10 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import access
+from danvan.core import access, dates
 from danvan.core.permissions import Cap
 from danvan.core.services.common import fmt
-from danvan.core.views.helpers import today
 
 from .. import services
 from ..forms import ConsultationEntryForm
@@ -83,7 +82,7 @@ def consultation_create(request):
         title=_("Ghi nhận đợt lấy ý kiến Nhân dân"),
         back="democracy:consultation_list",
         detail="democracy:consultation_detail",
-        initial={"opened_on": today()},
+        initial={"opened_on": dates.today()},
     )
 
 

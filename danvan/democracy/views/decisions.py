@@ -8,11 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import access
+from danvan.core import access, dates
 from danvan.core.forms import apply_service_errors
 from danvan.core.permissions import Cap
 from danvan.core.services.common import fmt
-from danvan.core.views.helpers import today
 
 from .. import selectors, services, statistics
 from ..forms import AttachmentForm, DecisionForm, ImplementForm, RecogniseForm
@@ -84,7 +83,7 @@ def decision_list(request):
 def decision_create(request):
     if not access.can_somewhere(request.user, Cap.RECORD_DEMOCRACY):
         raise PermissionDenied
-    initial = {"held_on": today(), "basis": "households"}
+    initial = {"held_on": dates.today(), "basis": "households"}
     form = DecisionForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -136,7 +135,7 @@ def decision_detail(request, pk):
     recognise_form = RecogniseForm(
         request.POST if request.POST.get("action") == "recognise" else None,
         bodies=bodies,
-        initial={"version": d.version, "day": today(), "body": bodies.first()},
+        initial={"version": d.version, "day": dates.today(), "body": bodies.first()},
     )
     implement_form = ImplementForm(
         request.POST if request.POST.get("action") == "implement" else None,

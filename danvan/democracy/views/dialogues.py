@@ -5,10 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import access
+from danvan.core import access, dates
 from danvan.core.permissions import Cap
 from danvan.core.services.common import fmt
-from danvan.core.views.helpers import today
 
 from .. import services, statistics
 from ..forms import DialogueForm
@@ -94,7 +93,7 @@ def dialogue_edit(request, pk):
 @login_required
 def dialogue_detail(request, pk):
     d = access.get_for_user(request.user, Dialogue, pk)
-    flags = statistics.dialogue_flags(d, d.rule_set, today()) if d.rule_set.dialogue_required else []
+    flags = statistics.dialogue_flags(d, d.rule_set, dates.today()) if d.rule_set.dialogue_required else []
     fields = [
         (_("Xã"), d.unit.full_name),
         (_("Văn bản áp dụng"), d.rule_set.name),

@@ -8,11 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import access
+from danvan.core import access, dates
 from danvan.core.forms import apply_service_errors
 from danvan.core.permissions import Cap
 from danvan.core.services.common import fmt
-from danvan.core.views.helpers import today
 
 from .. import services, statistics
 from ..forms import DisclosureEntryForm
@@ -77,7 +76,7 @@ def disclosure_list(request):
 def disclosure_create(request):
     if not access.can_somewhere(request.user, Cap.RECORD_DEMOCRACY):
         raise PermissionDenied
-    initial = {"started_on": today()}
+    initial = {"started_on": dates.today()}
     if _int(request.GET.get("unit")):
         initial["unit"] = _int(request.GET.get("unit"))
     if _int(request.GET.get("item")):

@@ -3,9 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from danvan.core import access
+from danvan.core import access, dates
 from danvan.core.permissions import Cap
-from danvan.core.views.helpers import today
 
 from ..models import DecisionMatter, RuleSet
 from .common import _int
@@ -17,7 +16,7 @@ from .common import _int
 def rules(request):
     rule_sets = RuleSet.objects.order_by("valid_from")
     selected = _int(request.GET.get("van_ban"))
-    current = next((r for r in rule_sets if r.pk == selected), None) or RuleSet.objects.valid_on(today()).first()
+    current = next((r for r in rule_sets if r.pk == selected), None) or RuleSet.objects.valid_on(dates.today()).first()
     current = current or rule_sets.last()
     return render(
         request,

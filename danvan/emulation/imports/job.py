@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.core import audit, permissions
+from danvan.core import audit, dates, permissions
 from danvan.core.permissions import Cap
 
 from ..models import ImportJob, Initiative
@@ -70,7 +70,7 @@ def run(job: ImportJob) -> ImportJob:
     """Check every row of the job's workbook and save as its mode says. Never raises for bad input: the job
     ends DONE, REJECTED (nothing saved) or FAILED (the file could not be read)."""
     started = time.monotonic()
-    day = permissions.today()
+    day = dates.today()
     user = job.user
     _progress(job, status=ImportJob.Status.RUNNING, processed_rows=0, saved_rows=0)
     if not permissions.can(user, Cap.REGISTER_INITIATIVES):

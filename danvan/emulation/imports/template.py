@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import xlsxwriter
 from django.utils import translation
 
-from danvan.core import permissions
+from danvan.core import dates, permissions
 from danvan.core.models import Unit, UnitLevel
 from danvan.core.permissions import Cap
 from danvan.core.text import fold
@@ -63,7 +63,7 @@ class UnitRow:
 
 def _unit_rows(ids, *, max_rank: int | None = None, limit: int | None = None) -> list[UnitRow]:
     """The units with `ids` (None: every unit) valid today, below the national level, as light rows."""
-    rows = Unit.objects.valid_on(permissions.today()).filter(level__rank__gte=1)
+    rows = Unit.objects.valid_on(dates.today()).filter(level__rank__gte=1)
     if ids is not None:
         rows = rows.filter(pk__in=ids)
     if max_rank is not None:
@@ -96,7 +96,7 @@ def _unit_labels(rows: list[UnitRow]) -> list[tuple[str, str]]:
 def template_workbook(user) -> bytes:
     """The registration workbook: the header row, drop-down lists fed from the "Danh mục" sheet, and how to
     fill it in. The place list holds the units the user may register for (communes and above)."""
-    day = permissions.today()
+    day = dates.today()
     kinds = [label for _value, label in _kind_labels()]
     fields = _field_names(user, day.year)
     subjects = list(SubjectType.objects.valid_on(day).order_by("position", "name").values_list("name", flat=True))

@@ -1,13 +1,12 @@
 """What the writes of the registry share: the tracked fields, the day, permission checks, versioned saves,
 files."""
 
-import datetime
 import os
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from danvan.core import access, audit, permissions
+from danvan.core import access, audit
 from danvan.core.models import Unit
 from danvan.core.permissions import Cap
 from danvan.core.services.common import save_versioned
@@ -49,10 +48,6 @@ TRACKED = [
     "evaluated_on",
     "evaluation_note",
 ]
-
-
-def today() -> datetime.date:
-    return permissions.today()
 
 
 def search_text(initiative: Initiative) -> str:

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import access, audit
+from danvan.core import access, audit, dates
 from danvan.core.permissions import Cap, require
 from danvan.core.services.common import check_day, fmt, optional_text, required_text
 from danvan.core.text import sort_key
@@ -24,7 +24,6 @@ from .common import (
     _require_registrant_or_manager,
     _save,
     search_text,
-    today,
 )
 from .validation import check_relations, check_values
 
@@ -61,7 +60,7 @@ def initiative_update(*, actor, initiative: Initiative, expected_version, **data
             (State.REGISTERED, State.RETURNED),
             _("Mô hình đã được duyệt: chỉ Ban Dân vận sửa được."),
         )
-    cleaned = check_values(data, day=today())
+    cleaned = check_values(data, day=dates.today())
     if cleaned["unit"].pk != initiative.unit_id:
         require(actor, Cap.MANAGE_EMULATION if manager else Cap.REGISTER_INITIATIVES, cleaned["unit"])
     check_relations(cleaned, instance=initiative)
@@ -95,7 +94,7 @@ def _action_day(day, field: str, label: str, *, not_before: datetime.date | None
     if day is None:
         raise ValidationError({field: _("Vui lòng nhập %(l)s.") % {"l": label}})
     check_day(day, field)
-    if day > today():
+    if day > dates.today():
         raise ValidationError({field: _("%(l)s không được sau hôm nay.") % {"l": label.capitalize()}})
     if not_before is not None and day < not_before:
         raise ValidationError(
@@ -111,7 +110,7 @@ def _action_day(day, field: str, label: str, *, not_before: datetime.date | None
 def initiative_approve(*, actor, initiative: Initiative, expected_version, on: datetime.date | None = None):
     _require_manage(actor, initiative)
     on = _action_day(
-        on or today(), "on", _("ngày duyệt"), not_before=initiative.registered_on, after_label=_("ngày đăng ký")
+        on or dates.today(), "on", _("ngày duyệt"), not_before=initiative.registered_on, after_label=_("ngày đăng ký")
     )
     return _transition(
         actor=actor,

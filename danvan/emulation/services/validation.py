@@ -5,13 +5,14 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from danvan.core import dates
 from danvan.core.models import Body, PartyOrg, Unit, UnitLevel
 from danvan.core.services.common import Errors, check_day, fmt, optional_text
 from danvan.core.text import clean_text, fold
 
 from .. import selectors
 from ..models import Field, Initiative, Kind
-from .common import EARLIEST_YEAR, ITEM_FIELDS, MAX_NAME, MAX_TEXT, today
+from .common import EARLIEST_YEAR, ITEM_FIELDS, MAX_NAME, MAX_TEXT
 
 # --- validation shared by the form and the Excel import ----------------------------------------------------
 
@@ -19,7 +20,7 @@ from .common import EARLIEST_YEAR, ITEM_FIELDS, MAX_NAME, MAX_TEXT, today
 def check_values(data: dict, *, day: datetime.date | None = None) -> dict:
     """The registration values on their own (no database): lengths, year, dates, kind, links present.
     Returns the cleaned values; raises one ValidationError with every problem."""
-    day = day or today()
+    day = day or dates.today()
     errors = Errors()
     cleaned = dict(data)
     year = data.get("year")

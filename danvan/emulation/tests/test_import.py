@@ -10,10 +10,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from danvan.core import audit
+from danvan.core import audit, dates
 from danvan.core.access import loader_actor
 from danvan.core.models import AuditEntry, UnitType
-from danvan.core.permissions import today
 from danvan.core.services import units
 from danvan.emulation import imports, services
 from danvan.emulation.models import ImportJob, Initiative
@@ -237,9 +236,9 @@ def _bad_rows(world):
             "không có quyền đăng ký cho xã Bình Lộc",
         ),
         "future-year": (
-            row(year=today().year + 1, registered_on=None),
+            row(year=dates.today().year + 1, registered_on=None),
             "Năm",
-            f"Năm {today().year + 1} chưa đến",
+            f"Năm {dates.today().year + 1} chưa đến",
         ),
         "duplicate-in-file": (
             row(name="DÂN VẬN KHÉO trong dồn điền  đổi thửa"),

@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import access
+from danvan.core import access, dates
 from danvan.core.forms import apply_service_errors
 from danvan.core.permissions import Cap
-from danvan.core.views.helpers import paginate, today
+from danvan.core.views.helpers import paginate
 
 from .. import selectors, services
 from ..forms import ConferenceForm, HonourForm
@@ -36,7 +36,7 @@ def conference_list(request):
 def conference_create(request):
     if not access.can_somewhere(request.user, Cap.MANAGE_EMULATION):
         raise PermissionDenied
-    day = today()
+    day = dates.today()
     form = ConferenceForm(
         request.POST or None,
         user=request.user,

@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import access, permissions
+from danvan.core import access, dates, permissions
 from danvan.core import selectors as core_selectors
-from danvan.core.exports import xlsx_response
+from danvan.core.exporting import xlsx_response
 from danvan.core.forms import ListUnitForm, apply_service_errors
 from danvan.core.models import Body, Unit
 from danvan.core.permissions import Cap
-from danvan.core.views.helpers import paginate, render_list, today, wants_export
+from danvan.core.views.helpers import paginate, render_list, wants_export
 
 from .. import selectors, services
 from ..forms import (
@@ -112,7 +112,7 @@ def initiative_list(request):
             ),
         )
     page, params = paginate(request, rows)
-    year = filters["year"] or today().year
+    year = filters["year"] or dates.today().year
     return render_list(
         request,
         "emulation/list.html",
@@ -122,7 +122,7 @@ def initiative_list(request):
             "filters": filters,
             "query": filters["q"],
             "sort": sort,
-            "years": range(today().year, 2007, -1),
+            "years": range(dates.today().year, 2007, -1),
             "fields": selectors.fields_for(None, year),
             "groups": FieldGroup.objects.all(),
             "kinds": Kind.choices,
@@ -149,7 +149,7 @@ def _form_data(form: InitiativeForm) -> dict:
 def initiative_create(request):
     if not access.can_somewhere(request.user, Cap.REGISTER_INITIATIVES):
         raise PermissionDenied
-    day = today()
+    day = dates.today()
     initial = {"year": day.year, "registered_on": day, "kind": Kind.MODEL}
     units = list(InitiativeForm(user=request.user).fields["unit"].queryset[:2])
     if len(units) == 1:  # a commune officer registers for the commune
@@ -257,7 +257,7 @@ def _actions(request, i: Initiative) -> dict:
 def initiative_detail(request, pk):
     i = access.get_for_user(request.user, Initiative, pk)
     a = _actions(request, i)
-    day = today()
+    day = dates.today()
     version = {"version": i.version}
     evaluations = list(i.evaluations.select_related("sheet", "body").prefetch_related("scores"))
     context = {
@@ -352,7 +352,7 @@ def evaluation_create(request, pk):
         request.POST or None,
         sheet=sheet,
         bodies=_bodies_near(i.unit, i.year),
-        initial={"evaluated_on": today(), "evaluator_name": request.user.get_full_name()},
+        initial={"evaluated_on": dates.today(), "evaluator_name": request.user.get_full_name()},
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -391,7 +391,7 @@ def award_create(request, pk):
         request.POST or None,
         bodies=_bodies_near(i.unit, i.year),
         initial={
-            "decided_on": today(),
+            "decided_on": dates.today(),
             "recipient": i.leader if i.kind == Kind.INDIVIDUAL else i.registrant,
             "recipient_kind": recipient_kind,
         },

@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.core import permissions
-from danvan.core.exports import xlsx_response
+from danvan.core import dates, permissions
+from danvan.core.exporting import xlsx_response
 from danvan.core.models import Unit
 from danvan.core.pickers import UnitChoiceField, bind_unit_fields
 from danvan.core.views.helpers import wants_export
@@ -30,7 +30,7 @@ class UnitFilterForm(forms.Form):
 def _options(request) -> dict:
     """Year (nam), unit in scope (don_vi: outside the scope it is ignored), breakdown (theo)."""
     get = request.GET
-    current = permissions.today().year
+    current = dates.today().year
     year = int(get["nam"]) if get.get("nam", "").isdigit() else current
     if not EARLIEST_YEAR <= year <= current:
         year = current
@@ -74,7 +74,7 @@ def statistics(request):
             **report,
             "title": _title(options),
             "params": _params(options),
-            "years": range(permissions.today().year, EARLIEST_YEAR - 1, -1),
+            "years": range(dates.today().year, EARLIEST_YEAR - 1, -1),
             "unit_form": UnitFilterForm(initial={"don_vi": options["unit"]}, user=request.user),
             "field_peak": max([r.values["registered"] for r in table_a.details] + [1]),
             "trend_peak": max([y["registered"] for y in trend] + [1]),
@@ -89,5 +89,5 @@ def statistics_print(request):
     return render(
         request,
         "emulation/statistics_print.html",
-        {**options, **report, "title": _title(options), "params": _params(options), "printed_on": permissions.today()},
+        {**options, **report, "title": _title(options), "params": _params(options), "printed_on": dates.today()},
     )

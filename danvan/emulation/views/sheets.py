@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import access, permissions
+from danvan.core import access, dates, permissions
 from danvan.core.forms import apply_service_errors
 from danvan.core.permissions import Cap
-from danvan.core.views.helpers import paginate, today
+from danvan.core.views.helpers import paginate
 
 from .. import selectors, services
 from ..forms import SheetForm
@@ -46,7 +46,7 @@ def sheet_edit(request, pk=None):
         raise PermissionDenied
     if sheet is None and not can_edit:
         raise PermissionDenied
-    initial = {"mode": CriteriaSheet.Mode.SCORED, "year_from": today().year}
+    initial = {"mode": CriteriaSheet.Mode.SCORED, "year_from": dates.today().year}
     criteria = [{"text": "", "max_score": 10, "weight": 1, "required": True}] * 5
     grades = [
         {"min_total": "", "label": _("Xuất sắc"), "result": "effective"},

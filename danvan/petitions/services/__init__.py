@@ -6,7 +6,7 @@ level) from `clock_start` (the intake day, or the day of a transfer that restart
 stored: `due_on = clock_start + (allowed_days + paused_days)` working days, recomputed only when one of those
 changes or when the calendar is edited.
 
-`common.today()` is the registry's day (tests patch `services.common.today`; the submodules look it up there).
+The day events are recorded on is `core.dates.record_day()` (today, or the day a loader replays).
 """
 
 from danvan.core.uploads import MAX_UPLOAD_BYTES

@@ -1,8 +1,6 @@
 """What every write of the registry shares: the day (and the replayed day of historical loaders), the
 tracked fields, events, versioned saves, the clock and the numbering."""
 
-import contextlib
-import contextvars
 import datetime
 import os
 
@@ -12,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from danvan.core import audit, permissions
+from danvan.core import audit, dates
 from danvan.core.models import Body
 from danvan.core.services.common import check_day, fmt, save_versioned
 from danvan.core.text import fold, sort_key
@@ -41,23 +39,7 @@ TRACKED = [
 ]
 
 
-_replay_day: contextvars.ContextVar[datetime.date | None] = contextvars.ContextVar("petitions_replay", default=None)
-
-
-def today() -> datetime.date:
-    """Today, or the day being replayed by a loader of historical records (`replaying`)."""
-    return _replay_day.get() or permissions.today()
-
-
-@contextlib.contextmanager
-def replaying(day: datetime.date):
-    """Record what happened on `day` (demo data, imports of past registers): events and dates take that day.
-    Only for the system (actor None): permission checks still use the real date."""
-    token = _replay_day.set(day)
-    try:
-        yield
-    finally:
-        _replay_day.reset(token)
+replaying = dates.replaying
 
 
 def warn_days() -> int:
@@ -75,7 +57,7 @@ def _event(petition: Petition, action: str, actor, *, before: str = "", text: st
     PetitionEvent.objects.create(
         petition=petition,
         action=action,
-        on=today(),
+        on=dates.record_day(),
         actor=actor,
         from_state=before,
         to_state=petition.state,
@@ -97,7 +79,7 @@ def _not_future(day: datetime.date | None, field: str, label: str) -> None:
     if day is None:
         raise ValidationError({field: _("Vui lòng nhập %(label)s.") % {"label": label}})
     check_day(day, field)
-    if day > today():
+    if day > dates.record_day():
         raise ValidationError({field: _("%(label)s không được sau hôm nay.") % {"label": label.capitalize()}})
 
 
@@ -174,7 +156,7 @@ def _sync_duplicates(primary: Petition) -> None:
         PetitionEvent(
             petition_id=pk,
             action=Action.TRANSFERRED,
-            on=today(),
+            on=dates.record_day(),
             from_state=state,
             to_state=primary.state,
             body=primary.body,

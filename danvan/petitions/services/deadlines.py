@@ -5,12 +5,12 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danvan.core import dates
 from danvan.core.services.common import fmt
 from danvan.core.workdays import WorkCalendar
 
 from .. import selectors
 from ..models import CLOCK_RUNNING, Petition
-from . import common
 from .common import Action, _event, warn_days
 
 # --- deadlines: warnings and escalation --------------------------------------------------------------------
@@ -54,7 +54,7 @@ def petitions_check_deadlines(*, day: datetime.date | None = None) -> dict:
     committee. Each item is warned and escalated once per due date. For cron (`danvan check_petition_deadlines`)."""
     from danvan.core.notifications import notify
 
-    day = day or common.today()
+    day = day or dates.record_day()
     calendar = WorkCalendar.load(day - datetime.timedelta(days=10))
     horizon = calendar.add(day, warn_days())
     warned = escalated = 0

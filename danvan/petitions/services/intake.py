@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import access, audit
+from danvan.core import access, audit, dates
 from danvan.core.models import Body, MonitoringField, Unit
 from danvan.core.permissions import Cap
 from danvan.core.services.common import check_day, fmt, optional_text, required_text
@@ -19,7 +19,6 @@ from danvan.supervision.models import Team
 
 from ..models import OPEN_STATES, Petition, ReviewConference, State
 from ..workflow import WORKFLOW
-from . import common
 from .common import (
     MAX_ANSWER,
     MAX_CONTENT,
@@ -84,7 +83,7 @@ def petition_create(
     if kind not in Petition.Kind.values:
         raise ValidationError({"kind": _("Phân loại không hợp lệ.")})
     text = required_text(content, "content", MAX_CONTENT)
-    received_on = received_on or common.today()
+    received_on = received_on or dates.record_day()
     if historical:
         check_day(raised_on, "raised_on")
         check_day(received_on, "received_on")
@@ -227,7 +226,7 @@ def petition_route(
     *, actor, petition: Petition, expected_version, body: Body | None, due_on=None, note: str = ""
 ) -> Petition:
     _step(actor, petition, "route")
-    day = common.today()
+    day = dates.record_day()
     _check_body(body, day)
     before, old = audit.snapshot(petition, TRACKED), petition.state
     petition.body, petition.routed_on, petition.state = body, day, State.TRANSFERRED
@@ -268,7 +267,7 @@ def petition_transfer(
     _step(actor, petition, "transfer")
     if mode not in TRANSFER_MODES:
         raise ValidationError({"mode": _("Hình thức chuyển không hợp lệ.")})
-    day = common.today()
+    day = dates.record_day()
     _check_body(body, day)
     if body.pk == petition.body_id:
         raise ValidationError({"body": _("Kiến nghị đang ở cơ quan này.")})
@@ -311,7 +310,7 @@ def petition_request_info(*, actor, petition: Petition, expected_version, text: 
     _step(actor, petition, "request_info")
     body = required_text(text, "text", MAX_ANSWER)
     before, old = audit.snapshot(petition, TRACKED), petition.state
-    petition.state, petition.paused_since = State.AWAITING_INFO, common.today()
+    petition.state, petition.paused_since = State.AWAITING_INFO, dates.record_day()
     _save(
         petition, expected_version, ["state", "paused_since"], actor=actor, before=before, verb=_("Tạm dừng tính hạn")
     )
@@ -325,7 +324,7 @@ def petition_info_received(*, actor, petition: Petition, expected_version, text:
     """The originator replied: the clock resumes and the due date moves by the paused working days."""
     _step(actor, petition, "info_received")
     body = required_text(text, "text", MAX_ANSWER)
-    day = common.today()
+    day = dates.record_day()
     paused = WorkCalendar.load(petition.paused_since, day).between(petition.paused_since, day)
     before, old = audit.snapshot(petition, TRACKED), petition.state
     petition.state, petition.paused_since = State.IN_PROGRESS, None
@@ -347,7 +346,7 @@ def petition_answer(*, actor, petition: Petition, expected_version, text: str, n
     dẫn" ends the body's work as well."""
     _step(actor, petition, "answer")
     answer = required_text(text, "text", MAX_ANSWER)
-    day = common.today()
+    day = dates.record_day()
     for index, item in enumerate(_group(petition)):
         before, old = audit.snapshot(item, TRACKED), item.state
         item.answer, item.answered_on, item.verdict, item.verdict_on = answer, day, "", None
@@ -381,7 +380,7 @@ def petition_verdict(*, actor, petition: Petition, expected_version, agree: bool
     remark = optional_text(note, "note", 2000, multiline=True)
     if not agree and not remark:
         raise ValidationError({"note": _("Vui lòng nêu lý do chưa đồng ý.")})
-    day = common.today()
+    day = dates.record_day()
     for index, item in enumerate(_group(petition)):
         before, old = audit.snapshot(item, TRACKED), item.state
         item.verdict, item.verdict_on = (Petition.Verdict.AGREE if agree else Petition.Verdict.DISAGREE), day
@@ -421,7 +420,7 @@ def petition_verdict(*, actor, petition: Petition, expected_version, agree: bool
 def petition_resolve(*, actor, petition: Petition, expected_version, note: str = "") -> Petition:
     """The intake desk confirms an answered item as resolved without the originator's verdict."""
     _step(actor, petition, "resolve")
-    day = common.today()
+    day = dates.record_day()
     remark = optional_text(note, "note", 2000, multiline=True)
     for index, item in enumerate(_group(petition)):
         before, old = audit.snapshot(item, TRACKED), item.state
@@ -450,7 +449,7 @@ def petition_close(*, actor, petition: Petition, expected_version) -> Petition:
             }
         )
     _step(actor, petition, "close")
-    day = common.today()
+    day = dates.record_day()
     for index, item in enumerate(_group(petition)):
         if item.state not in (State.RESOLVED, State.NOT_COMPETENT):
             continue

@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import access, permissions
+from danvan.core import access, dates, permissions
 from danvan.core import selectors as core_selectors
-from danvan.core.exports import xlsx_response
+from danvan.core.exporting import xlsx_response
 from danvan.core.forms import ListUnitForm, apply_service_errors
 from danvan.core.models import MonitoringField, Unit
 from danvan.core.permissions import Cap
-from danvan.core.views.helpers import paginate, parse_day, render_list, today, wants_export
+from danvan.core.views.helpers import paginate, parse_day, render_list, wants_export
 
 from .. import selectors, services
 from ..forms import (
@@ -88,8 +88,8 @@ def _body_choices(user, filters):
 
     bodies = selectors.bodies_for(user)
     if filters["unit"] is not None:
-        area = rollups_on(today()).filter(target=filters["unit"]).values("unit_id")
-        above = rollups_on(today()).filter(unit=filters["unit"]).values("target_id")
+        area = rollups_on(dates.today()).filter(target=filters["unit"]).values("unit_id")
+        above = rollups_on(dates.today()).filter(unit=filters["unit"]).values("target_id")
         bodies = bodies.filter(Q(unit__in=area) | Q(unit__in=above))
     if bodies[: MAX_BODY_OPTIONS + 1].count() > MAX_BODY_OPTIONS:
         return None
@@ -101,7 +101,7 @@ def petition_list(request):
     filters = _filters(request)
     sort = request.GET.get("sap_xep") if request.GET.get("sap_xep") in selectors.SORTS else "received"
     rows = selectors.listing(user=request.user, filters=filters, sort=sort)
-    day = today()
+    day = dates.today()
     if wants_export(request):
         return xlsx_response(
             "kien-nghi",
@@ -163,7 +163,7 @@ def petition_create(request):
     if not access.can_somewhere(request.user, Cap.RECORD_PETITIONS):
         raise PermissionDenied
     can_route = permissions.can(request.user, Cap.ROUTE_PETITIONS)
-    initial = {"received_on": today(), "raised_on": today(), "source": request.GET.get("nguon") or "voter"}
+    initial = {"received_on": dates.today(), "raised_on": dates.today(), "source": request.GET.get("nguon") or "voter"}
     form = PetitionForm(
         request.POST or None, request.FILES or None, user=request.user, can_route=can_route, initial=initial
     )
@@ -221,11 +221,11 @@ def petition_detail(request, pk):
     actions = WORKFLOW.available(request.user, p)
     version = {"version": p.version}
     proposed = selectors.propose_body(unit=p.unit, field_id=p.field_id, kind=p.kind) if actions["route"] else None
-    answer_templates = AnswerTemplate.objects.valid_on(today()).filter(action__in=["answered", "not_competent"])
+    answer_templates = AnswerTemplate.objects.valid_on(dates.today()).filter(action__in=["answered", "not_competent"])
     context = {
         "p": p,
         "a": actions,
-        "today": today(),
+        "today": dates.today(),
         "events": p.events.select_related("actor", "body").order_by("at", "id"),
         "attachments": p.attachments.all(),
         "duplicates": p.duplicates.select_related("unit__type"),

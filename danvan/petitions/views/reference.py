@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import access, permissions
+from danvan.core import access, dates, permissions
 from danvan.core.forms import apply_service_errors
 from danvan.core.models import CalendarDay
 from danvan.core.permissions import Cap
 from danvan.core.services.common import fmt
-from danvan.core.views.helpers import paginate, today
+from danvan.core.views.helpers import paginate
 
 from .. import services
 from ..forms import AnswerTemplateForm, CalendarDayForm, ResolutionTimeForm, RoutingRuleForm
@@ -27,7 +27,7 @@ from .common import _int
 @login_required
 @require_http_methods(["GET", "POST"])
 def calendar(request):
-    year = _int(request.GET.get("nam")) or today().year
+    year = _int(request.GET.get("nam")) or dates.today().year
     year = min(max(year, 1900), 2199)
     can_manage = permissions.can(request.user, Cap.MANAGE_REFERENCE)  # one national calendar
     editing = None
@@ -97,7 +97,7 @@ def rule_list(request):
         RoutingRule.objects.select_related("scope__type", "field", "origin_level", "body__unit"), request.user, "scope"
     )
     if request.GET.get("tat_ca") != "1":
-        rows = rows.filter(valid_to__isnull=True) | rows.filter(valid_to__gte=today())
+        rows = rows.filter(valid_to__isnull=True) | rows.filter(valid_to__gte=dates.today())
     page, params = paginate(request, rows.order_by("scope__sort_key", "field__position", "kind", "pk"))
     return render(
         request,
@@ -112,7 +112,7 @@ def rule_edit(request, pk=None):
     if not permissions.can(request.user, Cap.MANAGE_ROUTING):
         raise PermissionDenied
     rule = None
-    initial = {"valid_from": today()}
+    initial = {"valid_from": dates.today()}
     if pk is not None:
         rule = access.get_for_user(request.user, RoutingRule, pk, write=True)
         initial = {
@@ -156,7 +156,7 @@ def reference(request):
     if _int(request.GET.get("mau")):
         editing = get_object_or_404(AnswerTemplate, pk=_int(request.GET.get("mau")))
     time_form = ResolutionTimeForm(
-        request.POST if "thoi_han" in request.POST else None, initial={"valid_from": today()}
+        request.POST if "thoi_han" in request.POST else None, initial={"valid_from": dates.today()}
     )
     template_form = AnswerTemplateForm(
         request.POST if "mau" in request.POST else None,
@@ -194,7 +194,7 @@ def reference(request):
         "petitions/reference.html",
         {
             "times": times,
-            "today": today(),
+            "today": dates.today(),
             "answer_templates": AnswerTemplate.objects.order_by("position", "name"),
             "time_form": time_form,
             "template_form": template_form,

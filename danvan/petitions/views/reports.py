@@ -7,8 +7,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from danvan.core.exports import xlsx_response
-from danvan.core.views.helpers import parse_day, today, wants_export
+from danvan.core import dates
+from danvan.core.exporting import xlsx_response
+from danvan.core.views.helpers import parse_day, wants_export
 
 from .. import statistics
 
@@ -16,7 +17,7 @@ from .. import statistics
 
 
 def _period(request) -> tuple[datetime.date, datetime.date]:
-    day = today()
+    day = dates.today()
     start = parse_day(request.GET.get("tu_ngay")) or day.replace(month=1, day=1)
     end = parse_day(request.GET.get("den_ngay")) or day
     if end < start:

@@ -1,8 +1,7 @@
 """Writes for working groups: decisions, groups, teams, assignments, cell-meeting attendance, monthly reports
 and their reminders, plans, tasks and field activities.
 
-`common.today()` is the day of these rules (tests patch `services.common.today`; the submodules look it up
-there)."""
+"Today" for these rules is `core.dates.today()` (tests set it with the `on_day` fixture)."""
 
 from .common import GROUP_FIELDS, ONE_DAY, require_team_writer
 from .groups import (

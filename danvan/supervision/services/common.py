@@ -6,10 +6,10 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from danvan.core import access, permissions
+from danvan.core import access, dates, permissions
 from danvan.core import selectors as core_selectors
 from danvan.core.models import Unit
-from danvan.core.permissions import Cap, today
+from danvan.core.permissions import Cap
 from danvan.core.services.common import fmt
 from danvan.petitions import services as petitions
 
@@ -46,7 +46,7 @@ def _raise_items(
     """One item per line, dated the day it was raised (the meeting, the activity, the report's month), kept
     here and handed to the kiến nghị registry (petitions.services.petitions_raise) in the same transaction,
     linked to the record that raised them."""
-    day = min(raised_on or today(), today())
+    day = min(raised_on or dates.today(), dates.today())
     items = [
         RaisedItem(kind=kind, unit=unit, team=team, content=line.strip()[:5000], raised_on=day, **source)
         for line in (lines or "").splitlines()

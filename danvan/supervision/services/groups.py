@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import audit
+from danvan.core import audit, dates
 from danvan.core import selectors as core_selectors
 from danvan.core.models import Body, PartyOrg, Person, Unit
 from danvan.core.permissions import Cap, require
@@ -16,7 +16,6 @@ from danvan.core.text import fold, sort_key
 
 from ..models import Assignment, CellMeetingAttendance, Decision, Team, WorkingGroup
 from ..selectors import team_communes
-from . import common
 from .common import GROUP_FIELDS, ONE_DAY, _check_people, _in_area, _raise_items, require_team_writer
 
 
@@ -193,7 +192,7 @@ def attendance_record(
     if held_on is None:
         raise ValidationError({"held_on": _("Vui lòng nhập ngày sinh hoạt.")})
     check_day(held_on, "held_on")
-    if held_on > common.today():
+    if held_on > dates.today():
         raise ValidationError({"held_on": _("Ngày sinh hoạt không được sau hôm nay.")})
     if not cell.is_valid_on(held_on):
         raise ValidationError(

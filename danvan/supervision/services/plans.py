@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import audit
+from danvan.core import audit, dates
 from danvan.core import selectors as core_selectors
 from danvan.core.models import MonitoringField, Person, Unit
 from danvan.core.permissions import Cap, require
@@ -15,7 +15,6 @@ from danvan.core.services.common import check_day, check_period, fmt, required_n
 
 from ..models import Activity, Task, Team, WorkingGroup, WorkPlan
 from ..selectors import group_people, team_communes
-from . import common
 from .common import _raise_items, require_team_writer
 
 # --- Plans, tasks, field activities ----------------------------------------------------------------------------
@@ -87,7 +86,7 @@ def task_set_status(*, actor, task: Task, expected_version: int | None, status: 
         raise ValidationError({"status": _("Trạng thái không hợp lệ.")})
     before = audit.snapshot(task, ["status", "done_on"])
     task.status = status
-    task.done_on = common.today() if status == Task.Status.DONE else None
+    task.done_on = dates.today() if status == Task.Status.DONE else None
     save_versioned(task, expected_version, ["status", "done_on"])
     audit.record_update(actor=actor, obj=task, before=before, fields=["status", "done_on"], unit=task.plan.group.unit)
     return task
@@ -113,7 +112,7 @@ def activity_record(
     if held_on is None:
         raise ValidationError({"held_on": _("Vui lòng nhập ngày.")})
     check_day(held_on, "held_on")
-    if held_on > common.today():
+    if held_on > dates.today():
         raise ValidationError({"held_on": _("Ngày hoạt động không được sau hôm nay.")})
     if kind not in Activity.Kind.values:
         raise ValidationError({"kind": _("Hình thức không hợp lệ.")})

@@ -5,11 +5,11 @@ import datetime
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from danvan.core import dates
 from danvan.core.services.common import fmt
 
 from ..models import MonthlyReport, Team, WorkingGroup
 from ..selectors import RECENTLY_ENDED_DAYS, team_communes_in_month
-from . import common
 from .common import ONE_DAY
 from .reports import month_start
 
@@ -27,7 +27,7 @@ def report_reminders_send(day: datetime.date | None = None) -> int:
 
     from danvan.core.notifications import notify
 
-    day = day or common.today()
+    day = day or dates.today()
     sent = 0
     recent = day - datetime.timedelta(days=RECENTLY_ENDED_DAYS)
     groups = WorkingGroup.objects.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=recent))

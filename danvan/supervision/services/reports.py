@@ -6,14 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import audit, permissions
+from danvan.core import audit, dates, permissions
 from danvan.core.models import MonitoringField, Unit
 from danvan.core.permissions import Cap, require
 from danvan.core.services.common import optional_text, required_name, save_versioned
 
 from ..models import MonthlyReport, ReportSection, Team
 from ..selectors import month_end, team_communes_in_month
-from . import common
 from .common import _raise_items, require_team_writer
 
 # --- Monthly reports -----------------------------------------------------------------------------------------
@@ -33,7 +32,7 @@ def report_create(*, actor, team: Team, unit: Unit | None, period: datetime.date
     if period is None:
         raise ValidationError({"period": _("Vui lòng chọn tháng báo cáo.")})
     period = month_start(period)
-    if period > month_start(common.today()):
+    if period > month_start(dates.today()):
         raise ValidationError({"period": _("Chưa thể báo cáo cho tháng %(m)s.") % {"m": period.strftime("%m/%Y")}})
     group = team.group
     if group.valid_from > month_end(period) or (group.valid_to and group.valid_to < period):

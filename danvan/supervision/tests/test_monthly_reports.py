@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from danvan.core import permissions
+from danvan.core import dates
 from danvan.core.access import loader_actor
 from danvan.core.services import units
 from danvan.supervision import services, statistics
@@ -17,17 +17,6 @@ from danvan.supervision.models import MonthlyReport, RaisedItem
 from .factories import build_group
 
 D = datetime.date
-
-
-@pytest.fixture
-def on_day(monkeypatch):
-    """Pretend today is `day` for the rules that depend on it (due days, locks, future months)."""
-
-    def set_day(day):
-        monkeypatch.setattr(permissions, "today", lambda: day)
-        monkeypatch.setattr(services.common, "today", lambda: day)
-
-    return set_day
 
 
 @pytest.fixture
@@ -259,7 +248,7 @@ def test_no_reminder_when_every_report_is_in(world, group):
 def test_the_standing_committee_dashboard_counts_reports_awaiting_and_items_raised(world, group, client_for):
     report = fill(world.extra["report"], recommendations="Sửa trạm bơm")
     services.report_submit(actor=loader_actor(), report=report, expected_version=report.version)
-    RaisedItem.objects.update(raised_on=permissions.today())
+    RaisedItem.objects.update(raised_on=dates.today())
     body = client_for("district_user").get(reverse("core:home")).content.decode()
     assert "Chỉ đạo cơ sở" in body and "báo cáo tháng chờ tiếp nhận" in body
     assert "chờ tiếp nhận" not in client_for("viewer_a").get(reverse("core:home")).content.decode()

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from danvan.core import dates
 from danvan.core.access import loader_actor
-from danvan.core.permissions import today
 from danvan.core.services import orgs
 from danvan.supervision import services
 from danvan.supervision.models import Activity, RaisedItem, Task
@@ -53,7 +53,7 @@ def test_an_unfinished_task_past_its_due_day_is_overdue_and_a_done_one_is_not(wo
     )
     assert task.is_overdue and str(task.status_label) == "Quá hạn"
     services.task_set_status(actor=loader_actor(), task=task, expected_version=task.version, status=Task.Status.DONE)
-    assert not task.is_overdue and task.done_on == today()
+    assert not task.is_overdue and task.done_on == dates.today()
 
 
 def test_task_status_from_outside_the_scope_is_not_found(world, group, client_for):
@@ -88,7 +88,7 @@ def test_an_activity_that_breaks_a_rule_is_refused_and_nothing_is_saved(world, g
             actor=loader_actor(),
             team=world.extra["team"],
             kind="visit",
-            held_on=today() + datetime.timedelta(days=1) if case == "future" else D(2016, 3, 2),
+            held_on=dates.today() + datetime.timedelta(days=1) if case == "future" else D(2016, 3, 2),
             unit=world.village_b1 if case == "outside" else world.village_a1,
             participants=[] if case == "nobody" else [world.extra["member"]],
             findings="x",

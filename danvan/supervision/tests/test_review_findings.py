@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from danvan.core import permissions
 from danvan.core.access import loader_actor
 from danvan.core.models import Person
 from danvan.core.services import orgs
@@ -21,15 +20,6 @@ from danvan.supervision.models import Assignment, MonthlyReport, WorkingGroup
 from .factories import build_group
 
 D = datetime.date
-
-
-@pytest.fixture
-def on_day(monkeypatch):
-    def set_day(day):
-        monkeypatch.setattr(permissions, "today", lambda: day)
-        monkeypatch.setattr(services.common, "today", lambda: day)
-
-    return set_day
 
 
 @pytest.fixture
@@ -120,7 +110,6 @@ def test_the_last_month_of_an_ended_group_can_be_reported(world, group, on_day, 
     Assignment.objects.update(valid_to=D(2016, 2, 29))
     day = D(2016, 3, 1)
     on_day(day)
-    monkeypatch.setattr("danvan.core.views.helpers.today", lambda: day)
     assert cell(group, world.extra["team"], world.commune_a, 2) == statistics.MISSING
     assert client_for("district_user").get(reverse("supervision:report_create")).status_code == 200  # 403
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from danvan.core import dates
 from danvan.core.access import loader_actor
-from danvan.core.permissions import today
 from danvan.core.services import units
 from danvan.supervision import selectors, services, statistics
 from danvan.supervision.models import Assignment, CellMeetingAttendance, WorkingGroup
@@ -120,7 +120,7 @@ def test_attendance_is_recorded_for_a_cell_of_the_teams_communes(world, group):
 def test_attendance_that_breaks_a_rule_is_refused_and_nothing_is_saved(world, group, case, field):
     from danvan.core.services import orgs
 
-    day = {"future": today() + datetime.timedelta(days=1), "before_cell": D(2015, 12, 1)}.get(case, D(2016, 3, 1))
+    day = {"future": dates.today() + datetime.timedelta(days=1), "before_cell": D(2015, 12, 1)}.get(case, D(2016, 3, 1))
     cell = world.extra["cell_b"] if case == "outside" else None
     attendee = (
         orgs.person_create(actor=loader_actor(), full_name="Người Ngoài", unit=world.district)

@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import permissions
-from danvan.core.exports import xlsx_response
+from danvan.core import dates, permissions
+from danvan.core.exporting import xlsx_response
 from danvan.core.forms import apply_service_errors
-from danvan.core.views.helpers import paginate, render_list, today, wants_export
+from danvan.core.views.helpers import paginate, render_list, wants_export
 
 from .. import selectors, services
 from ..forms import ActivityForm
@@ -62,7 +62,7 @@ def activity_create(request):
     if not teams.exists():
         raise PermissionDenied
     form = ActivityForm(
-        request.POST or None, request.FILES or None, user=request.user, teams=teams, initial={"held_on": today()}
+        request.POST or None, request.FILES or None, user=request.user, teams=teams, initial={"held_on": dates.today()}
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import access
-from danvan.core.exports import xlsx_response
+from danvan.core import access, dates
+from danvan.core.exporting import xlsx_response
 from danvan.core.forms import apply_service_errors
 from danvan.core.permissions import Cap
-from danvan.core.views.helpers import paginate, render_list, today, wants_export
+from danvan.core.views.helpers import paginate, render_list, wants_export
 
 from .. import selectors, services, statistics
 from ..forms import AttendanceForm
@@ -119,7 +119,7 @@ def attendance_create(request):
     teams = selectors.teams_for_attendance(user=request.user)
     if not access.can_somewhere(request.user, Cap.RECORD_ATTENDANCE) or not teams.exists():
         raise PermissionDenied
-    form = AttendanceForm(request.POST or None, user=request.user, teams=teams, initial={"held_on": today()})
+    form = AttendanceForm(request.POST or None, user=request.user, teams=teams, initial={"held_on": dates.today()})
     if request.method == "POST" and form.is_valid():
         try:
             services.attendance_record(actor=request.user, **form.cleaned_data)
@@ -136,7 +136,7 @@ def coverage_panel(request):
     groups = list(selectors.group_list(user=request.user).filter(valid_to__isnull=True)[:3])
     if not groups:
         return None
-    year, quarter = _quarter_of(today())
+    year, quarter = _quarter_of(dates.today())
     summary = [(group, _totals(statistics.coverage(group=group, year=year, quarter=quarter))) for group in groups]
     return {
         "title": _("Dự sinh hoạt chi bộ quý %(q)s/%(y)s") % {"q": quarter, "y": year},

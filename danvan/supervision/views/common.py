@@ -1,6 +1,6 @@
 """What the screens of working groups share: quarters in query parameters."""
 
-from danvan.core.views.helpers import today
+from danvan.core import dates
 
 
 def _quarter_of(day):
@@ -20,4 +20,4 @@ def _parse_quarter(value: str | None):
             return year, quarter
     except (AttributeError, ValueError):
         pass
-    return _quarter_of(today())
+    return _quarter_of(dates.today())

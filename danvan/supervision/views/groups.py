@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import access
+from danvan.core import access, dates
 from danvan.core import selectors as core_selectors
-from danvan.core.exports import xlsx_response
+from danvan.core.exporting import xlsx_response
 from danvan.core.forms import apply_service_errors
 from danvan.core.permissions import Cap
-from danvan.core.views.helpers import paginate, render_list, today, wants_export
+from danvan.core.views.helpers import paginate, render_list, wants_export
 
 from .. import selectors, services
 from ..forms import AssignmentEndForm, AssignmentForm, DecisionForm, TeamEditForm, TeamForm, WorkingGroupForm
@@ -74,7 +74,7 @@ def group_create(request):
         request.POST or None,
         request.FILES or None,
         user=request.user,
-        initial={"issued_on": today(), "valid_from": today()},
+        initial={"issued_on": dates.today(), "valid_from": dates.today()},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -92,7 +92,7 @@ def group_create(request):
 @login_required
 def group_detail(request, pk):
     group = access.get_for_user(request.user, WorkingGroup, pk)
-    day = today() if group.is_valid_on(today()) else (group.valid_to or group.valid_from)
+    day = dates.today() if group.is_valid_on(dates.today()) else (group.valid_to or group.valid_from)
     teams = group.teams.select_related("leader").prefetch_related("members").order_by("name")
     communes = selectors.group_team_communes(group, as_of=day)
     assignments = Assignment.objects.filter(team__group=group).select_related("team", "unit__type", "decision")
@@ -109,7 +109,7 @@ def group_detail(request, pk):
             "plans": group.plans.select_related("team")
             .annotate(
                 task_count=Count("tasks"),
-                overdue=Count("tasks", filter=Q(tasks__due_on__lt=today()) & ~Q(tasks__status=Task.Status.DONE)),
+                overdue=Count("tasks", filter=Q(tasks__due_on__lt=dates.today()) & ~Q(tasks__status=Task.Status.DONE)),
             )
             .order_by("-starts_on"),
             "quarter": _quarter_label(*_quarter_of(day)),
@@ -145,7 +145,7 @@ def assignment_create(request, pk):
         request.POST or None,
         user=request.user,
         group=team.group,
-        initial={"valid_from": max(today(), team.group.valid_from)},
+        initial={"valid_from": max(dates.today(), team.group.valid_from)},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -174,7 +174,7 @@ def assignment_create(request, pk):
 def decision_add(request, pk):
     group = access.get_for_user(request.user, WorkingGroup, pk)
     access.require(request.user, "manage", group)
-    form = DecisionForm(request.POST or None, request.FILES or None, initial={"issued_on": today()})
+    form = DecisionForm(request.POST or None, request.FILES or None, initial={"issued_on": dates.today()})
     if request.method == "POST" and form.is_valid():
         try:
             services.decision_add(actor=request.user, group=group, **form.cleaned_data)
@@ -222,7 +222,7 @@ def team_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def assignment_end(request, pk):
     assignment = access.get_for_user(request.user, Assignment, pk, action="manage")
-    form = AssignmentEndForm(request.POST or None, initial={"valid_to": today()})
+    form = AssignmentEndForm(request.POST or None, initial={"valid_to": dates.today()})
     if request.method == "POST" and form.is_valid():
         try:
             services.assignment_end(actor=request.user, assignment=assignment, **form.cleaned_data)

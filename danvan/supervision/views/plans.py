@@ -7,10 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import access
+from danvan.core import access, dates
 from danvan.core import selectors as core_selectors
 from danvan.core.forms import apply_service_errors
-from danvan.core.views.helpers import today
 
 from .. import selectors, services
 from ..forms import PlanForm, TaskForm
@@ -25,7 +24,7 @@ from .common import _quarter_of
 def plan_create(request, pk):
     group = access.get_for_user(request.user, WorkingGroup, pk)
     access.require(request.user, "manage", group)
-    year, quarter = _quarter_of(today())
+    year, quarter = _quarter_of(dates.today())
     start, end = selectors.quarter_bounds(year, quarter)
     form = PlanForm(
         request.POST or None,

@@ -10,12 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import access, permissions
+from danvan.core import access, dates, permissions
 from danvan.core import selectors as core_selectors
-from danvan.core.exports import xlsx_response
+from danvan.core.exporting import xlsx_response
 from danvan.core.forms import apply_service_errors
 from danvan.core.permissions import Cap
-from danvan.core.views.helpers import paginate, render_list, today, wants_export
+from danvan.core.views.helpers import paginate, render_list, wants_export
 
 from .. import selectors, services, statistics
 from ..forms import ReasonForm, ReportCreateForm, ReportForm
@@ -66,7 +66,7 @@ def report_create(request):
     if not teams.exists():
         raise PermissionDenied
     form = ReportCreateForm(
-        request.POST or None, user=request.user, teams=teams, initial={"period": today().replace(day=1)}
+        request.POST or None, user=request.user, teams=teams, initial={"period": dates.today().replace(day=1)}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -163,9 +163,9 @@ def report_action(request, pk, action):
 def report_matrix(request, pk):
     group = access.get_for_user(request.user, WorkingGroup, pk)
     try:
-        year = int(request.GET.get("nam", today().year))
+        year = int(request.GET.get("nam", dates.today().year))
     except ValueError:
-        year = today().year
+        year = dates.today().year
     year = min(max(year, 1900), 2199)
     matrix = statistics.completeness(group=group, year=year)
     if request.GET.get("dinh_dang") == "json":
@@ -231,7 +231,7 @@ def direction_panel(request):
     kiến nghị the teams raised this month."""
     if not access.can_somewhere(request.user, Cap.MANAGE_GROUPS):
         return None
-    now = today()
+    now = dates.today()
     last_month = (now.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     awaiting = selectors.report_list(user=request.user, status=MonthlyReport.Status.SUBMITTED).count()
     missing = 0

@@ -19,9 +19,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from danvan.core import access
+from danvan.core import access, dates
 from danvan.core.models import Membership, MonitoringField, Role
-from danvan.core.permissions import today
 from danvan.core.scale import START, country
 from danvan.petitions import selectors
 from danvan.petitions import statistics as stats
@@ -157,7 +156,7 @@ class Command(BaseCommand):
                 lambda c=client: get(c, f"{list_url}?q=duong+giao+thong"),
             )
 
-        day = today()
+        day = dates.today()
         start, end = datetime.date(day.year, 1, 1), day
         stats_url = reverse("petitions:statistics")
         for label in ("province standing committee", "superuser"):
