@@ -51,7 +51,8 @@ class Column:
 
 class Exporter:
     """One downloadable table. Subclasses set `identifier` (unique, also the file name), `title` (the sheet
-    and the job's name) and either `columns` with `queryset`, or `headers`, `count` and `export_rows` for a computed table."""
+    and the job's name) and either `columns` with `queryset`, or `headers`, `count` and `export_rows` for a
+    computed table."""
 
     identifier: str = ""
     title: str = ""

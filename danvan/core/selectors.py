@@ -169,10 +169,16 @@ def person_list(*, user, query: str = "", unit: Unit | None = None, active_only:
     return search(permissions.restrict(people, user), query).order_by("sort_key")
 
 
-def membership_list(*, user, query: str = "", current_only: bool = True) -> QuerySet:
+def membership_list(
+    *, user, query: str = "", current_only: bool = True, unit: Unit | None = None, role: str = ""
+) -> QuerySet:
     rows = Membership.objects.select_related("user", "role", "unit__type", "body")
     if current_only:
         rows = rows.valid_on(dates.today())
+    if unit is not None:
+        rows = rows.filter(unit__in=subtree_ids(unit))
+    if role:
+        rows = rows.filter(role__code=role)
     if query:
         rows = rows.filter(Q(user__username__icontains=query) | Q(user__first_name__icontains=query))
     return permissions.restrict(rows, user, cap=permissions.Cap.MANAGE_MEMBERSHIPS).order_by(
@@ -180,14 +186,28 @@ def membership_list(*, user, query: str = "", current_only: bool = True) -> Quer
     )
 
 
-def reorganization_list(*, user) -> QuerySet:
-    """Reorganizations that touched a unit in scope; each lists only the units the user may see."""
+def reorganization_list(
+    *, user, query: str = "", kind: str = "", year: int | None = None, unit: Unit | None = None
+) -> QuerySet:
+    """Reorganizations that touched a unit in scope; each lists only the units the user may see. `query` finds
+    the legal basis or a unit's name (accent-insensitive), `unit` the events of a unit and what is below it."""
     from django.db.models import Prefetch
 
     visible = permissions.restrict(Unit.objects.select_related("type"), user, "pk")
+    touched = visible
+    if query:
+        touched = search(touched, query)
+    if unit is not None:
+        touched = touched.filter(pk__in=subtree_ids(unit))
+    rows = Reorganization.objects.filter(units__in=touched)
+    if query:
+        rows = Reorganization.objects.filter(Q(units__in=touched) | Q(legal_basis__icontains=query), units__in=visible)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if year:
+        rows = rows.filter(effective_date__year=year)
     return (
-        Reorganization.objects.filter(units__in=visible)
-        .distinct()
+        rows.distinct()
         .prefetch_related(Prefetch("units", queryset=visible.order_by("sort_key"), to_attr="visible_units"))
         .order_by("-effective_date", "-id")
     )

@@ -5,13 +5,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import access, dates, permissions, selectors
-from ..exporting import xlsx_response
+from .. import access, dates, listings, permissions
 from ..forms import AccountForm, MembershipEndForm, MembershipForm, apply_service_errors
+from ..lists import list_page
 from ..models import Membership
 from ..permissions import Cap
 from ..services import accounts as services
-from .helpers import paginate, render_list, wants_export
 
 
 def _require_admin(request):
@@ -22,20 +21,7 @@ def _require_admin(request):
 @login_required
 def membership_list(request):
     _require_admin(request)
-    query = request.GET.get("q", "")
-    rows = selectors.membership_list(user=request.user, query=query, current_only=request.GET.get("tat_ca") != "1")
-    if wants_export(request):
-        return xlsx_response(
-            "phan-quyen",
-            _("Phân quyền"),
-            [_("Tài khoản"), _("Họ và tên"), _("Vai trò"), _("Địa bàn"), _("Từ ngày"), _("Đến hết ngày")],
-            (
-                (m.user.username, m.user.first_name, m.role.name, m.unit.full_name, m.valid_from, m.valid_to)
-                for m in rows
-            ),
-        )
-    page, params = paginate(request, rows)
-    return render_list(request, "core/membership_list.html", {"page": page, "params": params, "query": query})
+    return list_page(request, listings.MembershipListing(), "core/membership_list.html")
 
 
 @login_required

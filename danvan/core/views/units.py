@@ -6,57 +6,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import access, dates, permissions, pickers, selectors
-from ..exporting import xlsx_response
+from .. import access, dates, listings, permissions, pickers, selectors
 from ..forms import ReorganizationForm, UnitCreateForm, UnitEditForm, apply_service_errors
-from ..models import Unit, UnitLevel
+from ..lists import list_page
+from ..models import Unit
 from ..permissions import Cap
 from ..search import search
 from ..services import units as unit_services
-from .helpers import paginate, parse_day, render_list, wants_export
+from .helpers import parse_day
 
 
 @login_required
 def unit_list(request):
-    query = request.GET.get("q", "")
-    level = request.GET.get("cap", "")
-    as_of = parse_day(request.GET.get("ngay"))
-    units = selectors.unit_list(
-        user=request.user, query=query, level=level, as_of=as_of, include_ended=request.GET.get("da_ket_thuc") == "1"
-    )
-    if wants_export(request):
-        rows = (
-            (
-                u.full_name,
-                u.type.name,
-                u.level.name,
-                u.parent.full_name if u.parent else "",
-                u.code,
-                u.valid_from,
-                u.valid_to,
-            )
-            for u in units.iterator(chunk_size=2000)
-        )
-        return xlsx_response(
-            "don-vi",
-            _("Đơn vị hành chính"),
-            [_("Tên"), _("Loại"), _("Cấp"), _("Trực thuộc"), _("Mã thống kê"), _("Từ ngày"), _("Đến hết ngày")],
-            rows,
-        )
-    page, params = paginate(request, units)
-    return render_list(
-        request,
-        "core/unit_list.html",
-        {
-            "page": page,
-            "params": params,
-            "query": query,
-            "level": level,
-            "as_of": as_of,
-            "levels": UnitLevel.objects.all(),
-            "can_create": permissions.can(request.user, Cap.MANAGE_UNITS),
-        },
-    )
+    context = {"can_create": permissions.can(request.user, Cap.MANAGE_UNITS)}
+    return list_page(request, listings.UnitListing(), "core/unit_list.html", context)
 
 
 @login_required
@@ -185,34 +148,8 @@ def unit_edit(request, pk):
 
 @login_required
 def reorganization_list(request):
-    reorgs = selectors.reorganization_list(user=request.user)
-    if wants_export(request):
-        rows = (
-            (
-                r.effective_date,
-                r.get_kind_display(),
-                r.legal_basis,
-                ", ".join(u.full_name for u in r.visible_units),
-                r.note,
-            )
-            for r in reorgs
-        )
-        return xlsx_response(
-            "sap-xep",
-            _("Sắp xếp đơn vị"),
-            [_("Ngày có hiệu lực"), _("Loại sắp xếp"), _("Căn cứ pháp lý"), _("Đơn vị liên quan"), _("Ghi chú")],
-            rows,
-        )
-    page, params = paginate(request, reorgs)
-    return render(
-        request,
-        "core/reorganization_list.html",
-        {
-            "page": page,
-            "params": params,
-            "can_create": permissions.can(request.user, Cap.MANAGE_UNITS),
-        },
-    )
+    context = {"can_create": permissions.can(request.user, Cap.MANAGE_UNITS)}
+    return list_page(request, listings.ReorganizationListing(), "core/reorganization_list.html", context)
 
 
 @login_required
