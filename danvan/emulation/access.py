@@ -4,6 +4,7 @@ scope. Registering units register and correct; the mass-mobilisation side above 
 from django.db.models import Q
 
 from danvan.core.access import AnyOf, InScope, Owner, Via, Where, register
+from danvan.core.attachments import attachable
 from danvan.core.permissions import Cap
 
 from .models import (
@@ -12,7 +13,6 @@ from .models import (
     Evaluation,
     ImportJob,
     Initiative,
-    InitiativeAttachment,
     PraiseConference,
     State,
 )
@@ -51,7 +51,8 @@ register(
     ),
     note="Dân vận khéo",
 )
-register(InitiativeAttachment, read=Via("initiative"), actions={"change": Via("initiative", "attach")})
+# Files of an initiative (core.Attachment) follow it: read with it, added by its "attach" action.
+attachable(Initiative, namespace="emulation")
 register(Evaluation, read=Via("initiative"), actions={"change": Via("initiative", "evaluate")})
 register(Award, read=Via("initiative"), actions={"change": Via("initiative", "manage")})
 # Sheets issued by a unit in the user's scope or above it (a commune reads the district's sheets); issuing

@@ -244,7 +244,3 @@ class HonourForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["honoured"].queryset = candidates
         self.fields["honoured"].label_from_instance = lambda obj: f"{obj.name} ({obj.year}) – {obj.unit.full_name}"
-
-
-class AttachmentForm(forms.Form):
-    attachments = MultipleFileField(label=_("Tệp đính kèm"), help_text=ATTACH_HELP)

@@ -195,6 +195,11 @@ class Initiative(Searchable, Versioned):
     def __str__(self) -> str:
         return f"{self.name} ({self.year})"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("emulation:detail", args=[self.pk])
+
     @property
     def registrant(self) -> str:
         """Who registered it, as the reports name it: the body or Party organisation, else the unit."""
@@ -207,23 +212,6 @@ class Initiative(Searchable, Versioned):
     @property
     def is_recognized(self) -> bool:
         return self.state in (State.PRAISED, State.AWARDED)
-
-
-class InitiativeAttachment(models.Model):
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("Tệp"), upload_to="emulation/%Y/")
-    name = models.CharField(_("Tên tệp"), max_length=255)
-    size = models.PositiveIntegerField(_("Dung lượng"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("Tệp đính kèm")
-        verbose_name_plural = _("Tệp đính kèm")
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class CriteriaSheet(Versioned):

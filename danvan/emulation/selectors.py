@@ -14,22 +14,13 @@ from .models import Award, CriteriaSheet, Field, Initiative, PraiseConference, R
 # --- Reference data for a unit and a year -------------------------------------------------------------------
 
 
-def as_of(year: int) -> datetime.date:
-    """The day the tree is read for a year's records: its 31 December, or today for the current year."""
-    return min(dates.today(), datetime.date(year, 12, 31))
-
-
 def conference_area(conference: PraiseConference) -> QuerySet:
     """Units whose records the conference may honour: below its unit on the day it was held."""
     return rollups_on(conference.held_on).filter(target=conference.unit).values("unit_id")
 
 
-def year_span(year: int) -> tuple[datetime.date, datetime.date]:
-    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-
-
 def _overlapping(queryset: QuerySet, year: int) -> QuerySet:
-    start, end = year_span(year)
+    start, end = dates.year_span(year)
     return queryset.filter(Q(valid_from__lte=end) & (Q(valid_to__isnull=True) | Q(valid_to__gte=start)))
 
 
@@ -48,7 +39,7 @@ def fields_for(unit: Unit | None, year: int) -> QuerySet:
 
 def sheets_for(initiative: Initiative) -> list[CriteriaSheet]:
     """Criteria sheets of a campaign covering the initiative's year and kind, issued at or above its unit."""
-    above = rollups_on(as_of(initiative.year)).filter(unit=initiative.unit).values("target_id")
+    above = rollups_on(dates.year_as_of(initiative.year)).filter(unit=initiative.unit).values("target_id")
     rows = CriteriaSheet.objects.filter(unit__in=above, year_from__lte=initiative.year).filter(
         Q(year_to__isnull=True) | Q(year_to__gte=initiative.year)
     )
@@ -62,6 +53,25 @@ def sheets_visible(user) -> QuerySet:
 
 def conferences_visible(user) -> QuerySet:
     return access.visible(user, PraiseConference, PraiseConference.objects.select_related("unit__type"))
+
+
+def sheet_list(*, user, year: int | None = None) -> QuerySet:
+    """The sheets the user sees (sheets_visible), those applying in `year` when given."""
+    rows = sheets_visible(user)
+    if year:
+        rows = rows.filter(Q(year_from__lte=year) & (Q(year_to__isnull=True) | Q(year_to__gte=year)))
+    return rows
+
+
+def conference_list(*, user, unit: Unit | None = None, year: int | None = None) -> QuerySet:
+    """The praise conferences the user sees, held by `unit` or a unit below it (as of today), whose period
+    includes `year`."""
+    rows = conferences_visible(user)
+    if unit is not None:
+        rows = rows.filter(unit__in=rollups_on(dates.today()).filter(target=unit).values("unit_id"))
+    if year:
+        rows = rows.filter(year_from__lte=year, year_to__gte=year)
+    return rows
 
 
 def awards_of(initiative: Initiative) -> QuerySet:

@@ -1,6 +1,10 @@
 from django.urls import path
 
+from danvan.core.views.attachments import attachment_urls
+
+from .models import Initiative
 from .views import conferences, imports, initiatives, reports, sheets
+from .workflow import WORKFLOW
 
 app_name = "emulation"
 
@@ -23,7 +27,11 @@ urlpatterns = [
     path("<int:pk>/sua/", initiatives.initiative_edit, name="edit"),
     path("<int:pk>/phieu-danh-gia/", initiatives.evaluation_create, name="evaluation_create"),
     path("<int:pk>/khen-thuong/", initiatives.award_create, name="award_create"),
-    path("<int:pk>/tep/", initiatives.attachment_add, name="attachment_add"),
-    path("<int:pk>/tep/<int:attachment_pk>/", initiatives.attachment_download, name="attachment"),
-    path("<int:pk>/<slug:action>/", initiatives.initiative_action, name="action"),
+    # Files of an initiative (core.attachments): /dan-van-kheo/12/tep/ and /dan-van-kheo/12/tep/3/.
+    *attachment_urls(Initiative),
+    # Each step of the yearly cycle at its own address (emulation/workflow.py), e.g. /dan-van-kheo/12/duyet/.
+    *[
+        path(f"<int:pk>/{WORKFLOW.step(step).slug}/", initiatives.initiative_step, {"step": step}, name=f"step_{step}")
+        for step in initiatives.STEP_HANDLERS
+    ],
 ]

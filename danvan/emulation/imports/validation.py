@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from danvan.core import permissions
+from danvan.core import dates, permissions
 from danvan.core.models import Body, Unit, UnitLevel
 from danvan.core.permissions import Cap
 from danvan.core.text import fold, sort_key
@@ -135,7 +135,7 @@ class Lookups:
             return None
         if year is None:
             return candidates[0]
-        start, end = selectors.year_span(year)
+        start, end = dates.year_span(year)
         for item in candidates:
             if item.valid_from <= end and (item.valid_to is None or item.valid_to >= start):
                 return item
@@ -177,7 +177,7 @@ class Lookups:
         """Folded name → field of the unit's set for the year (without a unit: every field in use). When no
         province has a set of its own that year, every unit uses the default set, read once."""
         if year not in self._local_fields_years:
-            start, end = selectors.year_span(year)
+            start, end = dates.year_span(year)
             self._local_fields_years[year] = (
                 Field.objects.filter(scope__isnull=False, valid_from__lte=end)
                 .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))

@@ -6,12 +6,12 @@ The yearly cycle: đăng ký → đã duyệt | trả lại bổ sung (→ sửa
 → đã sơ kết → đã đánh giá (hiệu quả / chưa hiệu quả / dừng thực hiện) → được biểu dương / được khen thưởng.
 """
 
+from ..workflow import RECOGNIZABLE
 from .common import EARLIEST_YEAR, EDITABLE, ITEM_FIELDS, MAX_NAME, MAX_TEXT, TRACKED, search_text
 from .evaluation import evaluation_create, grade_for, sheet_create, sheet_update
-from .recognition import RECOGNIZABLE, award_create, conference_create, conference_honour
+from .recognition import award_create, conference_create, conference_honour
 from .registration import (
     initiative_approve,
-    initiative_attach,
     initiative_conclude,
     initiative_create,
     initiative_launch,
@@ -37,7 +37,6 @@ __all__ = [
     "evaluation_create",
     "grade_for",
     "initiative_approve",
-    "initiative_attach",
     "initiative_conclude",
     "initiative_create",
     "initiative_launch",

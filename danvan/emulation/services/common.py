@@ -1,7 +1,4 @@
-"""What the writes of the registry share: the tracked fields, the day, permission checks, versioned saves,
-files."""
-
-import os
+"""What the writes of the registry share: the tracked fields, the day, permission checks, versioned saves."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -11,9 +8,8 @@ from danvan.core.models import Unit
 from danvan.core.permissions import Cap
 from danvan.core.services.common import save_versioned
 from danvan.core.text import fold, sort_key
-from danvan.core.uploads import check_upload
 
-from ..models import REGISTRATION_ITEMS, Initiative, InitiativeAttachment
+from ..models import REGISTRATION_ITEMS, Initiative
 
 MAX_NAME = 300
 MAX_TEXT = 5000
@@ -58,18 +54,10 @@ def _require_register(actor, unit: Unit) -> None:
     access.require_on(actor, Cap.REGISTER_INITIATIVES, unit)
 
 
-def _require_manage(actor, initiative: Initiative) -> None:
-    access.require(actor, "manage", initiative)
-
-
-def _require_registrant_or_manager(actor, initiative: Initiative) -> None:
-    access.require(actor, "attach", initiative)
-
-
 def _expect_state(initiative: Initiative, allowed, message: str) -> None:
     if initiative.state not in allowed:
         raise ValidationError(
-            {"__all__": message + " " + _("Trạng thái hiện tại: %(s)s.") % {"s": initiative.get_state_display()}}
+            {"__all__": f"{message} " + _("Trạng thái hiện tại: %(s)s.") % {"s": initiative.get_state_display()}}
         )
 
 
@@ -80,16 +68,3 @@ def _save(initiative: Initiative, expected_version, fields: list[str], *, actor,
     audit.record_update(
         actor=actor, obj=initiative, before=before, fields=TRACKED, unit=initiative.unit, verb=verb, reason=reason
     )
-
-
-def _attach(initiative: Initiative, uploads, actor) -> None:
-    for upload in uploads or ():
-        check_upload(upload)
-    for upload in uploads or ():
-        InitiativeAttachment.objects.create(
-            initiative=initiative,
-            file=upload,
-            name=os.path.basename(upload.name)[:255],
-            size=upload.size,
-            uploaded_by=actor,
-        )

@@ -6,15 +6,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import access, audit
+from danvan.core import audit
 from danvan.core.models import Body, Unit
 from danvan.core.permissions import Cap, require
 from danvan.core.services.common import Errors, optional_text, save_versioned
 from danvan.core.text import clean_text
 
 from .. import selectors
-from ..models import CriteriaSheet, Criterion, Evaluation, Grade, Initiative, Kind, Result, Score, State
-from .common import MAX_TEXT, _expect_state
+from ..models import CriteriaSheet, Criterion, Evaluation, Grade, Initiative, Kind, Result, Score
+from ..workflow import WORKFLOW
+from .common import MAX_TEXT
 from .registration import _action_day
 
 # --- evaluation sheets --------------------------------------------------------------------------------------
@@ -240,12 +241,8 @@ def evaluation_create(
 ) -> Evaluation:
     """One evaluator fills a sheet for a model being implemented or reviewed. `answers` maps criterion ids to a
     score (scored sheets) or True/False (pass/fail). The weighted total and the grade are computed here."""
-    access.require(actor, "evaluate", initiative)
-    _expect_state(
-        initiative,
-        (State.IMPLEMENTING, State.REVIEWED, State.EVALUATED),
-        _("Chỉ đánh giá được mô hình đang triển khai hoặc đã sơ kết."),
-    )
+    WORKFLOW.require(actor, initiative, "evaluate")
+    WORKFLOW.expect(initiative, "evaluate")
     if sheet.pk not in {s.pk for s in selectors.sheets_for(initiative)}:
         raise ValidationError({"sheet": _("Bộ tiêu chí này không áp dụng cho mô hình (năm, loại hoặc cấp ban hành).")})
     evaluated_on = _action_day(

@@ -14,12 +14,11 @@ from danvan.core.text import clean_text
 
 from .. import selectors
 from ..models import Award, AwardForm, Initiative, Kind, PraiseConference, Result, State
-from .common import MAX_TEXT, TRACKED, _require_manage, _save
+from ..workflow import WORKFLOW
+from .common import MAX_TEXT, TRACKED, _save
 from .registration import _action_day
 
 # --- recognition --------------------------------------------------------------------------------------------
-
-RECOGNIZABLE = (State.EVALUATED, State.PRAISED, State.AWARDED)
 
 
 def _recognize(initiative: Initiative, *, actor, praise: bool) -> None:
@@ -34,7 +33,8 @@ def _recognize(initiative: Initiative, *, actor, praise: bool) -> None:
 
 
 def _check_recognizable(initiative: Initiative, field: str = "initiative") -> None:
-    if initiative.state not in RECOGNIZABLE or initiative.result != Result.EFFECTIVE:
+    """The award step's states (emulation/workflow.py), and an effective result."""
+    if initiative.state not in WORKFLOW.step("award").sources or initiative.result != Result.EFFECTIVE:
         raise ValidationError(
             {
                 field: _("“%(n)s” chưa được đánh giá hiệu quả: chưa thể biểu dương, khen thưởng.")
@@ -57,7 +57,7 @@ def award_create(
     awarding_name: str = "",
     conference: PraiseConference | None = None,
 ) -> Award:
-    _require_manage(actor, initiative)
+    WORKFLOW.require(actor, initiative, "award")
     _check_recognizable(initiative, "__all__")
     errors = Errors()
     if form is None:
@@ -156,7 +156,7 @@ def conference_honour(*, actor, conference: PraiseConference, initiatives) -> in
     area = set(selectors.conference_area(conference).values_list("unit_id", flat=True))
     added = 0
     for initiative in initiatives:
-        _require_manage(actor, initiative)
+        WORKFLOW.require(actor, initiative, "award")
         _check_recognizable(initiative, "honoured")
         if initiative.unit_id not in area:
             raise ValidationError({"honoured": _("“%(n)s” không thuộc địa bàn của hội nghị.") % {"n": initiative.name}})

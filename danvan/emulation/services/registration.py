@@ -8,23 +8,13 @@ from django.utils.translation import gettext as _
 
 from danvan.core import access, audit, dates
 from danvan.core.permissions import Cap, require
+from danvan.core.services.attachments import attachments_store
 from danvan.core.services.common import check_day, fmt, optional_text, required_text
 from danvan.core.text import sort_key
 
 from ..models import Initiative, Result, State
-from .common import (
-    EDITABLE,
-    ITEM_FIELDS,
-    MAX_TEXT,
-    TRACKED,
-    _attach,
-    _expect_state,
-    _require_manage,
-    _require_register,
-    _require_registrant_or_manager,
-    _save,
-    search_text,
-)
+from ..workflow import WORKFLOW, conclusion_sources
+from .common import EDITABLE, ITEM_FIELDS, MAX_TEXT, TRACKED, _expect_state, _require_register, _save, search_text
 from .validation import check_relations, check_values
 
 # --- registration -------------------------------------------------------------------------------------------
@@ -43,7 +33,7 @@ def initiative_create(*, actor, attachments=None, **data) -> Initiative:
     initiative.search_text = search_text(initiative)
     initiative.sort_key = sort_key(initiative.name)
     initiative.save()
-    _attach(initiative, attachments, actor)
+    attachments_store(actor=actor, record=initiative, uploads=attachments)
     audit.record_create(actor=actor, obj=initiative, fields=TRACKED, unit=initiative.unit, verb=_("Đăng ký mô hình"))
     return initiative
 
@@ -78,10 +68,7 @@ def initiative_update(*, actor, initiative: Initiative, expected_version, **data
     return initiative
 
 
-def _transition(
-    *, actor, initiative: Initiative, expected_version, allowed, to: str, fields: dict, verb: str, message: str
-) -> Initiative:
-    _expect_state(initiative, allowed, message)
+def _transition(*, actor, initiative: Initiative, expected_version, to: str, fields: dict, verb: str) -> Initiative:
     before = audit.snapshot(initiative, TRACKED)
     initiative.state = to
     for key, value in fields.items():
@@ -108,7 +95,8 @@ def _action_day(day, field: str, label: str, *, not_before: datetime.date | None
 
 @transaction.atomic
 def initiative_approve(*, actor, initiative: Initiative, expected_version, on: datetime.date | None = None):
-    _require_manage(actor, initiative)
+    WORKFLOW.require(actor, initiative, "approve")
+    WORKFLOW.expect(initiative, "approve")
     on = _action_day(
         on or dates.today(), "on", _("ngày duyệt"), not_before=initiative.registered_on, after_label=_("ngày đăng ký")
     )
@@ -116,34 +104,32 @@ def initiative_approve(*, actor, initiative: Initiative, expected_version, on: d
         actor=actor,
         initiative=initiative,
         expected_version=expected_version,
-        allowed=(State.REGISTERED,),
         to=State.APPROVED,
         fields={"approved_on": on, "returned_reason": ""},
         verb=_("Duyệt đăng ký"),
-        message=_("Chỉ duyệt được mô hình đang chờ duyệt."),
     )
 
 
 @transaction.atomic
 def initiative_return(*, actor, initiative: Initiative, expected_version, reason: str):
-    _require_manage(actor, initiative)
+    WORKFLOW.require(actor, initiative, "return")
+    WORKFLOW.expect(initiative, "return")
     reason = required_text(reason, "reason", MAX_TEXT)
     return _transition(
         actor=actor,
         initiative=initiative,
         expected_version=expected_version,
-        allowed=(State.REGISTERED,),
         to=State.RETURNED,
         fields={"returned_reason": reason},
         verb=_("Trả lại bổ sung"),
-        message=_("Chỉ trả lại được mô hình đang chờ duyệt."),
     )
 
 
 @transaction.atomic
 def initiative_launch(*, actor, initiative: Initiative, expected_version, launched_on: datetime.date | None):
     """Ra mắt: the model starts; from now on it is implementing."""
-    _require_registrant_or_manager(actor, initiative)
+    WORKFLOW.require(actor, initiative, "launch")
+    WORKFLOW.expect(initiative, "launch")
     launched_on = _action_day(
         launched_on, "launched_on", _("ngày ra mắt"), not_before=initiative.registered_on, after_label=_("ngày đăng ký")
     )
@@ -151,18 +137,17 @@ def initiative_launch(*, actor, initiative: Initiative, expected_version, launch
         actor=actor,
         initiative=initiative,
         expected_version=expected_version,
-        allowed=(State.APPROVED,),
         to=State.IMPLEMENTING,
         fields={"launched_on": launched_on},
         verb=_("Ra mắt, triển khai"),
-        message=_("Chỉ ra mắt được mô hình đã duyệt."),
     )
 
 
 @transaction.atomic
 def initiative_review(*, actor, initiative: Initiative, expected_version, reviewed_on, note: str):
     """Sơ kết (mid-year): what has been done so far."""
-    _require_registrant_or_manager(actor, initiative)
+    WORKFLOW.require(actor, initiative, "review")
+    WORKFLOW.expect(initiative, "review")
     reviewed_on = _action_day(
         reviewed_on, "reviewed_on", _("ngày sơ kết"), not_before=initiative.launched_on, after_label=_("ngày ra mắt")
     )
@@ -171,11 +156,9 @@ def initiative_review(*, actor, initiative: Initiative, expected_version, review
         actor=actor,
         initiative=initiative,
         expected_version=expected_version,
-        allowed=(State.IMPLEMENTING,),
         to=State.REVIEWED,
         fields={"reviewed_on": reviewed_on, "review_note": note},
         verb=_("Sơ kết"),
-        message=_("Chỉ sơ kết được mô hình đang triển khai."),
     )
 
 
@@ -183,10 +166,11 @@ def initiative_review(*, actor, initiative: Initiative, expected_version, review
 def initiative_conclude(*, actor, initiative: Initiative, expected_version, result: str, evaluated_on, note: str = ""):
     """Đánh giá (the committee's conclusion): hiệu quả, chưa hiệu quả or dừng thực hiện. A model may be stopped
     before its mid-year review; the others are judged after it."""
-    _require_manage(actor, initiative)
+    WORKFLOW.require(actor, initiative, "conclude")
+    WORKFLOW.expect(initiative, "conclude")
     if result not in Result.values:
         raise ValidationError({"result": _("Vui lòng chọn kết quả đánh giá.")})
-    allowed = (State.IMPLEMENTING, State.REVIEWED) if result == Result.STOPPED else (State.REVIEWED,)
+    _expect_state(initiative, conclusion_sources(result), WORKFLOW.step("conclude").refusal)
     evaluated_on = _action_day(
         evaluated_on,
         "evaluated_on",
@@ -199,26 +183,7 @@ def initiative_conclude(*, actor, initiative: Initiative, expected_version, resu
         actor=actor,
         initiative=initiative,
         expected_version=expected_version,
-        allowed=allowed,
         to=State.EVALUATED,
         fields={"result": result, "evaluated_on": evaluated_on, "evaluation_note": note},
         verb=_("Đánh giá kết quả"),
-        message=_("Chỉ đánh giá được mô hình đã sơ kết (hoặc dừng mô hình đang triển khai)."),
     )
-
-
-@transaction.atomic
-def initiative_attach(*, actor, initiative: Initiative, uploads) -> int:
-    _require_registrant_or_manager(actor, initiative)
-    if not uploads:
-        raise ValidationError({"attachments": _("Vui lòng chọn tệp.")})
-    _attach(initiative, uploads, actor)
-    audit.record(
-        actor=actor,
-        obj=initiative,
-        action="update",
-        unit=initiative.unit,
-        verb=_("Thêm tệp đính kèm"),
-        changes={"attachments": [None, ", ".join(u.name for u in uploads)]},
-    )
-    return len(uploads)

@@ -4,6 +4,7 @@ import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from danvan.core import attachments
 from danvan.core.access import loader_actor
 from danvan.core.tests.test_access_matrix_shapes import (
     ALL,
@@ -24,6 +25,8 @@ def prepare(world):
     registered = make_initiative(
         world, name="Dân vận khéo trong xây dựng đường giao thông", attachments=[SimpleUploadedFile("a.pdf", b"%PDF")]
     )
+    approved = make_initiative(world, name="Thôn vận động trồng cây xanh", to="approved")
+    implementing = make_initiative(world, name="Tổ dân vận khéo giữ gìn an ninh", to="implementing")
     reviewed = make_initiative(world, name="Chi bộ thôn vận động hiến đất", to="reviewed")
     evaluated = make_initiative(world, name="Tổ tự quản đường làng", to="evaluated")
     sheet = scored_sheet(world)
@@ -38,7 +41,14 @@ def prepare(world):
     )
     job = ImportJob.objects.create(user=world.users["editor_a"], name="dang-ky.xlsx", file="x.xlsx", status="done")
     world.extra.update(
-        registered=registered, reviewed=reviewed, evaluated=evaluated, sheet=sheet, praise=conference, job=job
+        registered=registered,
+        approved=approved,
+        implementing=implementing,
+        reviewed=reviewed,
+        evaluated=evaluated,
+        sheet=sheet,
+        praise=conference,
+        job=job,
     )
 
 
@@ -86,6 +96,23 @@ def _pk(key):
     return lambda w: {"pk": w.extra[key].pk}
 
 
+# The cycle's steps (POST only, emulation/workflow.py): an initiative of commune A in the step's starting state,
+# and who may take the step (200: the step is taken; the others' POSTs must change nothing). The core walk cannot
+# POST to them yet, so emulation/tests/test_steps.py checks every cast member against these answers.
+STEPS = {
+    "emulation:step_approve": (_pk("registered"), MANAGE_A),
+    "emulation:step_return": (_pk("registered"), MANAGE_A),
+    "emulation:step_launch": (_pk("approved"), MANAGE_A),
+    "emulation:step_review": (_pk("implementing"), MANAGE_A),
+    "emulation:step_conclude": (_pk("reviewed"), MANAGE_A),
+}
+
+
+def _first_file(w):
+    record = w.extra["registered"]
+    return {"pk": record.pk, "attachment_pk": attachments.of(record).first().pk}
+
+
 MATRIX = {
     "emulation:list": (lambda w: {}, ALL),
     "emulation:create": (lambda w: {}, CREATE),
@@ -106,9 +133,6 @@ MATRIX = {
     "emulation:evaluation_create": (_pk("reviewed"), MANAGE_A),
     "emulation:award_create": (_pk("evaluated"), MANAGE_A),
     "emulation:attachment_add": (None, "POST only: covered by test_views.py"),
-    "emulation:attachment": (
-        lambda w: {"pk": w.extra["registered"].pk, "attachment_pk": w.extra["registered"].attachments.first().pk},
-        IN_A,
-    ),
-    "emulation:action": (None, "POST only: covered by test_views.py"),
+    "emulation:attachment": (_first_file, IN_A),
+    **dict.fromkeys(STEPS, (None, "POST only: every cast member in test_steps.py (STEPS)")),
 }

@@ -6,8 +6,10 @@ import io
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from danvan.core import attachments
 from danvan.core.models import UnitLevel
 from danvan.emulation.models import AwardForm, Field, Initiative, SubjectType
 
@@ -71,7 +73,8 @@ def test_cycle_through_the_screens(world, cast, client_for):
     officer = client_for("anonymous")
     officer.force_login(cast.officer_a)
     manager = client_for("district_user")
-    url = lambda action: reverse("emulation:action", args=[i.pk, action])  # noqa: E731
+    steps = {"duyet": "approve", "ra-mat": "launch", "so-ket": "review", "danh-gia": "conclude"}
+    url = lambda slug: reverse(f"emulation:step_{steps[slug]}", args=[i.pk])  # noqa: E731
     # the commune officer does not see the approve button, and cannot approve
     assert "duyet-on" not in officer.get(reverse("emulation:detail", args=[i.pk])).content.decode()
     officer.post(url("duyet"), {"duyet-version": i.version, "duyet-on": "10/02/2016"})
@@ -219,4 +222,64 @@ def test_list_filters_search_export_and_bounded_queries(world, client_for, djang
 def test_another_communes_initiative_is_404(world, client_for):
     i = make_initiative(world, unit=world.commune_b)
     assert client_for("editor_a").get(reverse("emulation:detail", args=[i.pk])).status_code == 404
-    assert client_for("editor_a").post(reverse("emulation:action", args=[i.pk, "duyet"])).status_code == 404
+    assert client_for("editor_a").post(reverse("emulation:step_approve", args=[i.pk])).status_code == 404
+
+
+# --- files (core.Attachment through the initiative) ----------------------------------------------------------
+
+
+def test_files_are_added_and_read_through_their_initiative(world, client_for):
+    i = make_initiative(world)
+    client = client_for("editor_a")
+    upload = SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4 plan", content_type="application/pdf")
+    response = client.post(reverse("emulation:attachment_add", args=[i.pk]), {"attachments": [upload]})
+    assert response.status_code == 302 and response["Location"] == reverse("emulation:detail", args=[i.pk])
+    stored = attachments.of(i).get()
+    assert (stored.name, stored.size, stored.uploaded_by) == ("ke-hoach.pdf", 13, world.users["editor_a"])
+    page = client.get(reverse("emulation:detail", args=[i.pk])).content.decode()
+    assert reverse("emulation:attachment", args=[i.pk, stored.pk]) in page and "ke-hoach.pdf" in page
+    download = client.get(reverse("emulation:attachment", args=[i.pk, stored.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 plan"
+
+
+def test_a_file_of_another_initiative_through_this_initiatives_address_is_404(world, client_for):
+    mine = make_initiative(world, name="Mô hình có tệp")
+    other = make_initiative(world, name="Mô hình khác", attachments=[SimpleUploadedFile("mat.pdf", b"%PDF secret")])
+    secret = attachments.of(other).get()
+    client = client_for("editor_a")
+    assert client.get(reverse("emulation:attachment", args=[other.pk, secret.pk])).status_code == 200
+    assert client.get(reverse("emulation:attachment", args=[mine.pk, secret.pk])).status_code == 404
+
+
+def test_a_viewer_cannot_add_files(world, client_for):
+    i = make_initiative(world)
+    upload = SimpleUploadedFile("x.pdf", b"%PDF", content_type="application/pdf")
+    response = client_for("viewer_a").post(reverse("emulation:attachment_add", args=[i.pk]), {"attachments": [upload]})
+    assert response.status_code == 403 and not attachments.of(i).exists()
+    page = client_for("viewer_a").get(reverse("emulation:detail", args=[i.pk])).content.decode()
+    assert reverse("emulation:attachment_add", args=[i.pk]) not in page
+
+
+def test_filter_values_that_do_not_parse_are_ignored_with_their_errors(world, client_for):
+    make_initiative(world, name="Đường hoa thôn Đông")
+    client = client_for("editor_a")
+    query = f"?nam=abc&linh_vuc=999999&trang_thai=xyz&don_vi={world.commune_b.pk}&sap_xep=bogus"
+    response = client.get(reverse("emulation:list") + query)
+    html = response.content.decode()
+    assert response.status_code == 200 and "Đường hoa thôn Đông" in html
+    for field in ("nam", "linh_vuc", "trang_thai", "don_vi", "sap_xep"):
+        assert f'id="id_{field}_errors"' in html
+    stats = client.get(reverse("emulation:statistics") + "?nam=abc&theo=khac")
+    assert stats.status_code == 200 and 'id="id_theo_errors"' in stats.content.decode()
+
+
+def test_sheets_and_conferences_lists_filter_and_export(world, client_for):
+    scored_sheet(world, year_from=2015)
+    client = client_for("district_user")
+    assert "Tiêu chí đánh giá" in client.get(reverse("emulation:sheet_list") + "?nam=2016").content.decode()
+    assert "Tiêu chí đánh giá" not in client.get(reverse("emulation:sheet_list") + "?nam=2010").content.decode()
+    export = client.get(reverse("emulation:sheet_list") + "?xuat=xlsx")
+    rows = list(openpyxl.load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "Tên bộ tiêu chí" and rows[1][-1] == 5
+    export = client.get(reverse("emulation:conference_list") + "?xuat=xlsx")
+    assert openpyxl.load_workbook(io.BytesIO(export.content)).active.max_row == 1

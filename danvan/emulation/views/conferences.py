@@ -10,10 +10,10 @@ from django.views.decorators.http import require_http_methods
 
 from danvan.core import access, dates
 from danvan.core.forms import apply_service_errors
+from danvan.core.lists import list_page
 from danvan.core.permissions import Cap
-from danvan.core.views.helpers import paginate
 
-from .. import selectors, services
+from .. import listings, selectors, services
 from ..forms import ConferenceForm, HonourForm
 from ..models import Initiative, PraiseConference, Result
 
@@ -22,13 +22,8 @@ from ..models import Initiative, PraiseConference, Result
 
 @login_required
 def conference_list(request):
-    rows = selectors.conferences_visible(request.user).annotate(n=Count("honoured")).order_by("-held_on", "-id")
-    page, params = paginate(request, rows)
-    return render(
-        request,
-        "emulation/conference_list.html",
-        {"page": page, "params": params, "can_create": access.can_somewhere(request.user, Cap.MANAGE_EMULATION)},
-    )
+    context = {"can_create": access.can_somewhere(request.user, Cap.MANAGE_EMULATION)}
+    return list_page(request, listings.ConferenceListing(), "emulation/conference_list.html", context)
 
 
 @login_required

@@ -4,24 +4,20 @@ sheets, awards and files."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import access, dates, permissions
+from danvan.core import access, attachments, dates
 from danvan.core import selectors as core_selectors
-from danvan.core.exporting import xlsx_response
-from danvan.core.forms import ListUnitForm, apply_service_errors
+from danvan.core.forms import apply_service_errors
+from danvan.core.lists import list_page
 from danvan.core.models import Body, Unit
 from danvan.core.permissions import Cap
-from danvan.core.views.helpers import paginate, render_list, wants_export
 
-from .. import selectors, services
+from .. import listings, selectors, services
 from ..forms import (
     ApproveForm,
-    AttachmentForm,
     AwardEntryForm,
     ConcludeForm,
     EvaluationForm,
@@ -30,111 +26,18 @@ from ..forms import (
     ReturnForm,
     ReviewForm,
 )
-from ..models import REGISTRATION_ITEMS, FieldGroup, Initiative, Kind, Result, State
+from ..models import REGISTRATION_ITEMS, Initiative, Kind, Result
+from ..workflow import WORKFLOW
 
 
 def _int(value) -> int | None:
     return int(value) if value and str(value).isdigit() else None
 
 
-def _filters(request) -> dict:
-    get = request.GET
-    unit = None
-    if _int(get.get("don_vi")):
-        unit = permissions.restrict(Unit.objects.filter(pk=_int(get.get("don_vi"))), request.user, "pk").first()
-    year = _int(get.get("nam"))
-    return {
-        "q": (get.get("q") or "")[:200],
-        "year": year if year and 1990 <= year <= 2199 else None,
-        "field": _int(get.get("linh_vuc")),
-        "group": _int(get.get("nhom")),
-        "kind": get.get("loai") if get.get("loai") in Kind.values else "",
-        "state": get.get("trang_thai") if get.get("trang_thai") in State.values else "",
-        "result": get.get("ket_qua") if get.get("ket_qua") in Result.values else "",
-        "origin": get.get("nguon_goc") if get.get("nguon_goc") in ("new", "continued", "replication") else "",
-        "replicated": get.get("da_nhan_rong") == "1",
-        "unit": unit,
-    }
-
-
-EXPORT_HEADERS = [
-    gettext_noop("Mã số"),
-    gettext_noop("Năm"),
-    gettext_noop("Tên mô hình, điển hình"),
-    gettext_noop("Loại"),
-    gettext_noop("Lĩnh vực"),
-    gettext_noop("Nhóm lĩnh vực"),
-    gettext_noop("Đơn vị đăng ký"),
-    gettext_noop("Địa bàn"),
-    gettext_noop("Loại chủ thể"),
-    gettext_noop("Cấp quản lý"),
-    gettext_noop("Người phụ trách"),
-    gettext_noop("Ngày đăng ký"),
-    gettext_noop("Ngày ra mắt"),
-    gettext_noop("Trạng thái"),
-    gettext_noop("Kết quả đánh giá"),
-    gettext_noop("Tiếp tục từ năm trước"),
-    gettext_noop("Nhân rộng từ"),
-]
-
-
 @login_required
 def initiative_list(request):
-    filters = _filters(request)
-    sort = request.GET.get("sap_xep") if request.GET.get("sap_xep") in selectors.SORTS else "year"
-    rows = selectors.listing(user=request.user, filters=filters, sort=sort)
-    if wants_export(request):
-        return xlsx_response(
-            "dan-van-kheo",
-            _("Dân vận khéo"),
-            [_(h) for h in EXPORT_HEADERS],
-            (
-                (
-                    i.pk,
-                    i.year,
-                    i.name,
-                    i.get_kind_display(),
-                    i.field.name,
-                    i.field.group.name,
-                    i.registrant,
-                    i.unit.full_name,
-                    i.subject_type.name,
-                    i.level.name,
-                    i.leader,
-                    i.registered_on,
-                    i.launched_on,
-                    i.get_state_display(),
-                    i.get_result_display(),
-                    i.continues_id or "",
-                    i.replicates_id or "",
-                )
-                for i in rows.iterator(chunk_size=2000)
-            ),
-        )
-    page, params = paginate(request, rows)
-    year = filters["year"] or dates.today().year
-    return render_list(
-        request,
-        "emulation/list.html",
-        {
-            "page": page,
-            "params": params,
-            "filters": filters,
-            "query": filters["q"],
-            "sort": sort,
-            "years": range(dates.today().year, 2007, -1),
-            "fields": selectors.fields_for(None, year),
-            "groups": FieldGroup.objects.all(),
-            "kinds": Kind.choices,
-            "states": State.choices,
-            "results": Result.choices,
-            "can_create": access.can_somewhere(request.user, Cap.REGISTER_INITIATIVES),
-            "get": request.GET,
-            "unit_form": ListUnitForm(
-                initial={"don_vi": filters["unit"].pk if filters["unit"] else None}, user=request.user
-            ),
-        },
-    )
+    context = {"can_create": access.can_somewhere(request.user, Cap.REGISTER_INITIATIVES)}
+    return list_page(request, listings.InitiativeListing(), "emulation/list.html", context)
 
 
 def _form_data(form: InitiativeForm) -> dict:
@@ -198,10 +101,7 @@ def initiative_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def initiative_edit(request, pk):
-    initiative = access.get_for_user(request.user, Initiative, pk)
-    actions = _actions(request, initiative)
-    if not actions["edit"]:
-        raise PermissionDenied
+    initiative = access.get_for_user(request.user, Initiative, pk, action="change")
     initial = {k: getattr(initiative, k) for k in services.EDITABLE}
     initial.update(
         version=initiative.version,
@@ -231,32 +131,17 @@ def initiative_edit(request, pk):
     )
 
 
-def _actions(request, i: Initiative) -> dict:
-    user = request.user
-    manage = access.can(user, "manage", i)
-    register = access.can(user, "register", i)
-    evaluate = access.can(user, "evaluate", i)
-    state = i.state
-    return {
-        "edit": manage or (register and state in (State.REGISTERED, State.RETURNED)),
-        "approve": manage and state == State.REGISTERED,
-        "return": manage and state == State.REGISTERED,
-        "launch": (manage or register) and state == State.APPROVED,
-        "review": (manage or register) and state == State.IMPLEMENTING,
-        "conclude": manage and state in (State.IMPLEMENTING, State.REVIEWED),
-        "evaluate": evaluate and state in (State.IMPLEMENTING, State.REVIEWED, State.EVALUATED),
-        "award": manage and state in services.RECOGNIZABLE and i.result == Result.EFFECTIVE,
-        "attach": manage or register,
-        "continue": register and state in (State.EVALUATED, State.PRAISED, State.AWARDED) and i.result != "stopped",
-        "replicate": access.can_somewhere(user, Cap.REGISTER_INITIATIVES) and i.result == Result.EFFECTIVE,
-        "internal": access.can(user, "internal", i),
-    }
+def _actions(user, i: Initiative) -> dict:
+    """What the page offers: the workflow's steps (emulation/workflow.py) and a few more answers of the registry."""
+    actions = WORKFLOW.available(user, i, extra=("change", "internal"))
+    actions["replicate"] = i.result == Result.EFFECTIVE and access.can_somewhere(user, Cap.REGISTER_INITIATIVES)
+    return actions
 
 
 @login_required
 def initiative_detail(request, pk):
     i = access.get_for_user(request.user, Initiative, pk)
-    a = _actions(request, i)
+    a = _actions(request.user, i)
     day = dates.today()
     version = {"version": i.version}
     evaluations = list(i.evaluations.select_related("sheet", "body").prefetch_related("scores"))
@@ -269,7 +154,7 @@ def initiative_detail(request, pk):
         "conferences": i.conferences.all(),
         "replications": access.visible(request.user, Initiative, i.replications.select_related("unit__type")),
         "continuations": access.visible(request.user, Initiative, i.continuations.all()),
-        "attachments": i.attachments.all(),
+        "files": attachments.panel(request.user, i),
         "history": core_selectors.audit_for(i),
         "approve_form": ApproveForm(initial={**version, "on": day}, prefix="duyet"),
         "return_form": ReturnForm(initial=version, prefix="tra-lai"),
@@ -278,45 +163,44 @@ def initiative_detail(request, pk):
         "conclude_form": ConcludeForm(
             initial={**version, "evaluated_on": day, "result": selectors.proposed_result(i)}, prefix="danh-gia"
         ),
-        "attach_form": AttachmentForm(),
         "sheets": selectors.sheets_for(i) if a["evaluate"] else [],
     }
     return render(request, "emulation/detail.html", context)
 
 
-ACTION_FORMS = {
-    "duyet": ApproveForm,
-    "tra-lai": ReturnForm,
-    "ra-mat": LaunchForm,
-    "so-ket": ReviewForm,
-    "danh-gia": ConcludeForm,
+# step -> (its form, the service call with the form's data); each step at its own address (urls.py)
+STEP_HANDLERS = {
+    "approve": (ApproveForm, lambda c, d: services.initiative_approve(**c, on=d["on"])),
+    "return": (ReturnForm, lambda c, d: services.initiative_return(**c, reason=d["reason"])),
+    "launch": (LaunchForm, lambda c, d: services.initiative_launch(**c, launched_on=d["launched_on"])),
+    "review": (
+        ReviewForm,
+        lambda c, d: services.initiative_review(**c, reviewed_on=d["reviewed_on"], note=d["note"]),
+    ),
+    "conclude": (
+        ConcludeForm,
+        lambda c, d: services.initiative_conclude(
+            **c, result=d["result"], evaluated_on=d["evaluated_on"], note=d["note"]
+        ),
+    ),
 }
 
 
 @login_required
 @require_http_methods(["POST"])
-def initiative_action(request, pk, action):
+def initiative_step(request, pk, step):
+    """One step of the yearly cycle (emulation/workflow.py), each at its own address: the service checks who may
+    take it and from which state; bad input and refusals come back as messages on the initiative's page."""
     i = access.get_for_user(request.user, Initiative, pk)
-    if action not in ACTION_FORMS:
-        raise Http404
-    form = ACTION_FORMS[action](request.POST, prefix=action)
+    form_class, call = STEP_HANDLERS[step]
+    form = form_class(request.POST, prefix=WORKFLOW.step(step).slug)
     try:
         if not form.is_valid():
             raise ValidationError(dict(form.errors.items()))
-        d = form.cleaned_data
-        if d.get("version") is None:
+        if form.cleaned_data.get("version") is None:
             raise ValidationError(_("Thiếu thông tin phiên bản; vui lòng tải lại trang."))
-        common = {"actor": request.user, "initiative": i, "expected_version": d["version"]}
-        if action == "duyet":
-            services.initiative_approve(**common, on=d["on"])
-        elif action == "tra-lai":
-            services.initiative_return(**common, reason=d["reason"])
-        elif action == "ra-mat":
-            services.initiative_launch(**common, launched_on=d["launched_on"])
-        elif action == "so-ket":
-            services.initiative_review(**common, reviewed_on=d["reviewed_on"], note=d["note"])
-        elif action == "danh-gia":
-            services.initiative_conclude(**common, result=d["result"], evaluated_on=d["evaluated_on"], note=d["note"])
+        common = {"actor": request.user, "initiative": i, "expected_version": form.cleaned_data["version"]}
+        call(common, form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -326,7 +210,7 @@ def initiative_action(request, pk, action):
 
 def _bodies_near(unit: Unit, year: int):
     """Bodies of the unit and the units above it in the initiative's year (who evaluates or awards)."""
-    day = selectors.as_of(year)
+    day = dates.year_as_of(year)
     above = core_selectors.rollups_on(day).filter(unit=unit).values("target_id")
     return (
         Body.objects.valid_on(day)
@@ -339,9 +223,7 @@ def _bodies_near(unit: Unit, year: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def evaluation_create(request, pk):
-    i = access.get_for_user(request.user, Initiative, pk)
-    if not access.can(request.user, "evaluate", i):
-        raise PermissionDenied
+    i = access.get_for_user(request.user, Initiative, pk, action="evaluate")
     sheets = selectors.sheets_for(i)
     if not sheets:
         messages.error(request, _("Chưa có bộ tiêu chí đánh giá áp dụng cho mô hình này."))
@@ -383,9 +265,7 @@ def evaluation_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def award_create(request, pk):
-    i = access.get_for_user(request.user, Initiative, pk)
-    if not access.can(request.user, "manage", i):
-        raise PermissionDenied
+    i = access.get_for_user(request.user, Initiative, pk, action="manage")
     recipient_kind = "individual" if i.kind == Kind.INDIVIDUAL else "collective"
     form = AwardEntryForm(
         request.POST or None,
@@ -409,27 +289,3 @@ def award_create(request, pk):
         "emulation/simple_form.html",
         {"form": form, "title": _("Khen thưởng, biểu dương: %(n)s") % {"n": i.name}, "cancel": i.pk},
     )
-
-
-@login_required
-@require_http_methods(["POST"])
-def attachment_add(request, pk):
-    i = access.get_for_user(request.user, Initiative, pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect("emulation:detail", pk=i.pk)
-    try:
-        count = services.initiative_attach(actor=request.user, initiative=i, uploads=form.cleaned_data["attachments"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Đã thêm %(n)s tệp.") % {"n": count})
-    return redirect("emulation:detail", pk=i.pk)
-
-
-@login_required
-def attachment_download(request, pk, attachment_pk):
-    i = access.get_for_user(request.user, Initiative, pk)
-    attachment = get_object_or_404(i.attachments, pk=attachment_pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)

@@ -3,17 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan.core import access, dates, permissions
 from danvan.core.forms import apply_service_errors
+from danvan.core.lists import list_page
 from danvan.core.permissions import Cap
-from danvan.core.views.helpers import paginate
 
-from .. import selectors, services
+from .. import listings, selectors, services
 from ..forms import SheetForm
 from ..models import CriteriaSheet, Result
 
@@ -22,13 +21,8 @@ from ..models import CriteriaSheet, Result
 
 @login_required
 def sheet_list(request):
-    rows = selectors.sheets_visible(request.user).annotate(n=Count("criteria")).order_by("-year_from", "name")
-    page, params = paginate(request, rows)
-    return render(
-        request,
-        "emulation/sheet_list.html",
-        {"page": page, "params": params, "can_create": access.can_somewhere(request.user, Cap.MANAGE_EMULATION)},
-    )
+    context = {"can_create": access.can_somewhere(request.user, Cap.MANAGE_EMULATION)}
+    return list_page(request, listings.SheetListing(), "emulation/sheet_list.html", context)
 
 
 def _rows(post, prefix: str, keys: list[str]) -> list[dict]:
