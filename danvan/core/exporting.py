@@ -64,6 +64,11 @@ class Exporter:
     def headers(self) -> list[str]:
         return [str(c.header) for c in self.columns]
 
+    def headers_for(self, user, params) -> list[str]:
+        """The header row for this request: `headers()`, unless the table's columns depend on the request (a
+        table by year or by field); the worker calls it with the job's user and parameters."""
+        return self.headers()
+
     def row(self, obj) -> list:
         return [c.value(obj) for c in self.columns]
 
@@ -193,7 +198,12 @@ def respond(request, export: Exporter):
     user = request.user
     total = export.count(user, request.GET)
     if total <= sync_limit():
-        return xlsx_response(export.file_name(), export.title, export.headers(), export.export_rows(user, request.GET))
+        return xlsx_response(
+            export.file_name(),
+            export.title,
+            export.headers_for(user, request.GET),
+            export.export_rows(user, request.GET),
+        )
     job = job_start(actor=user, export=export, params=request.GET, total=total)
     return redirect("core:export_job", pk=job.pk)
 
@@ -228,7 +238,8 @@ def job_run(job) -> None:
     export = lookup(job.exporter)()
     params = Params(job.params)
     buffer = io.BytesIO()
-    count = write_xlsx(buffer, export.title, export.headers(), export.export_rows(job.user, params), progress)
+    headers = export.headers_for(job.user, params)
+    count = write_xlsx(buffer, export.title, headers, export.export_rows(job.user, params), progress)
     job.file.save(_stamped(export.file_name()), ContentFile(buffer.getvalue()), save=False)
     job.status = ExportJob.Status.DONE
     job.processed_rows = count
