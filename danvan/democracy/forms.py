@@ -251,10 +251,6 @@ class InspectionResultForm(VersionedForm):
     )
 
 
-class AttachmentForm(dj.Form):
-    attachments = MultipleFileField(required=False, label=_("Tệp đính kèm"), help_text=UPLOAD_HELP)
-
-
 class PeriodForm(dj.Form):
     """The unit and period of a compliance view (query parameters, Vietnamese names)."""
 

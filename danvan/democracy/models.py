@@ -7,8 +7,6 @@ village meeting is judged by the 2016 rules.
 """
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -191,38 +189,20 @@ class ConsultationChannel(ReferenceItem):
 # --- Records -------------------------------------------------------------------------------------------------
 
 
-class Attachment(models.Model):
-    """Evidence files: photos of a notice board, minutes, draft documents, response reports."""
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveBigIntegerField()
-    owner = GenericForeignKey("content_type", "object_id")
-    file = models.FileField(_("Tệp"), upload_to="democracy/%Y/")
-    name = models.CharField(_("Tên tệp"), max_length=255)
-    size = models.PositiveIntegerField(_("Dung lượng"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("Tệp đính kèm")
-        verbose_name_plural = _("Tệp đính kèm")
-        ordering = ["uploaded_at", "id"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="democracy_attachment_owner")]
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class Record(Searchable, Versioned):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Xã"))
     rule_set = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="+", verbose_name=_("Văn bản áp dụng"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("Người nhập")
     )
-    attachments = GenericRelation(Attachment)
+    # Files are core.Attachment rows (attachable in access.py; core.attachments.of(record) reads them).
+    detail_url_name = ""  # the record's page
 
     class Meta:
         abstract = True
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.detail_url_name, args=[self.pk])
 
 
 class Disclosure(Record):
@@ -237,6 +217,8 @@ class Disclosure(Record):
     place = models.CharField(_("Địa điểm niêm yết"), max_length=300, blank=True)
     done_by = models.CharField(_("Người, bộ phận thực hiện"), max_length=200, blank=True)
     note = models.TextField(_("Ghi chú"), blank=True, max_length=2000)
+
+    detail_url_name = "democracy:disclosure_detail"
 
     class Meta:
         verbose_name = _("Lần công khai")
@@ -318,6 +300,8 @@ class CommunityDecision(Record):
     candidates = models.TextField(_("Người ứng cử"), blank=True, max_length=2000)
     elected = models.CharField(_("Người trúng cử"), max_length=200, blank=True)
 
+    detail_url_name = "democracy:decision_detail"
+
     class Meta:
         verbose_name = _("Biểu quyết của cộng đồng")
         verbose_name_plural = _("Nhân dân bàn và quyết định")
@@ -365,6 +349,8 @@ class Consultation(Record):
     response_on = models.DateField(_("Ngày công bố báo cáo tiếp thu, giải trình"), null=True, blank=True)
     response = models.TextField(_("Tóm tắt tiếp thu, giải trình"), blank=True, max_length=5000)
 
+    detail_url_name = "democracy:consultation_detail"
+
     class Meta:
         verbose_name = _("Đợt lấy ý kiến")
         verbose_name_plural = _("Nhân dân tham gia ý kiến")
@@ -393,6 +379,8 @@ class Dialogue(Record):
     results_on = models.DateField(_("Ngày công bố kết quả"), null=True, blank=True)
     results = models.TextField(_("Kết quả đối thoại"), blank=True, max_length=5000)
 
+    detail_url_name = "democracy:dialogue_detail"
+
     class Meta:
         verbose_name = _("Hội nghị đối thoại")
         verbose_name_plural = _("Hội nghị đối thoại")
@@ -411,6 +399,8 @@ class InspectionBoard(Record):
     term_to = models.DateField(_("Nhiệm kỳ đến ngày"))
     recognised_on = models.DateField(_("Ngày công nhận"), null=True, blank=True)
     note = models.TextField(_("Ghi chú"), blank=True, max_length=2000)
+
+    detail_url_name = "democracy:board_detail"
 
     class Meta:
         verbose_name = _("Ban Thanh tra nhân dân")

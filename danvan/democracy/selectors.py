@@ -5,19 +5,14 @@ import datetime
 
 from django.db.models import QuerySet
 
-from danvan.core import access, dates, permissions
+from danvan.core import access, permissions
 from danvan.core.models import Body, Unit
 from danvan.core.search import search
-from danvan.core.selectors import rollups_on
+from danvan.core.selectors import rollups_on, subtree_ids
 
 from .models import RECOGNISER_BODY, CommunityDecision, InspectionBoard
 
 SCOPE_FIELD = {CommunityDecision: "place"}
-
-
-def subtree_ids(unit: Unit, day: datetime.date | None = None):
-    """The unit and everything that rolls up into it (as of `day`, default today), as a subquery."""
-    return rollups_on(day or dates.today()).filter(target=unit).values("unit_id")
 
 
 def listing(
@@ -44,6 +39,16 @@ def communes_under(unit: Unit, day: datetime.date, user) -> list[Unit]:
 
 def boards(user) -> QuerySet:
     return access.visible(user, InspectionBoard, InspectionBoard.objects.select_related("unit__type", "rule_set"))
+
+
+def board_list(*, user, q: str = "", unit: Unit | None = None) -> QuerySet:
+    """The boards the user sees, of `unit` and what is below it, found by their commune's name."""
+    rows = boards(user).prefetch_related("members")
+    if unit is not None:
+        rows = rows.filter(unit__in=subtree_ids(unit))
+    if q:
+        rows = search(rows, q)
+    return rows.order_by("-term_from", "unit__sort_key", "-id")
 
 
 def parent_on(unit: Unit, day: datetime.date | None) -> Unit | None:

@@ -1,6 +1,10 @@
 from django.urls import path
 
-from .views import attachments, boards, compliance, consultations, decisions, dialogues, disclosures, rules
+from danvan.core.views.attachments import attachment_urls
+
+from .models import CommunityDecision, Consultation, Dialogue, Disclosure
+from .views import boards, compliance, consultations, decisions, dialogues, disclosures, rules
+from .workflow import WORKFLOW
 
 app_name = "democracy"
 
@@ -15,6 +19,16 @@ urlpatterns = [
     path("bieu-quyet/", decisions.decision_list, name="decision_list"),
     path("bieu-quyet/them/", decisions.decision_create, name="decision_create"),
     path("bieu-quyet/<int:pk>/", decisions.decision_detail, name="decision_detail"),
+    # Each step of a decision's life at its own address (democracy/workflow.py), e.g. /bieu-quyet/12/cong-nhan/.
+    *[
+        path(
+            f"bieu-quyet/<int:pk>/{WORKFLOW.step(step).slug}/",
+            decisions.decision_step,
+            {"step": step},
+            name=f"step_{step}",
+        )
+        for step in decisions.STEP_HANDLERS
+    ],
     path("lay-y-kien/", consultations.consultation_list, name="consultation_list"),
     path("lay-y-kien/them/", consultations.consultation_create, name="consultation_create"),
     path("lay-y-kien/<int:pk>/", consultations.consultation_detail, name="consultation_detail"),
@@ -27,6 +41,9 @@ urlpatterns = [
     path("ban-thanh-tra/them/", boards.board_create, name="board_create"),
     path("ban-thanh-tra/<int:pk>/", boards.board_detail, name="board_detail"),
     path("kiem-tra/<int:pk>/", boards.inspection_detail, name="inspection_detail"),
-    path("<slug:kind>/<int:pk>/tep/", attachments.attachment_add, name="attachment_add"),
-    path("<slug:kind>/<int:pk>/tep/<int:attachment_pk>/", attachments.attachment_download, name="attachment"),
+    # Files of a record: /dan-chu-co-so/<kind>/<pk>/tep/ (democracy:attachment_add) and .../tep/<id>/ (:attachment).
+    *attachment_urls(
+        {"disclosure": Disclosure, "decision": CommunityDecision, "consultation": Consultation, "dialogue": Dialogue},
+        prefix="<slug:kind>/",
+    ),
 ]

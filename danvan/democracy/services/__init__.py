@@ -4,7 +4,7 @@ once where they are independent), and writes the audit trail.
 """
 
 from .boards import BOARD_TITLES, board_create, commune_officials, inspection_create, inspection_result, plan_deadline
-from .common import MAX_NAME, MAX_TEXT, MAX_TITLE, add_months, attachment_add, rule_set_on
+from .common import MAX_NAME, MAX_TEXT, MAX_TITLE, add_months, rule_set_on
 from .consultations import (
     CONSULTATION_FIELDS,
     DIALOGUE_FIELDS,
@@ -33,7 +33,6 @@ __all__ = [
     "MAX_TEXT",
     "MAX_TITLE",
     "add_months",
-    "attachment_add",
     "board_create",
     "commune_officials",
     "consultation_create",

@@ -1,23 +1,20 @@
-"""What the writes of every record share: the rule set in force, units as of a date, field checks, files,
-and the one create and one update path of disclosures, consultations and dialogues."""
+"""What the writes of every record share: the rule set in force, units as of a date, field checks, and the
+one create and one update path of disclosures, consultations and dialogues."""
 
 import calendar
 import datetime
-import os
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.core import access, audit, dates
 from danvan.core.models import Unit
 from danvan.core.permissions import Cap
+from danvan.core.services.attachments import attachments_store
 from danvan.core.services.common import Errors, check_day, fmt, optional_text, required_text, save_versioned
 from danvan.core.text import clean_text, fold, sort_key
-from danvan.core.uploads import check_upload
 
-from ..models import Attachment, RuleSet
+from ..models import RuleSet
 
 MAX_TITLE = 300
 MAX_TEXT = 5000
@@ -111,21 +108,6 @@ def _searchable(obj, *texts) -> None:
     obj.sort_key = sort_key(texts[0] if texts else "")
 
 
-def _attach(obj, uploads, actor, field: str = "attachments") -> None:
-    for upload in uploads or ():
-        check_upload(upload, field)
-    kind = ContentType.objects.get_for_model(type(obj))
-    for upload in uploads or ():
-        Attachment.objects.create(
-            content_type=kind,
-            object_id=obj.pk,
-            file=upload,
-            name=os.path.basename(upload.name)[:255],
-            size=upload.size,
-            uploaded_by=actor,
-        )
-
-
 def _same_rule_set(errors: Errors, rule_set: RuleSet, field: str, *refs) -> None:
     for ref in refs:
         if ref is not None and ref.rule_set_id != rule_set.pk:
@@ -135,23 +117,6 @@ def _same_rule_set(errors: Errors, rule_set: RuleSet, field: str, *refs) -> None
                 % {"x": str(ref)[:80], "other": ref.rule_set.short_name, "rs": rule_set.short_name},
             )
             return
-
-
-@transaction.atomic
-def attachment_add(*, actor, obj, uploads) -> None:
-    """Files of a record: whoever may change the record (its declaration in democracy/access.py)."""
-    access.require(actor, "change", obj)
-    if not uploads:
-        raise ValidationError({"attachments": _("Vui lòng chọn tệp.")})
-    _attach(obj, uploads, actor)
-    audit.record_update(
-        actor=actor,
-        obj=obj,
-        before={},
-        fields=[],
-        unit=obj.unit,
-        verb=_("Thêm tệp: %(n)s") % {"n": ", ".join(os.path.basename(u.name) for u in uploads)[:200]},
-    )
 
 
 def _user(actor):
@@ -171,7 +136,7 @@ def _record_create(model, check, fields, search, *, actor, attachments, data):
     obj.save()
     if channels is not None:
         obj.channels.set(channels)
-    _attach(obj, attachments, actor)
+    attachments_store(actor=actor, record=obj, uploads=attachments)
     audit.record_create(actor=actor, obj=obj, fields=fields, unit=values["unit"])
     return obj
 

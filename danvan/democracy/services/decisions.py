@@ -6,19 +6,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import access, audit
+from danvan.core import audit
 from danvan.core.models import Body
 from danvan.core.permissions import Cap
+from danvan.core.services.attachments import attachments_store
 from danvan.core.services.common import Errors, fmt, save_versioned
 from danvan.core.text import clean_text
 
 from ..models import CommunityDecision, DecisionMatter, Scope, VoteRule
 from ..selectors import commune_of, recogniser_bodies
+from ..workflow import WORKFLOW
 from .common import (
     MAX_NAME,
     MAX_TEXT,
     MAX_TITLE,
-    _attach,
     _count,
     _days,
     _exists_on,
@@ -264,7 +265,7 @@ def decision_create(*, actor, attachments=None, **data) -> CommunityDecision:
     decision.state = CommunityDecision.State.RECORDED if decision.passed else CommunityDecision.State.REJECTED
     _searchable(decision, values["title"], values["place"].name, values["chair"], values["elected"])
     decision.save()
-    _attach(decision, attachments, actor)
+    attachments_store(actor=actor, record=decision, uploads=attachments)
     audit.record_create(actor=actor, obj=decision, fields=DECISION_FIELDS, unit=values["unit"])
     return decision
 
@@ -273,10 +274,11 @@ def decision_create(*, actor, attachments=None, **data) -> CommunityDecision:
 def decision_recognise(
     *, actor, decision: CommunityDecision, expected_version: int, body: Body | None, number: str, day
 ) -> CommunityDecision:
-    access.require(actor, "recognise", decision)
+    """The body the vote rule names recognises a passed result, on or after the vote's day (step "recognise" of
+    democracy/workflow.py)."""
+    WORKFLOW.require(actor, decision, "recognise")
+    WORKFLOW.expect(decision, "recognise")
     errors = Errors()
-    if decision.state != CommunityDecision.State.RECORDED:
-        errors.add("__all__", _("Chỉ công nhận kết quả đã được thông qua và chưa công nhận."))
     if body is None:
         errors.add("body", _("Vui lòng chọn cơ quan công nhận."))
     elif not recogniser_bodies(decision).filter(pk=body.pk).exists():
@@ -307,10 +309,11 @@ def decision_recognise(
 def decision_implement(
     *, actor, decision: CommunityDecision, expected_version: int, text: str, done_on=None
 ) -> CommunityDecision:
-    access.require(actor, "change", decision)
+    """What was done to carry out a recognised result; a day of completion makes it done (step "implement" of
+    democracy/workflow.py)."""
+    WORKFLOW.require(actor, decision, "implement")
+    WORKFLOW.expect(decision, "implement")
     errors = Errors()
-    if decision.state not in (CommunityDecision.State.RECOGNISED, CommunityDecision.State.IMPLEMENTING):
-        errors.add("__all__", _("Chỉ tổ chức thực hiện sau khi kết quả đã được công nhận."))
     text = _text(errors, text, "text", MAX_TEXT, required=True, multiline=True)
     _days(errors, done_on=done_on)
     if done_on is not None and decision.recognised_on and done_on < decision.recognised_on:

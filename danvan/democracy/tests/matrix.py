@@ -4,10 +4,12 @@ import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from danvan.core import attachments
 from danvan.core.access import loader_actor
 from danvan.core.tests.test_access_matrix_shapes import ALL, CREATE, EDIT_A, GROUP_READ, IN_A
 from danvan.democracy import services
 from danvan.democracy.models import ConsultationChannel, ConsultationMatter, InspectionBoard
+from danvan.democracy.views.decisions import STEP_HANDLERS as STEPS
 
 from .factories import D, board_members, disclosure, vote
 
@@ -129,8 +131,12 @@ MATRIX = {
         lambda w: {
             "kind": "disclosure",
             "pk": w.extra["disclosure"].pk,
-            "attachment_pk": w.extra["disclosure"].attachments.first().pk,
+            "attachment_pk": attachments.of(w.extra["disclosure"]).first().pk,
         },
         IN_A,
     ),
+    **{
+        f"democracy:step_{step}": (None, "POST only: test_every_step_has_its_own_address_... in test_views.py")
+        for step in STEPS
+    },
 }

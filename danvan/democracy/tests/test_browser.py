@@ -51,10 +51,16 @@ def test_record_a_village_vote_and_see_compliance_change(page, site, csp_violati
     expect(page.get_by_text("ít nhất 101/200")).to_be_visible()
     shot(page, "42-democracy-vote-passed")
 
-    page.locator("#id_day").fill("12/03/2024")
-    page.locator("#id_number").fill("15/QĐ-UBND")
+    page.locator("#id_cong-nhan-day").fill("12/03/2024")
+    page.locator("#id_cong-nhan-number").fill("15/QĐ-UBND")
     page.get_by_role("button", name="Ghi nhận công nhận").click()
     expect(page.locator(".badge", has_text="Đã công nhận")).to_be_visible()
+    expect(page.get_by_role("button", name="Cập nhật kết quả thực hiện")).to_be_visible()
+    shot(page, "42b-democracy-vote-recognised")
+
+    page.goto(f"{url}/dan-chu-co-so/bieu-quyet/?q=quy+uoc")
+    expect(page.locator("#results")).to_contain_text("Quy ước giữ gìn vệ sinh")
+    shot(page, "45-democracy-decision-list")
 
     page.goto(f"{url}/dan-chu-co-so/{PERIOD}&don_vi={world.commune_a.pk}")
     expect(page.locator("#commune-percent")).to_contain_text("1/9")

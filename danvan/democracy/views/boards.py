@@ -4,87 +4,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan.core import access, dates
-from danvan.core.exporting import xlsx_response
-from danvan.core.forms import ListUnitForm, apply_service_errors
+from danvan.core.forms import apply_service_errors
 from danvan.core.permissions import Cap
-from danvan.core.services.common import fmt
-from danvan.core.views.helpers import paginate, render_list, wants_export
 
-from .. import selectors, services, statistics
+from .. import listings, selectors, services, statistics
 from ..forms import BoardForm, InspectionForm, InspectionResultForm
 from ..models import Inspection
-from .common import _history, _int, _unit_filter
+from .common import _history, _int, _list
 
 # --- Inspection boards --------------------------------------------------------------------------------------
 
 
 @login_required
 def board_list(request):
-    rows = selectors.boards(request.user).prefetch_related("members")
-    unit = _unit_filter(request)
-    if unit is not None:
-        rows = rows.filter(unit__in=selectors.subtree_ids(unit))
-    if wants_export(request):
-        return xlsx_response(
-            "ban-thanh-tra-nhan-dan",
-            _("Ban Thanh tra nhân dân"),
-            [
-                _("Mã số"),
-                _("Xã"),
-                _("Ngày bầu"),
-                _("Nhiệm kỳ từ"),
-                _("Nhiệm kỳ đến"),
-                _("Số thành viên"),
-                _("Trưởng ban"),
-                _("Văn bản áp dụng"),
-            ],
-            (
-                (
-                    b.pk,
-                    b.unit.full_name,
-                    b.elected_on,
-                    b.term_from,
-                    b.term_to,
-                    len(b.members.all()),
-                    next((m.full_name for m in b.members.all() if m.role == "head"), ""),
-                    b.rule_set.short_name,
-                )
-                for b in rows
-            ),
-        )
-    page, params = paginate(request, rows.order_by("-term_from", "unit__sort_key"))
-    return render_list(
-        request,
-        "democracy/list.html",
-        {
-            "title": _("Ban Thanh tra nhân dân"),
-            "page": page,
-            "params": params,
-            "no_search": True,
-            "unit_form": ListUnitForm(initial={"don_vi": unit.pk if unit else None}, user=request.user),
-            "columns": [_("Xã"), _("Nhiệm kỳ"), _("Thành viên"), _("Văn bản áp dụng")],
-            "rows": [
-                (
-                    reverse("democracy:board_detail", args=[b.pk]),
-                    [
-                        b.unit.full_name,
-                        f"{fmt(b.term_from)} – {fmt(b.term_to)}",
-                        len(b.members.all()),
-                        b.rule_set.short_name,
-                    ],
-                    "",
-                )
-                for b in page
-            ],
-            "can_create": access.can_somewhere(request.user, Cap.MANAGE_INSPECTION),
-            "create_url": reverse("democracy:board_create"),
-        },
-    )
+    return _list(request, listings.BoardListing(), Cap.MANAGE_INSPECTION)
 
 
 @login_required

@@ -1,5 +1,5 @@
-"""What the screens of every democracy record share: the list with its filters and Excel export, the
-entry form page, the generic create, edit and detail screens, the history."""
+"""What the screens of every democracy record share: the list page (democracy/listings.py), the entry form
+page, the generic create, edit and detail screens with their files, the history."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,66 +7,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from danvan.core import access, dates, permissions
+from danvan.core import access, attachments
 from danvan.core import selectors as core_selectors
-from danvan.core.exporting import xlsx_response
-from danvan.core.forms import ListUnitForm, apply_service_errors
-from danvan.core.models import Unit
+from danvan.core.forms import apply_service_errors
+from danvan.core.lists import list_page
 from danvan.core.permissions import Cap
-from danvan.core.views.helpers import paginate, render_list, wants_export
-
-from .. import selectors
-from ..forms import AttachmentForm
 
 
 def _int(value) -> int | None:
     return int(value) if value and str(value).isdigit() else None
 
 
-def _unit_filter(request) -> Unit | None:
-    pk = _int(request.GET.get("don_vi"))
-    if not pk:
-        return None
-    return permissions.restrict(Unit.objects.filter(pk=pk), request.user, "pk").first()
-
-
-def _list(
-    request, *, model, date_field, title, heading_cap, create_url, columns, row, export_headers, export_row, extra=()
-):
-    """One list screen: search, unit subtree, year, paging, htmx partial and Excel of every matching row."""
-    year = _int(request.GET.get("nam"))
-    unit = _unit_filter(request)
-    rows = selectors.listing(
-        model,
-        user=request.user,
-        q=(request.GET.get("q") or "")[:200],
-        unit=unit,
-        year=year,
-        date_field=date_field,
-        extra=extra,
-    )
-    if wants_export(request):
-        return xlsx_response(
-            model._meta.model_name, title, export_headers, (export_row(r) for r in rows.iterator(chunk_size=2000))
-        )
-    page, params = paginate(request, rows)
-    return render_list(
-        request,
-        "democracy/list.html",
-        {
-            "title": title,
-            "page": page,
-            "params": params,
-            "query": request.GET.get("q", ""),
-            "year": year,
-            "years": range(dates.today().year, 2006, -1),
-            "unit_form": ListUnitForm(initial={"don_vi": unit.pk if unit else None}, user=request.user),
-            "columns": columns,
-            "rows": [row(r) for r in page],
-            "can_create": access.can_somewhere(request.user, heading_cap),
-            "create_url": reverse(create_url),
-        },
-    )
+def _list(request, listing, cap: Cap = Cap.RECORD_DEMOCRACY):
+    """One list screen: its filters, paging, htmx partial and Excel of every matching row (core.lists)."""
+    context = {"can_create": access.can_somewhere(request.user, cap), "create_url": reverse(listing.create_url)}
+    return list_page(request, listing, "democracy/list.html", context)
 
 
 def _form_page(request, form, title, back, **extra):
@@ -97,9 +52,7 @@ def _detail(request, obj, title, fields, kind, *, can_edit, template="democracy/
             "edit_url": reverse(f"democracy:{kind}_edit", args=[obj.pk])
             if kind in ("disclosure", "consultation", "dialogue")
             else "",
-            "attach_url": reverse("democracy:attachment_add", args=[kind, obj.pk]),
-            "attachments": obj.attachments.all(),
-            "attachment_form": AttachmentForm(),
+            "attachments": attachments.panel(request.user, obj),
             "history": _history(obj),
             **extra,
         },

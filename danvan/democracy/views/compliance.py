@@ -8,25 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from danvan.core import dates
-from danvan.core.exporting import xlsx_response
+from danvan.core import dates, exporting
 from danvan.core.models import Unit
 from danvan.core.pickers import visible_units
-from danvan.core.services.common import fmt
-from danvan.core.views.helpers import wants_export
 
-from .. import selectors
-from ..forms import PeriodForm
+from .. import listings
 from ..statistics import Ledger
-
-
-def _period(form: PeriodForm, now: datetime.date) -> tuple[datetime.date, datetime.date]:
-    data = form.cleaned_data if form.is_valid() else {}
-    start = data.get("tu_ngay") or datetime.date(now.year, 1, 1)
-    end = data.get("den_ngay") or datetime.date(start.year, 12, 31)
-    if end < start:
-        start, end = end, start
-    return start, end
 
 
 def _default_unit(user) -> Unit | None:
@@ -41,72 +28,28 @@ def _totals(results) -> dict:
 
 @login_required
 def compliance(request):
-    now = dates.today()
-    form = PeriodForm(request.GET or None, user=request.user)
-    start, end = _period(form, now)
-    unit = form.cleaned_data.get("don_vi") if form.is_valid() else None
-    unit = unit or _default_unit(request.user)
-    day = min(end, now)
-    communes = selectors.communes_under(unit, day, request.user) if unit else []
-    ledger = Ledger(communes, start, end, now)
-    results = ledger.results()
-    results.sort(key=lambda r: (r.percent if r.percent is not None else 101, r.unit.sort_key))
-    single = unit is not None and unit.level.code == "commune"
-    if wants_export(request):
-        return _export(unit, start, end, results, single)
+    export = listings.compliance_exporter(request)
+    if export is not None:
+        return exporting.respond(request, export)
+    period = listings.compliance_period(request.user, request.GET)
+    ledger = period.ledger(request.user)
+    results = listings.ranked(ledger.results())
     return render(
         request,
         "democracy/compliance.html",
         {
-            "form": form,
-            "unit": unit,
-            "start": start,
-            "end": end,
+            "form": period.form,
+            "unit": period.unit,
+            "start": period.start,
+            "end": period.end,
             "day": ledger.day,
             "rule_set": ledger.rule_set,
-            "single": single,
-            "result": results[0] if single and results else None,
+            "single": period.single,
+            "result": results[0] if period.single and results else None,
             "results": results,
             "totals": _totals(results),
             "params": request.GET.urlencode(),
-            "years": range(now.year, 2006, -1),
         },
-    )
-
-
-def _export(unit, start, end, results, single):
-    period = f"{fmt(start)} – {fmt(end)}"
-    if single and results:
-        result = results[0]
-        return xlsx_response(
-            "dan-chu-co-so",
-            _("Dân chủ ở cơ sở"),
-            [_("Xã"), _("Kỳ"), _("Nhiệm vụ"), _("Đạt"), _("Chi tiết")],
-            [
-                (result.unit.full_name, period, d.label, _("Đạt") if d.met else _("Chưa đạt"), d.detail)
-                for d in result.unmet_first
-            ]
-            + [
-                (result.unit.full_name, period, _("Công khai: %(i)s") % {"i": row.item.name}, row.label, row.reason)
-                for row in result.checklist
-            ],
-        )
-    return xlsx_response(
-        "dan-chu-co-so",
-        _("Dân chủ ở cơ sở"),
-        [_("Đơn vị"), _("Kỳ"), _("Xã"), _("Nhiệm vụ phải thực hiện"), _("Đã đạt"), _("Tỷ lệ (%)"), _("Chưa đạt")],
-        [
-            (
-                unit.full_name if unit else "",
-                period,
-                r.unit.full_name,
-                r.due,
-                r.met,
-                round(r.percent, 1) if r.percent is not None else None,
-                "; ".join(d.label for d in r.duties if not d.met)[:2000],
-            )
-            for r in results
-        ],
     )
 
 
@@ -136,8 +79,7 @@ def compliance_panel(request):
     communes, scope = _panel_communes(request.user, now)
     if not communes:
         return None
-    results = Ledger(communes, datetime.date(now.year, 1, 1), now, now).results()
-    results.sort(key=lambda r: (r.percent if r.percent is not None else 101, r.unit.sort_key))
+    results = listings.ranked(Ledger(communes, datetime.date(now.year, 1, 1), now, now).results())
     return {
         "title": _("Dân chủ ở cơ sở năm %(y)s") % {"y": now.year},
         "template": "democracy/panels/compliance.html",
@@ -158,8 +100,7 @@ def group_compliance(request, pk):
     day = now if group.is_valid_on(now) else (group.valid_to or group.valid_from)
     communes = {c.pk: c for cs in groups.group_team_communes(group, as_of=day).values() for c in cs}
     start = datetime.date(day.year, 1, 1)
-    results = Ledger(sorted(communes.values(), key=lambda u: u.sort_key), start, day, now).results()
-    results.sort(key=lambda r: (r.percent if r.percent is not None else 101, r.unit.sort_key))
+    results = listings.ranked(Ledger(sorted(communes.values(), key=lambda u: u.sort_key), start, day, now).results())
     return render(
         request,
         "democracy/_group_compliance.html",

@@ -1,15 +1,13 @@
 """Screens of consultations."""
 
 from django.contrib.auth.decorators import login_required
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan.core import access, dates
-from danvan.core.permissions import Cap
 from danvan.core.services.common import fmt
 
-from .. import services
+from .. import listings, services
 from ..forms import ConsultationEntryForm
 from ..models import Consultation
 from .common import _detail, _list, _record_create, _record_edit
@@ -19,57 +17,7 @@ from .common import _detail, _list, _record_create, _record_edit
 
 @login_required
 def consultation_list(request):
-    return _list(
-        request,
-        model=Consultation,
-        date_field="opened_on",
-        title=_("Nhân dân tham gia ý kiến"),
-        heading_cap=Cap.RECORD_DEMOCRACY,
-        create_url="democracy:consultation_create",
-        extra=("matter",),
-        columns=[_("Dự thảo, vấn đề"), _("Xã"), _("Thời gian"), _("Ý kiến")],
-        row=lambda c: (
-            reverse("democracy:consultation_detail", args=[c.pk]),
-            [
-                c.title,
-                c.unit.full_name,
-                f"{fmt(c.opened_on)} – {fmt(c.closed_on)}",
-                f"{c.answered}/{c.asked} · "
-                + (_("đã công bố tiếp thu") if c.response_on else _("chưa công bố tiếp thu")),
-            ],
-            c.matter.name,
-        ),
-        export_headers=[
-            _("Mã số"),
-            _("Xã"),
-            _("Nội dung"),
-            _("Dự thảo, vấn đề"),
-            _("Từ ngày"),
-            _("Đến ngày"),
-            _("Được hỏi"),
-            _("Ý kiến nhận được"),
-            _("Tán thành"),
-            _("Không tán thành"),
-            _("Ý kiến khác"),
-            _("Ngày công bố tiếp thu"),
-            _("Văn bản áp dụng"),
-        ],
-        export_row=lambda c: (
-            c.pk,
-            c.unit.full_name,
-            c.matter.name,
-            c.title,
-            c.opened_on,
-            c.closed_on,
-            c.asked,
-            c.answered,
-            c.agree,
-            c.disagree,
-            c.other,
-            c.response_on,
-            c.rule_set.short_name,
-        ),
-    )
+    return _list(request, listings.ConsultationListing())
 
 
 @login_required

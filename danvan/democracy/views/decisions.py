@@ -1,4 +1,4 @@
-"""Screens of community votes, with recognition and implementation."""
+"""Screens of community votes; recognition and implementation are the steps of democracy/workflow.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,16 +6,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from danvan.core import access, dates
+from danvan.core import access, attachments, dates
 from danvan.core.forms import apply_service_errors
 from danvan.core.permissions import Cap
-from danvan.core.services.common import fmt
 
-from .. import selectors, services, statistics
-from ..forms import AttachmentForm, DecisionForm, ImplementForm, RecogniseForm
+from .. import listings, selectors, services, statistics
+from ..forms import DecisionForm, ImplementForm, RecogniseForm
 from ..models import CommunityDecision, VoteRule
+from ..workflow import WORKFLOW
 from .common import _data, _history, _list
 
 # --- Community decisions ------------------------------------------------------------------------------------
@@ -23,59 +23,7 @@ from .common import _data, _history, _list
 
 @login_required
 def decision_list(request):
-    return _list(
-        request,
-        model=CommunityDecision,
-        date_field="held_on",
-        title=_("Nhân dân bàn và quyết định"),
-        heading_cap=Cap.RECORD_DEMOCRACY,
-        create_url="democracy:decision_create",
-        extra=("place__type", "matter"),
-        columns=[_("Nội dung biểu quyết"), _("Thôn, xã"), _("Ngày"), _("Kết quả")],
-        row=lambda d: (
-            reverse("democracy:decision_detail", args=[d.pk]),
-            [d.title, d.place.full_name, fmt(d.held_on), f"{d.votes_for}/{d.total} · {d.get_state_display()}"],
-            d.matter.name,
-        ),
-        export_headers=[
-            _("Mã số"),
-            _("Xã"),
-            _("Thôn, tổ dân phố"),
-            _("Nội dung"),
-            _("Tên việc"),
-            _("Ngày"),
-            _("Hình thức"),
-            _("Tính theo"),
-            _("Tổng số"),
-            _("Tham gia"),
-            _("Tán thành"),
-            _("Không tán thành"),
-            _("Cách biểu quyết"),
-            _("Được thông qua"),
-            _("Trạng thái"),
-            _("Ngày công nhận"),
-            _("Văn bản áp dụng"),
-        ],
-        export_row=lambda d: (
-            d.pk,
-            d.unit.full_name,
-            d.place.full_name,
-            d.matter.name,
-            d.title,
-            d.held_on,
-            d.get_form_display(),
-            d.get_basis_display(),
-            d.total,
-            d.present,
-            d.votes_for,
-            d.votes_against,
-            d.get_method_display(),
-            _("Có") if d.passed else _("Không"),
-            d.get_state_display(),
-            d.recognised_on,
-            d.rule_set.short_name,
-        ),
-    )
+    return _list(request, listings.DecisionListing())
 
 
 @login_required
@@ -120,47 +68,37 @@ def decision_create(request):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def decision_detail(request, pk):
-    d = access.get_for_user(
+def _decision(request, pk) -> CommunityDecision:
+    return access.get_for_user(
         request.user, CommunityDecision, pk, related=("place__type", "matter", "rule", "recognised_by")
     )
-    user = request.user
-    can_recognise = d.state == CommunityDecision.State.RECORDED and access.can(user, "recognise", d)
-    can_implement = d.state in (CommunityDecision.State.RECOGNISED, CommunityDecision.State.IMPLEMENTING) and (
-        access.can(user, "change", d)
-    )
+
+
+def _step_forms(d: CommunityDecision, posted: str = "", data=None) -> dict:
+    """The form of each step of democracy/workflow.py, prefixed with the step's address; the `posted` one
+    bound to `data`."""
     bodies = selectors.recogniser_bodies(d)
-    recognise_form = RecogniseForm(
-        request.POST if request.POST.get("action") == "recognise" else None,
-        bodies=bodies,
-        initial={"version": d.version, "day": dates.today(), "body": bodies.first()},
-    )
-    implement_form = ImplementForm(
-        request.POST if request.POST.get("action") == "implement" else None,
-        initial={"version": d.version, "text": d.implementation},
-    )
-    if request.method == "POST":
-        action = request.POST.get("action")
-        form = {"recognise": recognise_form, "implement": implement_form}.get(action)
-        allowed = {"recognise": can_recognise, "implement": can_implement}.get(action)
-        if form is None or not allowed:
-            raise PermissionDenied
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            version = data.pop("version")
-            try:
-                if action == "recognise":
-                    services.decision_recognise(actor=user, decision=d, expected_version=version, **data)
-                else:
-                    services.decision_implement(actor=user, decision=d, expected_version=version, **data)
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, _("Đã lưu."))
-                return redirect("democracy:decision_detail", pk=d.pk)
-    rule_set = d.rule_set
+
+    def bound(step):
+        return data if step == posted else None
+
+    return {
+        "recognise": RecogniseForm(
+            bound("recognise"),
+            bodies=bodies,
+            initial={"version": d.version, "day": dates.today(), "body": bodies.first()},
+            prefix=WORKFLOW.step("recognise").slug,
+        ),
+        "implement": ImplementForm(
+            bound("implement"),
+            initial={"version": d.version, "text": d.implementation},
+            prefix=WORKFLOW.step("implement").slug,
+        ),
+    }
+
+
+def _detail_page(request, d: CommunityDecision, forms: dict):
+    user = request.user
     return render(
         request,
         "democracy/decision_detail.html",
@@ -168,19 +106,56 @@ def decision_detail(request, pk):
             "object": d,
             "title": d.title,
             "needed": services.needed_votes(d.rule, d.total),
-            "flags": statistics.election_flags(d, rule_set) if d.is_election else [],
+            "flags": statistics.election_flags(d, d.rule_set) if d.is_election else [],
             "recognition_deadline": compliance_deadline(d),
-            "can_recognise": can_recognise,
-            "can_implement": can_implement,
-            "recognise_form": recognise_form,
-            "implement_form": implement_form,
-            "attachments": d.attachments.all(),
-            "attachment_form": AttachmentForm(),
-            "attach_url": reverse("democracy:attachment_add", args=["decision", d.pk]),
-            "can_edit": access.can(user, "change", d),
+            "steps": WORKFLOW.available(user, d),
+            "recognise_form": forms["recognise"],
+            "implement_form": forms["implement"],
+            "attachments": attachments.panel(user, d),
             "history": _history(d),
         },
     )
+
+
+@login_required
+def decision_detail(request, pk):
+    d = _decision(request, pk)
+    return _detail_page(request, d, _step_forms(d))
+
+
+# step -> the service that takes it with the form's data
+STEP_HANDLERS = {
+    "recognise": services.decision_recognise,
+    "implement": services.decision_implement,
+}
+
+
+@login_required
+@require_POST
+def decision_step(request, pk, step):
+    """One step of a decision's life (democracy/workflow.py) at its own address: 403 without the step's action,
+    the refusal as a message when the decision is in another state, the form with its errors otherwise."""
+    d = _decision(request, pk)
+    WORKFLOW.require(request.user, d, step)
+    try:
+        WORKFLOW.expect(d, step)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(d)
+    forms = _step_forms(d, step, request.POST)
+    form = forms[step]
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            STEP_HANDLERS[step](actor=request.user, decision=d, expected_version=version, **data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            d = _decision(request, pk)  # as stored: the refused service may have changed the instance
+        else:
+            messages.success(request, _("Đã lưu."))
+            return redirect(d)
+    return _detail_page(request, d, forms)
 
 
 def compliance_deadline(d: CommunityDecision):

@@ -1,15 +1,13 @@
 """Screens of dialogues."""
 
 from django.contrib.auth.decorators import login_required
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan.core import access, dates
-from danvan.core.permissions import Cap
 from danvan.core.services.common import fmt
 
-from .. import services, statistics
+from .. import listings, services, statistics
 from ..forms import DialogueForm
 from ..models import Dialogue
 from .common import _detail, _list, _record_create, _record_edit
@@ -19,47 +17,7 @@ from .common import _detail, _list, _record_create, _record_edit
 
 @login_required
 def dialogue_list(request):
-    return _list(
-        request,
-        model=Dialogue,
-        date_field="held_on",
-        title=_("Hội nghị đối thoại"),
-        heading_cap=Cap.RECORD_DEMOCRACY,
-        create_url="democracy:dialogue_create",
-        columns=[_("Chủ đề"), _("Xã"), _("Ngày đối thoại"), _("Kết quả")],
-        row=lambda d: (
-            reverse("democracy:dialogue_detail", args=[d.pk]),
-            [
-                d.title,
-                d.unit.full_name,
-                fmt(d.held_on),
-                _("công bố %(d)s") % {"d": fmt(d.results_on)} if d.results_on else _("chưa công bố"),
-            ],
-            "",
-        ),
-        export_headers=[
-            _("Mã số"),
-            _("Xã"),
-            _("Chủ đề"),
-            _("Ngày thông báo"),
-            _("Ngày đối thoại"),
-            _("Số người dự"),
-            _("Theo yêu cầu cử tri"),
-            _("Ngày công bố kết quả"),
-            _("Văn bản áp dụng"),
-        ],
-        export_row=lambda d: (
-            d.pk,
-            d.unit.full_name,
-            d.title,
-            d.notice_on,
-            d.held_on,
-            d.participants,
-            _("Có") if d.requested else "",
-            d.results_on,
-            d.rule_set.short_name,
-        ),
-    )
+    return _list(request, listings.DialogueListing())
 
 
 @login_required

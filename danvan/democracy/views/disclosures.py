@@ -13,7 +13,7 @@ from danvan.core.forms import apply_service_errors
 from danvan.core.permissions import Cap
 from danvan.core.services.common import fmt
 
-from .. import services, statistics
+from .. import listings, services, statistics
 from ..forms import DisclosureEntryForm
 from ..models import Disclosure, DisclosureItem
 from .common import _data, _detail, _form_page, _int, _list
@@ -23,52 +23,7 @@ from .common import _data, _detail, _form_page, _int, _list
 
 @login_required
 def disclosure_list(request):
-    return _list(
-        request,
-        model=Disclosure,
-        date_field="started_on",
-        title=_("Công khai"),
-        heading_cap=Cap.RECORD_DEMOCRACY,
-        create_url="democracy:disclosure_create",
-        extra=("item",),
-        columns=[_("Thông tin công khai"), _("Xã"), _("Thời gian"), _("Văn bản áp dụng")],
-        row=lambda d: (
-            reverse("democracy:disclosure_detail", args=[d.pk]),
-            [
-                d.title,
-                d.unit.full_name,
-                f"{fmt(d.started_on)} – {fmt(d.ended_on)} ({d.days} " + _("ngày") + ")",
-                d.rule_set.short_name,
-            ],
-            d.item.name,
-        ),
-        export_headers=[
-            _("Mã số"),
-            _("Xã"),
-            _("Nội dung"),
-            _("Tên thông tin"),
-            _("Từ ngày"),
-            _("Đến ngày"),
-            _("Số ngày"),
-            _("Số ngày trên loa"),
-            _("Địa điểm"),
-            _("Người thực hiện"),
-            _("Văn bản áp dụng"),
-        ],
-        export_row=lambda d: (
-            d.pk,
-            d.unit.full_name,
-            d.item.name,
-            d.title,
-            d.started_on,
-            d.ended_on,
-            d.days,
-            d.loudspeaker_days,
-            d.place,
-            d.done_by,
-            d.rule_set.short_name,
-        ),
-    )
+    return _list(request, listings.DisclosureListing())
 
 
 @login_required
