@@ -67,7 +67,7 @@ def add_url(record: models.Model) -> str:
 
 
 def download_url(attachment) -> str:
-    entry = spec(attachment.content_type.model_class())
+    entry = spec(ContentType.objects.get_for_id(attachment.content_type_id).model_class())  # cached, no query
     return reverse(
         f"{entry.namespace}:attachment",
         kwargs={**entry.url_kwargs(attachment.object_id), "attachment_pk": attachment.pk},

@@ -121,4 +121,3 @@ def test_every_exporter_is_registered_once_with_a_title():
         class Again(exporting.Exporter):  # another exporter under a taken identifier
             identifier = "can-bo"
             title = "x"
-
