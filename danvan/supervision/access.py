@@ -5,6 +5,7 @@ about it when the group allows it."""
 from django.db.models import Q
 
 from danvan.core.access import AllOf, AnyOf, InScope, Member, Where, register
+from danvan.core.attachments import attachable
 from danvan.core.permissions import Cap
 
 from .models import (
@@ -38,7 +39,10 @@ def _team_work(team: str, unit: str) -> AnyOf:
 
 
 register(WorkingGroup, **_of_group("unit"), related=("decision__issuer", "unit__type", "head"))
-register(Decision, **_of_group("unit"))
+# A decision's files (the signed document, its annexes) are added by whoever manages the group.
+register(
+    Decision, read=InScope("unit"), actions=dict.fromkeys(("manage", "attach"), InScope("unit", Cap.MANAGE_GROUPS))
+)
 register(
     Team,
     read=InScope("group__unit"),
@@ -56,7 +60,7 @@ register(
 register(
     Activity,
     read=InScope("team__group__unit"),
-    actions={"write": _team_work("team", "team__group__unit")},
+    actions=dict.fromkeys(("write", "attach"), _team_work("team", "team__group__unit")),
 )
 register(
     MonthlyReport,
@@ -76,3 +80,7 @@ register(
 )
 # What a team raised (from a report, a cell meeting or a field activity): the group's committee and below.
 register(RaisedItem, read=InScope("team__group__unit"))
+
+# Files of a decision and of a field activity (core.Attachment), at /doan-cong-tac/<kind>/<pk>/tep/...
+attachable(Decision, namespace="supervision", kind="quyet-dinh")
+attachable(Activity, namespace="supervision", kind="hoat-dong", unit="team__group__unit")

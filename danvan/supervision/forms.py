@@ -1,12 +1,14 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import dates, permissions
-from danvan.core.forms import date_field
+from danvan.core.forms import ATTACH_HELP, MultipleFileField, date_field
 from danvan.core.models import Body, MonitoringField, PartyOrg, Person
 from danvan.core.permissions import Cap
 from danvan.core.pickers import UnitChoiceField, bind_unit_fields, register, writable_units
+from danvan.core.uploads import check_upload
 
 from .models import Activity, CellMeetingAttendance, Decision
 
@@ -19,6 +21,19 @@ def people_in_scope(user):
     )
 
 
+class CheckedFiles:
+    """Files refused next to their field before anything is saved (the service checks them again)."""
+
+    def clean_attachments(self):
+        uploads = self.cleaned_data.get("attachments") or []
+        for upload in uploads:
+            try:
+                check_upload(upload)
+            except ValidationError as error:
+                raise forms.ValidationError(error.messages) from None
+        return uploads
+
+
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Person) -> str:
         return f"{obj.full_name} – {obj.unit.full_name}"
@@ -29,7 +44,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.full_name} – {obj.unit.full_name}"
 
 
-class WorkingGroupForm(forms.Form):
+class WorkingGroupForm(CheckedFiles, forms.Form):
     decision_number = forms.CharField(
         label=_("Số, ký hiệu quyết định"), max_length=10000, help_text=_("Ví dụ: 45-QĐ/HU")
     )
@@ -41,7 +56,7 @@ class WorkingGroupForm(forms.Form):
         max_length=10000,
         initial=_("Về việc thành lập đoàn công tác chỉ đạo, kiểm tra, giám sát cơ sở"),
     )
-    file = forms.FileField(label=_("Tệp quyết định (PDF, Word)"), required=False)
+    attachments = MultipleFileField(label=_("Tệp quyết định"), required=False, help_text=ATTACH_HELP)
     name = forms.CharField(label=_("Tên đoàn"), max_length=10000, help_text=_("Ví dụ: Đoàn công tác số 1"))
     head = PersonChoiceField(label=_("Trưởng đoàn"), queryset=Person.objects.none())
     deputies = PeopleChoiceField(label=_("Phó trưởng đoàn"), queryset=Person.objects.none(), required=False)
@@ -69,14 +84,6 @@ class WorkingGroupForm(forms.Form):
         )
         self.fields["issuer"].queryset = (bodies if ids is None else bodies.filter(unit__in=ids)).order_by("sort_key")
         self.fields["head"].queryset = self.fields["deputies"].queryset = people_in_scope(user)
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload and not upload.name.lower().endswith((".pdf", ".doc", ".docx", ".odt")):
-            raise forms.ValidationError(_("Chỉ nhận tệp PDF hoặc Word."))
-        if upload and upload.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("Tệp lớn hơn 20 MB."))
-        return upload
 
 
 class TeamForm(forms.Form):
@@ -185,11 +192,6 @@ class ReportForm(forms.Form):
         }
 
 
-class ReasonForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}), max_length=10000)
-
-
 class PlanForm(forms.Form):
     title = forms.CharField(label=_("Tên chương trình"), max_length=10000, initial=_("Chương trình công tác quý"))
     team = forms.ModelChoiceField(
@@ -220,7 +222,7 @@ class TaskForm(forms.Form):
         )
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(CheckedFiles, forms.Form):
     team = forms.ModelChoiceField(label=_("Tổ công tác"), queryset=None)
     kind = forms.ChoiceField(label=_("Hình thức"), choices=Activity.Kind.choices)
     held_on = date_field(_("Ngày"))
@@ -228,7 +230,7 @@ class ActivityForm(forms.Form):
     participants = PeopleChoiceField(label=_("Thành phần"), queryset=Person.objects.none())
     fields = forms.ModelMultipleChoiceField(label=_("Lĩnh vực"), queryset=MonitoringField.objects.all(), required=False)
     findings = forms.CharField(label=_("Kết quả, nhận xét"), widget=forms.Textarea(attrs={"rows": 4}))
-    attachment = forms.FileField(label=_("Tệp đính kèm"), required=False)
+    attachments = MultipleFileField(label=_("Tệp đính kèm"), required=False, help_text=ATTACH_HELP)
     raised = forms.CharField(
         label=_("Kiến nghị của cơ sở (mỗi dòng một kiến nghị)"),
         required=False,
@@ -242,22 +244,15 @@ class ActivityForm(forms.Form):
         self.fields["unit"].queryset = self.fields["unit"].queryset.filter(level__code__in=["commune", "village"])
         self.fields["participants"].queryset = people_in_scope(user).filter(teams__in=teams).distinct()
 
-    def clean_attachment(self):
-        upload = self.cleaned_data.get("attachment")
-        if upload and upload.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("Tệp lớn hơn 20 MB."))
-        return upload
 
-
-class DecisionForm(forms.Form):
+class DecisionForm(CheckedFiles, forms.Form):
     decision_number = forms.CharField(label=_("Số, ký hiệu quyết định"), max_length=10000)
     issued_on = date_field(_("Ngày ban hành"))
     signer = forms.CharField(label=_("Người ký"), required=False, max_length=10000)
     summary = forms.CharField(
         label=_("Trích yếu"), max_length=10000, initial=_("Về việc điều chỉnh, kiện toàn đoàn công tác")
     )
-    file = forms.FileField(label=_("Tệp quyết định (PDF, Word)"), required=False)
-    clean_file = WorkingGroupForm.clean_file
+    attachments = MultipleFileField(label=_("Tệp quyết định"), required=False, help_text=ATTACH_HELP)
 
 
 class TeamEditForm(forms.Form):

@@ -23,7 +23,6 @@ class Decision(Versioned):
     issuer = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("Cơ quan ban hành"))
     signer = models.CharField(_("Người ký"), max_length=200, blank=True)
     summary = models.CharField(_("Trích yếu"), max_length=500)
-    file = models.FileField(_("Tệp văn bản"), upload_to="decisions/%Y/", blank=True)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Địa bàn"))
     changes_group = models.ForeignKey(
         "WorkingGroup",
@@ -41,6 +40,11 @@ class Decision(Versioned):
 
     def __str__(self) -> str:
         return f"Số {self.number}"
+
+    def get_absolute_url(self) -> str:
+        """The page of the group it sets up or changes (its files are listed there)."""
+        group_id = self.changes_group_id or self.groups.values_list("pk", flat=True).first()
+        return reverse("supervision:group_detail", args=[group_id])
 
 
 class WorkingGroup(TimeBounded, Searchable, Versioned):
@@ -347,7 +351,6 @@ class Activity(Versioned):
     participants = models.ManyToManyField(Person, related_name="+", verbose_name=_("Thành phần"))
     fields = models.ManyToManyField(MonitoringField, related_name="+", blank=True, verbose_name=_("Lĩnh vực"))
     findings = models.TextField(_("Kết quả, nhận xét"), max_length=20000)
-    attachment = models.FileField(_("Tệp đính kèm"), upload_to="activities/%Y/", blank=True)
 
     class Meta:
         verbose_name = _("Hoạt động tại cơ sở")
@@ -356,3 +359,6 @@ class Activity(Versioned):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.unit} {self.held_on:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("supervision:activity_detail", args=[self.pk])

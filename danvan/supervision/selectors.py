@@ -7,16 +7,18 @@ from django.db.models import Count, Q, QuerySet
 from danvan.core import access, dates, permissions
 from danvan.core import selectors as core_selectors
 from danvan.core.models import Unit
+from danvan.core.search import search
 
-from .models import Assignment, CellMeetingAttendance, MonthlyReport, Team, WorkingGroup
+from .models import Activity, Assignment, CellMeetingAttendance, MonthlyReport, RaisedItem, Team, WorkingGroup
 
 
-def group_list(*, user, query: str = "") -> QuerySet:
-    from danvan.core.search import search
-
+def group_list(*, user, query: str = "", unit: Unit | None = None) -> QuerySet:
+    """The groups the user reaches; `unit`: groups of that committee's unit or below it."""
     groups = WorkingGroup.objects.select_related("decision", "unit__type", "head").annotate(
         team_count=Count("teams", distinct=True)
     )
+    if unit is not None:
+        groups = groups.filter(unit__in=core_selectors.subtree_ids(unit))
     return search(permissions.restrict(groups, user), query).order_by("-valid_from", "sort_key")
 
 
@@ -93,10 +95,13 @@ def quarter_bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.dat
     return start, end
 
 
-def attendance_list(*, user, team: Team | None = None, start=None, end=None) -> QuerySet:
+def attendance_list(*, user, team: Team | None = None, start=None, end=None, unit: Unit | None = None) -> QuerySet:
+    """Cell meetings attended; `unit`: cells of villages in that unit (through time)."""
     rows = CellMeetingAttendance.objects.select_related("team__group", "attendee", "cell", "unit__type")
     if team is not None:
         rows = rows.filter(team=team)
+    if unit is not None:
+        rows = rows.filter(unit__in=core_selectors.subtree_ids(unit))
     if start:
         rows = rows.filter(held_on__gte=start)
     if end:
@@ -121,10 +126,80 @@ def teams_for_attendance(*, user) -> QuerySet:
 # --- Monthly reports: lists ------------------------------------------------------------------------------
 
 
-def report_list(*, user, group: WorkingGroup | None = None, status: str = "") -> QuerySet:
+def report_list(
+    *,
+    user,
+    group: WorkingGroup | int | None = None,
+    team: Team | int | None = None,
+    status: str = "",
+    q: str = "",
+    unit: Unit | None = None,
+    period: datetime.date | None = None,
+    year: int | None = None,
+) -> QuerySet:
+    """Monthly reports the user reaches. `q` finds the group, the team or the commune (accents ignored for the
+    group and the commune); `unit`: reports on communes in that unit (through time), and a team's common
+    reports when the team covers one of them; `period`: one month; `year`: the months of one year."""
     reports = access.visible(user, MonthlyReport).select_related("team__group", "unit__type")
     if group is not None:
         reports = reports.filter(team__group=group)
+    if team is not None:
+        reports = reports.filter(team=team)
     if status:
         reports = reports.filter(status=status)
+    if q:
+        reports = reports.filter(
+            Q(team__group__in=search(WorkingGroup.objects.all(), q).values("pk"))
+            | Q(unit__in=search(Unit.objects.all(), q).values("pk"))
+            | Q(team__name__icontains=q)
+        )
+    if unit is not None:
+        area = core_selectors.subtree_ids(unit)
+        covering = Assignment.objects.filter(unit__in=area).values("team_id")
+        reports = reports.filter(Q(unit__in=area) | Q(unit__isnull=True, team__in=covering))
+    if period is not None:
+        reports = reports.filter(period=period.replace(day=1))
+    if year is not None:
+        reports = reports.filter(period__year=year)
     return reports.order_by("-period", "team__name", "unit__sort_key")
+
+
+# --- Field activities and the items raised by the teams ------------------------------------------------------
+
+
+def activity_list(*, user, unit: Unit | None = None, kind: str = "", year: int | None = None) -> QuerySet:
+    """Field activities the user reaches; `unit`: held in that unit or below it (through time)."""
+    rows = access.visible(user, Activity).select_related("team__group", "unit__type").prefetch_related("participants")
+    if unit is not None:
+        rows = rows.filter(unit__in=core_selectors.subtree_ids(unit))
+    if kind:
+        rows = rows.filter(kind=kind)
+    if year is not None:
+        rows = rows.filter(held_on__year=year)
+    return rows.order_by("-held_on", "-id")
+
+
+def raised_list(*, user, unit: Unit | None = None, kind: str = "", year: int | None = None) -> QuerySet:
+    """What the teams raised (reports, cell meetings, field activities) that the user reaches."""
+    rows = access.visible(user, RaisedItem).select_related("unit__type", "team__group", "field")
+    if unit is not None:
+        rows = rows.filter(unit__in=core_selectors.subtree_ids(unit))
+    if kind:
+        rows = rows.filter(kind=kind)
+    if year is not None:
+        rows = rows.filter(raised_on__year=year)
+    return rows.order_by("-raised_on", "-id")
+
+
+def group_choices(user) -> list[tuple[str, str]]:
+    """The groups the user reaches, for a list's filter."""
+    return [
+        (str(pk), name)
+        for pk, name in access.visible(user, WorkingGroup).order_by("sort_key").values_list("pk", "name")
+    ]
+
+
+def team_choices(user) -> list[tuple[str, str]]:
+    """The teams of the groups the user reaches, for a list's filter ("Tổ 1 – Đoàn công tác số 1")."""
+    teams = access.visible(user, Team).order_by("group__sort_key", "name").values_list("pk", "name", "group__name")
+    return [(str(pk), f"{name} – {group}") for pk, name, group in teams]

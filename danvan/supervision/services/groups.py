@@ -11,6 +11,7 @@ from danvan.core import audit, dates
 from danvan.core import selectors as core_selectors
 from danvan.core.models import Body, PartyOrg, Person, Unit
 from danvan.core.permissions import Cap, require
+from danvan.core.services.attachments import attachments_store
 from danvan.core.services.common import check_day, check_period, fmt, optional_text, required_name, save_versioned
 from danvan.core.text import fold, sort_key
 
@@ -28,7 +29,7 @@ def working_group_create(
     issuer: Body,
     signer: str = "",
     summary: str,
-    file=None,
+    attachments: Sequence = (),
     name: str,
     head: Person,
     deputies: Sequence[Person] = (),
@@ -43,7 +44,8 @@ def working_group_create(
     reports_visible_to_communes: bool = False,
 ) -> WorkingGroup:
     """The Standing Committee sets up a working group by decision (e.g. "Số 45-QĐ/HU"). The group belongs
-    to the issuing committee's unit; it starts no earlier than the decision."""
+    to the issuing committee's unit; it starts no earlier than the decision. `attachments`: the decision's
+    files (the signed document), stored with it."""
     unit = issuer.unit
     require(actor, Cap.MANAGE_GROUPS, unit)
     _check_people(actor, [head], "head")
@@ -72,9 +74,7 @@ def working_group_create(
         summary=required_name(summary, "summary", 500),
         unit=unit,
     )
-    if file:
-        decision.file = file
-        decision.save(update_fields=["file"])
+    attachments_store(actor=actor, record=decision, uploads=attachments)
     group = WorkingGroup(
         name=required_name(name),
         decision=decision,
@@ -246,7 +246,7 @@ def decision_add(
     issued_on: datetime.date,
     summary: str,
     signer: str = "",
-    file=None,
+    attachments: Sequence = (),
 ) -> Decision:
     """A later decision that changes a group (its teams, members or communes); changes then cite it."""
     require(actor, Cap.MANAGE_GROUPS, group.unit)
@@ -267,9 +267,7 @@ def decision_add(
         unit=group.unit,
         changes_group=group,
     )
-    if file:
-        decision.file = file
-        decision.save(update_fields=["file"])
+    attachments_store(actor=actor, record=decision, uploads=attachments)
     audit.record_create(actor=actor, obj=decision, fields=["number", "issued_on", "summary"], unit=group.unit)
     return decision
 

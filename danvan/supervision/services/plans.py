@@ -11,6 +11,7 @@ from danvan.core import audit, dates
 from danvan.core import selectors as core_selectors
 from danvan.core.models import MonitoringField, Person, Unit
 from danvan.core.permissions import Cap, require
+from danvan.core.services.attachments import attachments_store
 from danvan.core.services.common import check_day, check_period, fmt, required_name, required_text, save_versioned
 
 from ..models import Activity, Task, Team, WorkingGroup, WorkPlan
@@ -103,11 +104,12 @@ def activity_record(
     participants: Sequence[Person],
     findings: str,
     fields: Sequence[MonitoringField] = (),
-    attachment=None,
+    attachments: Sequence = (),
     raised: str = "",
 ) -> Activity:
     """A visit, working session, inspection or supervision at a commune or village the team covers that day.
-    Each line of `raised` becomes a kiến nghị item of that place, in the same transaction."""
+    Each line of `raised` becomes a kiến nghị item of that place, and `attachments` its files, in the same
+    transaction."""
     require_team_writer(actor, team)
     if held_on is None:
         raise ValidationError({"held_on": _("Vui lòng nhập ngày.")})
@@ -143,9 +145,7 @@ def activity_record(
     )
     activity.participants.set(participants)
     activity.fields.set(fields)
-    if attachment:
-        activity.attachment = attachment
-        activity.save(update_fields=["attachment"])
+    attachments_store(actor=actor, record=activity, uploads=attachments)
     count = _raise_items(raised, actor=actor, team=team, unit=unit, raised_on=held_on, activity=activity)
     audit.record_create(
         actor=actor, obj=activity, fields=["team", "kind", "held_on", "unit", "findings"], unit=team.group.unit

@@ -1,4 +1,4 @@
-"""Monthly reports: draft, save, send, return, accept, reopen, compile."""
+"""Monthly reports: draft, save, send, return, accept, reopen, compile (the steps: supervision/workflow.py)."""
 
 import datetime
 
@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 
 from danvan.core import audit, dates, permissions
 from danvan.core.models import MonitoringField, Unit
-from danvan.core.permissions import Cap, require
 from danvan.core.services.common import optional_text, required_name, save_versioned
 
 from ..models import MonthlyReport, ReportSection, Team
 from ..selectors import month_end, team_communes_in_month
+from ..workflow import EDITABLE, WORKFLOW
 from .common import _raise_items, require_team_writer
 
 # --- Monthly reports -----------------------------------------------------------------------------------------
@@ -87,11 +87,10 @@ def _changed_since(report: MonthlyReport, saves: int) -> list[str]:
     return labels
 
 
-def _check_editable(report: MonthlyReport, actor) -> None:
-    """Drafts and returned reports are editable until the lock; the lock binds users, not the loader's replay
-    of historical reports."""
-    if report.status not in (MonthlyReport.Status.DRAFT, MonthlyReport.Status.RETURNED):
-        raise ValidationError(_("Báo cáo đã gửi; chỉ sửa được khi bị trả lại."))
+def _check_editable(report: MonthlyReport, actor, step: str = "update") -> None:
+    """Drafts and returned reports are editable until the lock (supervision/workflow.py); the lock binds users,
+    not the loader's replay of historical reports."""
+    WORKFLOW.expect(report, step)
     if report.is_locked and not permissions.is_loader(actor):
         raise ValidationError(
             _("Báo cáo đã khóa (quá hạn %(n)s ngày); đề nghị Thường trực mở lại nếu cần sửa.")
@@ -111,7 +110,7 @@ def report_update(
     sections: dict[int, str],
 ) -> MonthlyReport:
     """Save a draft (or a returned report). A save from a stale page is refused, naming what changed."""
-    require_team_writer(actor, report.team)
+    WORKFLOW.require(actor, report, "update")
     _check_editable(report, actor)
     before = audit.snapshot(report, REPORT_FIELDS)
     fresh = MonthlyReport.objects.get(pk=report.pk)
@@ -136,9 +135,10 @@ def report_update(
     return report
 
 
-def _transition(actor, report, expected_version, *, allowed, status, verb, reason="", **values):
-    if report.status not in allowed:
-        raise ValidationError(_("Không thể chuyển báo cáo từ trạng thái “%(s)s”.") % {"s": report.get_status_display()})
+def _transition(actor, report, expected_version, *, step, status, verb, reason="", **values):
+    """Take `step` of the report's life (supervision/workflow.py): who may, from which state, then the write."""
+    WORKFLOW.require(actor, report, step)
+    WORKFLOW.expect(report, step)
     before = audit.snapshot(report, REPORT_FIELDS)
     report.status = status
     for key, value in values.items():
@@ -161,15 +161,15 @@ def report_submit(*, actor, report: MonthlyReport, expected_version: int | None)
     """Send the report. Each line of its recommendations becomes a kiến nghị item of the commune."""
     from django.utils import timezone
 
-    require_team_writer(actor, report.team)
-    _check_editable(report, actor)
+    WORKFLOW.require(actor, report, "submit")
+    _check_editable(report, actor, "submit")
     if not (report.general_situation.strip() or any(s.content.strip() for s in report.sections.all())):
         raise ValidationError({"general_situation": _("Báo cáo chưa có nội dung.")})
     report = _transition(
         actor,
         report,
         expected_version,
-        allowed=[MonthlyReport.Status.DRAFT, MonthlyReport.Status.RETURNED],
+        step="submit",
         status=MonthlyReport.Status.SUBMITTED,
         verb=_("Gửi báo cáo"),
         submitted_at=timezone.now(),
@@ -191,13 +191,15 @@ def report_submit(*, actor, report: MonthlyReport, expected_version: int | None)
 
 @transaction.atomic
 def report_return(*, actor, report: MonthlyReport, expected_version: int | None, reason: str) -> MonthlyReport:
-    require(actor, Cap.MANAGE_GROUPS, report.team.group.unit)
+    """The committee returns a sent report to its team for correction, with the reason."""
+    WORKFLOW.require(actor, report, "return")
+    WORKFLOW.expect(report, "return")
     reason = required_name(reason, "reason", 5000)
     return _transition(
         actor,
         report,
         expected_version,
-        allowed=[MonthlyReport.Status.SUBMITTED],
+        step="return",
         status=MonthlyReport.Status.RETURNED,
         verb=_("Trả lại báo cáo"),
         reason=reason,
@@ -207,12 +209,11 @@ def report_return(*, actor, report: MonthlyReport, expected_version: int | None,
 
 @transaction.atomic
 def report_accept(*, actor, report: MonthlyReport, expected_version: int | None) -> MonthlyReport:
-    require(actor, Cap.MANAGE_GROUPS, report.team.group.unit)
     return _transition(
         actor,
         report,
         expected_version,
-        allowed=[MonthlyReport.Status.SUBMITTED],
+        step="accept",
         status=MonthlyReport.Status.ACCEPTED,
         verb=_("Tiếp nhận báo cáo"),
     )
@@ -220,18 +221,22 @@ def report_accept(*, actor, report: MonthlyReport, expected_version: int | None)
 
 @transaction.atomic
 def report_reopen(*, actor, report: MonthlyReport, expected_version: int | None, reason: str) -> MonthlyReport:
-    """A standing-committee officer reopens one locked report for correction; the reason stays in the log."""
-    require(actor, Cap.MANAGE_GROUPS, report.team.group.unit)
+    """A standing-committee officer reopens a sent or accepted report, or a locked draft or returned report, for
+    correction; the reason stays in the log."""
+    WORKFLOW.require(actor, report, "reopen")
+    WORKFLOW.expect(report, "reopen")
+    if report.status in EDITABLE and not report.is_locked:
+        raise ValidationError(
+            _("Báo cáo chưa khóa: tổ vẫn sửa được. Trạng thái hiện tại: %(s)s.") % {"s": report.get_status_display()}
+        )
     reason = required_name(reason, "reason", 5000)
-    allowed = [MonthlyReport.Status.SUBMITTED, MonthlyReport.Status.ACCEPTED]
-    if report.is_locked:  # a locked draft or returned report can be opened for its team again
-        allowed += [MonthlyReport.Status.DRAFT, MonthlyReport.Status.RETURNED]
-    status = MonthlyReport.Status.RETURNED if report.status in allowed[:2] else report.status
+    # a locked draft or returned report is opened for its team again in the same state
+    status = report.status if report.status in EDITABLE else MonthlyReport.Status.RETURNED
     return _transition(
         actor,
         report,
         expected_version,
-        allowed=allowed,
+        step="reopen",
         status=status,
         verb=_("Mở lại báo cáo"),
         reason=reason,
@@ -243,12 +248,11 @@ def report_reopen(*, actor, report: MonthlyReport, expected_version: int | None,
 @transaction.atomic
 def report_compile(*, actor, report: MonthlyReport, expected_version: int | None) -> MonthlyReport:
     """An accepted report is marked compiled once it went into the committee's summary report."""
-    require(actor, Cap.MANAGE_GROUPS, report.team.group.unit)
     return _transition(
         actor,
         report,
         expected_version,
-        allowed=[MonthlyReport.Status.ACCEPTED],
+        step="compile",
         status=MonthlyReport.Status.COMPILED,
         verb=_("Đã tổng hợp vào báo cáo chung"),
     )

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from danvan.core.access import loader_actor
 from danvan.core.models import BodyType, PartyOrgType
 from danvan.core.services import orgs
@@ -27,6 +29,7 @@ def build_group(world):
         issuer=committee,
         signer="Bí thư",
         summary="Về việc thành lập đoàn công tác",
+        attachments=[SimpleUploadedFile("45-QD-HU.pdf", b"%PDF-1.4 quyet dinh")],
         name="Đoàn công tác số 1",
         head=leader,
         valid_from=D(2016, 1, 15),

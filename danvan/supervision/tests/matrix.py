@@ -1,5 +1,8 @@
 """This module's URLs in the access matrix (danvan/core/tests/test_access_matrix.py)."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from danvan.core import attachments
 from danvan.core.access import loader_actor
 from danvan.core.models import PartyOrgType
 from danvan.core.services import orgs, units
@@ -7,12 +10,29 @@ from danvan.core.tests.cast import unit_type
 from danvan.core.tests.test_access_matrix_shapes import ALL, GROUP_ADMIN, GROUP_MANAGE, GROUP_READ, GROUP_RECORD
 from danvan.supervision import services
 from danvan.supervision.models import WorkingGroup
+from danvan.supervision.views.reports import STEP_HANDLERS
 
 from .factories import D, build_group
 
 
 def prepare(world):
     build_group(world)  # once per test module: each test's changes are rolled back
+    leader = world.extra["leader"]
+    world.extra["activity"] = services.activity_record(
+        actor=loader_actor(),
+        team=world.extra["team"],
+        kind="visit",
+        held_on=D(2016, 2, 2),
+        unit=world.village_a1,
+        participants=[leader],
+        findings="Nắm tình hình thôn Đông Thượng.",
+        attachments=[SimpleUploadedFile("bien-ban-lam-viec.pdf", b"%PDF-1.4 matrix")],
+    )
+
+
+def _decision_file(w) -> dict:
+    decision = w.extra["group"].decision
+    return {"kind": "quyet-dinh", "pk": decision.pk, "attachment_pk": attachments.of(decision).get().pk}
 
 
 def grow(world):
@@ -76,6 +96,7 @@ def grow(world):
         unit=village,
         participants=[head, member],
         findings="Nắm tình hình cơ sở.",
+        attachments=[SimpleUploadedFile(f"bien-ban-{n}.pdf", b"%PDF-1.4 grow")],
         raised=f"Đề nghị nạo vét kênh mương thôn mới số {n}\nĐề nghị lắp đèn đường thôn mới số {n}",
     )
 
@@ -94,7 +115,13 @@ MATRIX = {
     "supervision:report_create": (lambda w: {}, GROUP_RECORD),
     "supervision:report_detail": (lambda w: {"pk": w.extra["report"].pk}, GROUP_READ),
     "supervision:report_edit": (lambda w: {"pk": w.extra["report"].pk}, GROUP_MANAGE),
-    "supervision:report_action": (None, "POST only: covered by test_monthly_reports.py"),
+    **{
+        f"supervision:step_{step}": (
+            None,
+            "POST only: test_every_step_has_its_own_address_... in test_monthly_reports.py",
+        )
+        for step in STEP_HANDLERS
+    },
     "supervision:plan_create": (lambda w: {"pk": w.extra["group"].pk}, GROUP_MANAGE),
     "supervision:plan_detail": (lambda w: {"pk": w.extra["plan"].pk}, GROUP_READ),
     "supervision:task_status": (None, "POST only: covered by test_plans_and_activities.py"),
@@ -104,4 +131,7 @@ MATRIX = {
     "supervision:assignment_end": (lambda w: {"pk": w.extra["assignment"].pk}, GROUP_MANAGE),
     "supervision:activity_create": (lambda w: {}, GROUP_RECORD),
     "supervision:raised_list": (lambda w: {}, ALL),
+    "supervision:activity_detail": (lambda w: {"pk": w.extra["activity"].pk}, GROUP_READ),
+    "supervision:attachment_add": (None, "POST only: test_files_are_added_by_whoever_may_write_the_record"),
+    "supervision:attachment": (_decision_file, GROUP_READ),
 }

@@ -1,4 +1,5 @@
-"""A team fills in and sends its monthly report, and the completeness matrix turns green."""
+"""A team fills in and sends its monthly report, the completeness matrix turns green, the list finds it and the
+committee accepts it; the group's page lists its decision's file."""
 
 import pytest
 from playwright.sync_api import expect
@@ -37,4 +38,18 @@ def test_a_team_sends_its_monthly_report_and_the_matrix_cell_turns_green(page, s
     row = page.locator("tr", has_text="xã An Lộc")
     expect(row.locator("td.state-on_time")).to_have_count(1)
     shot(page, "11-completeness-matrix")
+    page.goto(f"{url}/doan-cong-tac/bao-cao/")
+    page.get_by_label("Trạng thái").select_option(label="Đã gửi")
+    expect(page.locator("#results tbody tr")).to_have_count(1)
+    page.get_by_label("Tìm (gõ có dấu hoặc không dấu)").fill("an loc")
+    expect(page.locator("#results tbody tr", has_text="xã An Lộc")).to_have_count(1)
+    shot(page, "12-report-list-filtered")
+    page.locator("#results tbody a").first.click()
+    page.get_by_role("button", name="Tiếp nhận").click()
+    expect(page.get_by_text("Đã cập nhật báo cáo.")).to_be_visible()
+    expect(page.get_by_role("button", name="Đánh dấu đã tổng hợp")).to_be_visible()
+    shot(page, "13-report-accepted")
+    page.goto(f"{url}/doan-cong-tac/{group.pk}/")
+    expect(page.get_by_role("link", name="45-QD-HU.pdf")).to_be_visible()
+    shot(page, "14-group-decision-files")
     assert csp_violations == []

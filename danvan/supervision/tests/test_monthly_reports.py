@@ -206,7 +206,7 @@ def test_the_matrix_page_json_and_excel(world, group, client_for):
 def test_report_actions_outside_the_scope_are_not_found_and_change_nothing(world, group, client_for):
     report = fill(world.extra["report"])
     services.report_submit(actor=loader_actor(), report=report, expected_version=report.version)
-    url = reverse("supervision:report_action", args=[report.pk, "tiep-nhan"])
+    url = reverse("supervision:step_accept", args=[report.pk])
     assert client_for("user_b").post(url, {"version": report.version}).status_code == 404
     assert client_for("viewer_a").post(url, {"version": report.version}).status_code == 404
     assert client_for("anonymous").post(url, {"version": report.version}).status_code == 302
@@ -274,9 +274,9 @@ def test_only_an_accepted_report_is_marked_compiled_and_an_action_needs_the_vers
     with pytest.raises(ValidationError):
         services.report_compile(actor=loader_actor(), report=report, expected_version=report.version)
     client = client_for("district_user")
-    client.post(reverse("supervision:report_action", args=[report.pk, "tiep-nhan"]))  # no version: refused
+    client.post(reverse("supervision:step_accept", args=[report.pk]))  # no version: refused
     assert MonthlyReport.objects.get(pk=report.pk).status == "submitted"
-    client.post(reverse("supervision:report_action", args=[report.pk, "tiep-nhan"]), {"version": report.version})
+    client.post(reverse("supervision:step_accept", args=[report.pk]), {"version": report.version})
     report = MonthlyReport.objects.get(pk=report.pk)
-    client.post(reverse("supervision:report_action", args=[report.pk, "tong-hop"]), {"version": report.version})
+    client.post(reverse("supervision:step_compile", args=[report.pk]), {"version": report.version})
     assert MonthlyReport.objects.get(pk=report.pk).status == "compiled"

@@ -207,10 +207,10 @@ def test_the_group_form_refuses_a_file_that_is_not_a_document(world, client_for)
             "head": world.extra["leader"].pk,
             "valid_from": "01/02/2016",
             "cell_visits_per_quarter": "1",
-            "file": SimpleUploadedFile("virus.exe", b"MZ"),
+            "attachments": SimpleUploadedFile("virus.exe", b"MZ"),
         },
     )
-    assert response.status_code == 200 and response.context["form"].errors["file"]
+    assert response.status_code == 200 and response.context["form"].errors["attachments"]
     assert not WorkingGroup.objects.filter(name="Đoàn X").exists()
 
 

@@ -7,37 +7,25 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import access, dates
-from danvan.core.exporting import xlsx_response
+from danvan.core import access, dates, exporting
 from danvan.core.forms import apply_service_errors
+from danvan.core.lists import list_page
 from danvan.core.permissions import Cap
-from danvan.core.views.helpers import paginate, render_list, wants_export
 
-from .. import selectors, services, statistics
+from .. import listings, selectors, services, statistics
 from ..forms import AttendanceForm
 from ..models import WorkingGroup
-from .common import _parse_quarter, _quarter_label, _quarter_of
+from .common import _parse_quarter, _quarter_label, _quarter_of, with_params
 
 
 @login_required
 def coverage(request, pk):
     group = access.get_for_user(request.user, WorkingGroup, pk)
+    if exporting.wants_export(request):
+        return exporting.respond(with_params(request, doan=group.pk), listings.CoverageExport())
     year, quarter = _parse_quarter(request.GET.get("quy"))
     rows = statistics.coverage(group=group, year=year, quarter=quarter)
     start, end = selectors.quarter_bounds(year, quarter)
-    if wants_export(request):
-        data = [
-            (team.name, c.commune.full_name, cell.name, attended, group.cell_visits_per_quarter)
-            for team, communes in rows
-            for c in communes
-            for cell, attended in c.cells
-        ]
-        return xlsx_response(
-            "bao-phu-sinh-hoat-chi-bo",
-            _("Dự sinh hoạt chi bộ"),
-            [_("Tổ"), _("Xã"), _("Chi bộ"), _("Số lần dự"), _("Yêu cầu")],
-            data,
-        )
     previous = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
     following = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
     return render(
@@ -70,47 +58,8 @@ def _totals(rows):
 
 @login_required
 def attendance_list(request):
-    rows = selectors.attendance_list(user=request.user)
-    if wants_export(request):
-        return xlsx_response(
-            "du-sinh-hoat-chi-bo",
-            _("Dự sinh hoạt chi bộ"),
-            [
-                _("Ngày"),
-                _("Chi bộ"),
-                _("Loại"),
-                _("Người dự"),
-                _("Tổ"),
-                _("Đoàn"),
-                _("Đánh giá"),
-                _("Nhận xét"),
-                _("Đề xuất, kiến nghị"),
-            ],
-            (
-                (
-                    a.held_on,
-                    a.cell.name,
-                    a.get_kind_display(),
-                    a.attendee.full_name,
-                    a.team.name,
-                    a.team.group.name,
-                    a.get_assessment_display(),
-                    a.remarks,
-                    a.proposals,
-                )
-                for a in rows.iterator(chunk_size=2000)
-            ),
-        )
-    page, params = paginate(request, rows)
-    return render_list(
-        request,
-        "supervision/attendance_list.html",
-        {
-            "page": page,
-            "params": params,
-            "can_create": access.can_somewhere(request.user, Cap.RECORD_ATTENDANCE),
-        },
-    )
+    context = {"can_create": access.can_somewhere(request.user, Cap.RECORD_ATTENDANCE)}
+    return list_page(request, listings.AttendanceListing(), "supervision/attendance_list.html", context)
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""What the screens of working groups share: quarters in query parameters."""
+"""What the screens of working groups share: quarters in query parameters, the parameters of an export."""
 
 from danvan.core import dates
 
@@ -21,3 +21,13 @@ def _parse_quarter(value: str | None):
     except (AttributeError, ValueError):
         pass
     return _quarter_of(dates.today())
+
+
+def with_params(request, **values):
+    """The request with the parameters its address carries (the group) added to its query string, so that an
+    export rebuilt by the worker from the stored parameters (core.exporting) finds the same records."""
+    params = request.GET.copy()
+    for key, value in values.items():
+        params[key] = str(value)
+    request.GET = params
+    return request

@@ -9,14 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import access, dates
+from danvan.core import access, attachments, dates
 from danvan.core import selectors as core_selectors
-from danvan.core.exporting import xlsx_response
 from danvan.core.forms import apply_service_errors
+from danvan.core.lists import list_page
 from danvan.core.permissions import Cap
-from danvan.core.views.helpers import paginate, render_list, wants_export
 
-from .. import selectors, services
+from .. import listings, selectors, services
 from ..forms import AssignmentEndForm, AssignmentForm, DecisionForm, TeamEditForm, TeamForm, WorkingGroupForm
 from ..models import Assignment, Task, Team, WorkingGroup
 from .common import _quarter_label, _quarter_of
@@ -24,45 +23,8 @@ from .common import _quarter_label, _quarter_of
 
 @login_required
 def group_list(request):
-    query = request.GET.get("q", "")
-    groups = selectors.group_list(user=request.user, query=query)
-    if wants_export(request):
-        return xlsx_response(
-            "doan-cong-tac",
-            _("Đoàn công tác"),
-            [
-                _("Tên đoàn"),
-                _("Quyết định"),
-                _("Ngày ban hành"),
-                _("Trưởng đoàn"),
-                _("Số tổ"),
-                _("Từ ngày"),
-                _("Đến hết ngày"),
-            ],
-            (
-                (
-                    g.name,
-                    g.decision.number,
-                    g.decision.issued_on,
-                    g.head.full_name,
-                    g.team_count,
-                    g.valid_from,
-                    g.valid_to,
-                )
-                for g in groups
-            ),
-        )
-    page, params = paginate(request, groups)
-    return render_list(
-        request,
-        "supervision/group_list.html",
-        {
-            "page": page,
-            "params": params,
-            "query": query,
-            "can_create": access.can_somewhere(request.user, Cap.MANAGE_GROUPS),
-        },
-    )
+    context = {"can_create": access.can_somewhere(request.user, Cap.MANAGE_GROUPS)}
+    return list_page(request, listings.GroupListing(), "supervision/group_list.html", context)
 
 
 @login_required
@@ -105,7 +67,10 @@ def group_detail(request, pk):
             "day": day,
             "teams": [(team, communes.get(team.pk, [])) for team in teams],
             "assignments": assignments,
-            "change_decisions": group.change_decisions.order_by("issued_on"),
+            "decision_files": attachments.panel(request.user, group.decision),
+            "change_decisions": [
+                (d, attachments.panel(request.user, d)) for d in group.change_decisions.order_by("issued_on")
+            ],
             "plans": group.plans.select_related("team")
             .annotate(
                 task_count=Count("tasks"),

@@ -5,58 +5,30 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import access, dates, permissions
+from danvan.core import access, dates, exporting, permissions
 from danvan.core import selectors as core_selectors
-from danvan.core.exporting import xlsx_response
 from danvan.core.forms import apply_service_errors
+from danvan.core.lists import list_page
 from danvan.core.permissions import Cap
-from danvan.core.views.helpers import paginate, render_list, wants_export
 
-from .. import selectors, services, statistics
-from ..forms import ReasonForm, ReportCreateForm, ReportForm
+from .. import listings, selectors, services, statistics
+from ..forms import ReportCreateForm, ReportForm
 from ..models import MonthlyReport, RaisedItem, Task, WorkingGroup
+from ..workflow import WORKFLOW
+from .common import with_params
 
 # --- Monthly reports ---------------------------------------------------------------------------------------
 
 
 @login_required
 def report_list(request):
-    reports = selectors.report_list(user=request.user, status=request.GET.get("trang_thai", ""))
-    if wants_export(request):
-        return xlsx_response(
-            "bao-cao-thang",
-            _("Báo cáo tháng"),
-            [_("Tháng"), _("Đoàn"), _("Tổ"), _("Xã"), _("Trạng thái"), _("Gửi lúc"), _("Hạn")],
-            (
-                (
-                    r.period.strftime("%m/%Y"),
-                    r.team.group.name,
-                    r.team.name,
-                    r.unit.full_name if r.unit else "",
-                    r.get_status_display(),
-                    r.submitted_at,
-                    r.due,
-                )
-                for r in reports.iterator(chunk_size=2000)
-            ),
-        )
-    page, params = paginate(request, reports)
-    return render_list(
-        request,
-        "supervision/report_list.html",
-        {
-            "page": page,
-            "params": params,
-            "statuses": MonthlyReport.Status.choices,
-            "status": request.GET.get("trang_thai", ""),
-            "can_create": selectors.teams_for_attendance(user=request.user).exists(),
-        },
-    )
+    context = {"can_create": selectors.teams_for_attendance(user=request.user).exists()}
+    return list_page(request, listings.ReportListing(), "supervision/report_list.html", context)
 
 
 @login_required
@@ -81,7 +53,7 @@ def report_create(request):
 @login_required
 def report_detail(request, pk):
     report = access.get_for_user(request.user, MonthlyReport, pk)
-    can_manage = access.can(request.user, "manage", report)
+    steps = WORKFLOW.available(request.user, report)
     return render(
         request,
         "supervision/report_detail.html",
@@ -89,10 +61,8 @@ def report_detail(request, pk):
             "report": report,
             "sections": report.sections.select_related("field"),
             "raised": report.raised.all(),
-            "can_manage": can_manage,
-            "can_edit": report.status in (MonthlyReport.Status.DRAFT, MonthlyReport.Status.RETURNED)
-            and not report.is_locked,
-            "reason_form": ReasonForm(initial={"version": report.version}),
+            "a": steps,
+            "can_handle": any(steps[name] for name in MANAGER_STEPS),
             "history": core_selectors.audit_for(report),
         },
     )
@@ -102,7 +72,7 @@ def report_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk):
     report = access.get_for_user(request.user, MonthlyReport, pk)
-    services.require_team_writer(request.user, report.team)
+    WORKFLOW.require(request.user, report, "update")
     initial = {
         "version": report.version,
         "general_situation": report.general_situation,
@@ -132,41 +102,44 @@ def report_edit(request, pk):
     return render(request, "supervision/report_form.html", {"form": form, "report": report})
 
 
+# step -> the service taking it (supervision/workflow.py); "update" is the edit page (report_edit)
+STEP_HANDLERS = {
+    "submit": lambda c, reason: services.report_submit(**c),
+    "accept": lambda c, reason: services.report_accept(**c),
+    "return": lambda c, reason: services.report_return(**c, reason=reason),
+    "reopen": lambda c, reason: services.report_reopen(**c, reason=reason),
+    "compile": lambda c, reason: services.report_compile(**c),
+}
+MANAGER_STEPS = ("accept", "return", "reopen", "compile")
+
+
 @login_required
 @require_http_methods(["POST"])
-def report_action(request, pk, action):
+def report_step(request, pk, step):
+    """One step of the report's life, each at its own address (supervision/workflow.py): the service checks
+    who may take it and from which state; refusals come back as messages on the report's page."""
     report = access.get_for_user(request.user, MonthlyReport, pk)
-    handlers = {
-        "tiep-nhan": services.report_accept,
-        "tra-lai": services.report_return,
-        "mo-lai": services.report_reopen,
-        "tong-hop": services.report_compile,
-    }
-    handler = handlers.get(action)
-    if handler is None:
-        raise Http404
+    WORKFLOW.require(request.user, report, step)
     version = int(request.POST["version"]) if request.POST.get("version", "").isdigit() else None
-    if version is None:  # an action always names the version it was shown, so a stale page cannot win
+    if version is None:  # a step always names the version it was shown, so a stale page cannot win
         messages.error(request, _("Thiếu thông tin phiên bản của báo cáo; vui lòng tải lại trang."))
-        return redirect("supervision:report_detail", pk=report.pk)
-    kwargs = {"reason": request.POST.get("reason", "")} if action in ("tra-lai", "mo-lai") else {}
+        return redirect(report)
+    common = {"actor": request.user, "report": report, "expected_version": version}
     try:
-        handler(actor=request.user, report=report, expected_version=version, **kwargs)
+        STEP_HANDLERS[step](common, request.POST.get("reason", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Đã cập nhật báo cáo."))
-    return redirect("supervision:report_detail", pk=report.pk)
+        messages.success(request, _("Đã gửi báo cáo.") if step == "submit" else _("Đã cập nhật báo cáo."))
+    return redirect(report)
 
 
 @login_required
 def report_matrix(request, pk):
     group = access.get_for_user(request.user, WorkingGroup, pk)
-    try:
-        year = int(request.GET.get("nam", dates.today().year))
-    except ValueError:
-        year = dates.today().year
-    year = min(max(year, 1900), 2199)
+    year = listings.parse_year(request.GET.get("nam"))
+    if exporting.wants_export(request):
+        return exporting.respond(with_params(request, doan=group.pk), listings.CompletenessExport(year))
     matrix = statistics.completeness(group=group, year=year)
     if request.GET.get("dinh_dang") == "json":
         return JsonResponse(
@@ -193,23 +166,6 @@ def report_matrix(request, pk):
                     for r in matrix["rows"]
                 ],
             }
-        )
-    if wants_export(request):
-        labels = statistics.STATE_LABELS
-        return xlsx_response(
-            f"tinh-day-du-{year}",
-            _("Báo cáo tháng %(y)s") % {"y": year},
-            [_("Tổ"), _("Xã"), *[m.strftime("%m/%Y") for m in matrix["months"]], _("Đầy đủ %"), _("Kịp thời %")],
-            [
-                (
-                    r.team.name,
-                    r.unit.full_name if r.unit else "",
-                    *[str(labels.get(s, "")) for s, _r, _d in r.cells],
-                    r.rate({statistics.ON_TIME, statistics.LATE}),
-                    r.rate({statistics.ON_TIME}),
-                )
-                for r in matrix["rows"]
-            ],
         )
     return render(
         request,
