@@ -28,6 +28,10 @@ class AuditQuerySet(models.QuerySet):
         raise AppendOnlyError("Nhật ký thay đổi không được xóa.")
 
 
+# Changes recorded under a name that is not a field of the record (core.services.attachments).
+EXTRA_LABELS = {"attachments": _("Tệp đính kèm")}
+
+
 class AuditEntry(models.Model):
     """Append-only record of every change made through the application's services."""
 
@@ -85,8 +89,8 @@ class AuditEntry(models.Model):
         for name, values in (self.changes or {}).items():
             try:
                 label = str(model._meta.get_field(name).verbose_name)
-            except Exception:  # noqa: BLE001 - a field that no longer exists keeps its code name
-                label = name
+            except Exception:  # noqa: BLE001 - not a field: a label of its own, or its code name
+                label = str(EXTRA_LABELS.get(name, name))
             old, new = (values + [None, None])[:2] if isinstance(values, list) else (None, values)
             rows.append((label[:1].upper() + label[1:], _readable(old), _readable(new)))
         return rows

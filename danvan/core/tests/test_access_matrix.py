@@ -105,7 +105,10 @@ MATRIX = {
 
 
 # Other modules register their URLs in danvan/<app>/tests/matrix.py: MATRIX (same shape) and prepare(world); an
-# optional grow(world) adds more rows of what their lists show (test_query_counts.py).
+# optional grow(world) adds more rows of what their lists show (test_query_counts.py); an optional POSTS (same
+# shape) gives the expected answers of POST-only URLs (a state machine's steps, adding files): every cast member
+# who may not take it is checked to get its answer and to change nothing.
+POSTS = {}
 MODULES = []
 for _config in apps.get_app_configs():
     if _config.name.startswith("danvan.") and _config.name != "danvan.core":
@@ -115,6 +118,7 @@ for _config in apps.get_app_configs():
             continue
         MODULES.append(_module)
         MATRIX.update(_module.MATRIX)
+        POSTS.update(getattr(_module, "POSTS", {}))
 
 
 def test_every_url_pattern_is_in_the_matrix():
@@ -211,6 +215,33 @@ def test_a_post_without_the_right_changes_nothing(matrix_world, client_for, name
         assert response["Location"].startswith(reverse("login"))
     else:
         assert response.status_code == expected[member]
+    assert AuditEntry.objects.count() == audit_before
+    changed = {table for table, count in row_counts().items() if count != rows_before[table]}
+    assert not changed, f"{member} POST {url} changed the number of rows of {sorted(changed)}"
+
+
+FORBIDDEN_POST_ONLY = [
+    (name, member) for name, (_k, expected) in POSTS.items() for member in CAST if expected[member] != 200
+]
+
+
+def test_post_only_urls_are_in_the_matrix():
+    assert set(POSTS) <= set(MATRIX), "POSTS names URLs that are not in a MATRIX"
+    for name in POSTS:
+        assert MATRIX[name][0] is None, f"{name} is POST only: its MATRIX entry says so"
+
+
+@pytest.mark.parametrize(("name", "member"), FORBIDDEN_POST_ONLY)
+def test_a_post_only_url_refuses_without_the_right_and_changes_nothing(matrix_world, client_for, name, member):
+    kwargs_fn, expected = POSTS[name]
+    client = client_for(member)
+    url = reverse(name, kwargs=kwargs_fn(matrix_world))
+    audit_before, rows_before = AuditEntry.objects.count(), row_counts()
+    response = client.post(url, {"version": "1", "reason": "x", "note": "x", "on": "01/01/2020"})
+    if member == "anonymous":
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == expected[member], f"{member} POST {url}"
     assert AuditEntry.objects.count() == audit_before
     changed = {table for table, count in row_counts().items() if count != rows_before[table]}
     assert not changed, f"{member} POST {url} changed the number of rows of {sorted(changed)}"

@@ -190,8 +190,10 @@ STEP_HANDLERS = {
 @require_http_methods(["POST"])
 def initiative_step(request, pk, step):
     """One step of the yearly cycle (emulation/workflow.py), each at its own address: the service checks who may
-    take it and from which state; bad input and refusals come back as messages on the initiative's page."""
+    take it and from which state: 403 without the right, bad input and refusals come back as messages on the
+    initiative's page."""
     i = access.get_for_user(request.user, Initiative, pk)
+    WORKFLOW.require(request.user, i, step)  # 403 without the step's action, whatever was posted
     form_class, call = STEP_HANDLERS[step]
     form = form_class(request.POST, prefix=WORKFLOW.step(step).slug)
     try:
