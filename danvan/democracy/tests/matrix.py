@@ -140,3 +140,11 @@ MATRIX = {
         for step in STEPS
     },
 }
+
+# POST-only URLs: whoever may not take them gets this answer and changes nothing (core/tests/test_access_matrix.py).
+POSTS = {
+    # recognising is the recognising body's step: the district's officers take it too (democracy/access.py)
+    "democracy:step_recognise": (_pk("decision"), {**EDIT_A, "district_user": 200}),
+    "democracy:step_implement": (_pk("decision"), EDIT_A),
+    "democracy:attachment_add": (lambda w: {"kind": "disclosure", "pk": w.extra["disclosure"].pk}, EDIT_A),
+}

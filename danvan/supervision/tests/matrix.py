@@ -135,3 +135,10 @@ MATRIX = {
     "supervision:attachment_add": (None, "POST only: test_files_are_added_by_whoever_may_write_the_record"),
     "supervision:attachment": (_decision_file, GROUP_READ),
 }
+
+# POST-only URLs: whoever may not take them gets this answer and changes nothing (core/tests/test_access_matrix.py).
+# The matrix's report is a draft of the district's group: only the group's managers reach its steps.
+POSTS = {
+    **{f"supervision:step_{step}": (lambda w: {"pk": w.extra["report"].pk}, GROUP_MANAGE) for step in STEP_HANDLERS},
+    "supervision:attachment_add": (lambda w: {"kind": "quyet-dinh", "pk": w.extra["group"].decision.pk}, GROUP_MANAGE),
+}
