@@ -6,6 +6,7 @@ day after D (D itself is not counted); `between(a, b)` counts the working days i
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import holidays as holidays_lib
@@ -13,6 +14,25 @@ from django.db import transaction
 
 ONE_DAY = datetime.timedelta(days=1)
 MAX_SPAN_DAYS = 3 * 366  # a calendar is loaded for a bounded window
+
+# --- Who follows the calendar -----------------------------------------------------------------------------------
+
+_ON_CHANGE: list[Callable[[datetime.date], None]] = []
+
+
+def on_calendar_change(callback: Callable[[datetime.date], None]) -> Callable[[datetime.date], None]:
+    """Register `callback(day)`, called by every calendar edit (core.services.calendar) inside its transaction
+    with the first day the edit changes: a module that stores dates counted in working days moves them (the
+    kiến nghị due dates). Registered once, at start-up (the app's `ready`)."""
+    if callback not in _ON_CHANGE:
+        _ON_CHANGE.append(callback)
+    return callback
+
+
+def calendar_changed(day: datetime.date) -> None:
+    """Tell every registered module that working days from `day` on may have changed."""
+    for callback in list(_ON_CHANGE):
+        callback(day)
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,14 @@
 - By body: a membership held for a body sees the items routed to it, now or earlier (every routing, transfer
   and link records the body in an event).
 - By team: the leader and members of a working-group team see the items their team raised.
+- Files: an item's files (core.Attachment) follow the item (core.attachments).
 """
 
-from danvan.core.access import AnyOf, BodyOfficer, InScope, Member, Signed, Via, register
+from danvan.core.access import AnyOf, BodyOfficer, InScope, Member, Signed, register
+from danvan.core.attachments import attachable
 from danvan.core.permissions import Cap
 
-from .models import Petition, PetitionAttachment, ReviewConference, RoutingRule
+from .models import Petition, ReviewConference, RoutingRule
 
 TEAM_PEOPLE = ("leader__user", "members__user")
 
@@ -38,7 +40,9 @@ register(
     related=("unit__type", "field", "body__unit", "team__group", "duplicate_of", "received_by"),
     note="kiến nghị",
 )
-register(PetitionAttachment, read=Via("petition"), actions={"change": Via("petition", "attach")})
+# Its files (core.Attachment) follow it: read with the item, added with its "attach" action, at
+# /kien-nghi/<pk>/tep/ (petitions:attachment_add) and /kien-nghi/<pk>/tep/<attachment_pk>/ (petitions:attachment).
+attachable(Petition, namespace="petitions")
 register(
     ReviewConference,
     read=InScope("unit"),

@@ -9,8 +9,12 @@ class PetitionsConfig(AppConfig):
 
     def ready(self):
         from danvan.core import navigation as nav
+        from danvan.core.workdays import on_calendar_change
 
+        from .services import due_dates_follow_calendar
         from .views import items
+
+        on_calendar_change(due_dates_follow_calendar)  # a calendar edit moves the stored due dates
 
         section = _("Kiến nghị")
         entries = [

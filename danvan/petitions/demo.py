@@ -151,7 +151,7 @@ class Planner:
             if day > until:
                 continue
             self.now = day
-            with services.replaying(day):
+            with dates.replaying(day):
                 fn(day)
 
 

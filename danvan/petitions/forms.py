@@ -127,10 +127,6 @@ class DueForm(VersionedForm):
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class AttachmentForm(forms.Form):
-    attachments = MultipleFileField(label=_("Tệp đính kèm"), help_text=ATTACH_HELP)
-
-
 class ConferenceForm(forms.Form):
     unit = UnitChoiceField(label=_("Cấp ủy"), purpose="petition_conference")
     title = forms.CharField(label=_("Tên hội nghị"), max_length=300)

@@ -248,6 +248,11 @@ class Petition(Searchable, Versioned):
     def code(self) -> str:
         return f"{self.number:04d}/{self.year}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("petitions:detail", args=[self.pk])
+
     @property
     def origin_url(self) -> str:
         """The page of the record that raised the item, when that record has one (and still exists)."""
@@ -313,20 +318,3 @@ class PetitionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.petition_id} {self.action}"
-
-
-class PetitionAttachment(models.Model):
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("Tệp"), upload_to="petitions/%Y/")
-    name = models.CharField(_("Tên tệp"), max_length=255)
-    size = models.PositiveIntegerField(_("Dung lượng"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("Tệp đính kèm")
-        verbose_name_plural = _("Tệp đính kèm")
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.name

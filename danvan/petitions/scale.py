@@ -20,6 +20,7 @@ from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
 
+from danvan.core import dates as core_dates
 from danvan.core.models import Body, MonitoringField
 from danvan.core.scale import PEOPLE, Country, Dates, Table, country, joined_key
 from danvan.core.text import fold, sort_key
@@ -140,7 +141,7 @@ def generate(
     """`items` kiến nghị received in the `years` before `day` (today), in `land` or a new country. Returns the
     country and the number of rows of each kind."""
     rng = random.Random(seed)  # noqa: S311 - repeatable synthetic data
-    day = day or timezone.localdate()
+    day = day or core_dates.today()
     land = land or country(provinces=provinces, communes=communes, villages=villages, seed=seed)
     villages = len(land.villages) // len(land.communes)
     first = day - datetime.timedelta(days=365 * years)

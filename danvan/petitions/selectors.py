@@ -196,6 +196,48 @@ def listing(*, user, filters: dict, sort: str = "received") -> QuerySet:
     return rows.select_related("unit__type", "field", "body").order_by(*SORTS.get(sort, SORTS["received"]))
 
 
+MAX_BODY_OPTIONS = 300
+
+
+def bodies_offered(user, unit: Unit | None) -> QuerySet | None:
+    """The bodies the list offers as a filter: those of the chosen unit's area (and above it) when a unit is
+    chosen, else all in reach. None when there are too many to list without choosing a unit first."""
+    bodies = bodies_for(user)
+    if unit is not None:
+        area = rollups_on(dates.today()).filter(target=unit).values("unit_id")
+        above = rollups_on(dates.today()).filter(unit=unit).values("target_id")
+        bodies = bodies.filter(Q(unit__in=area) | Q(unit__in=above))
+    if bodies[: MAX_BODY_OPTIONS + 1].count() > MAX_BODY_OPTIONS:
+        return None
+    return bodies
+
+
+def conference_list(*, user, unit: Unit | None = None, year: int | None = None) -> QuerySet:
+    """Review conferences the user reaches, of the unit's area (as of today) and year when given."""
+    rows = access.visible(user, ReviewConference).select_related("unit__type")
+    if unit is not None:
+        rows = rows.filter(unit__in=rollups_on(dates.today()).filter(target=unit).values("unit_id"))
+    if year:
+        rows = rows.filter(year=year)
+    return rows.order_by("-held_on", "-id")
+
+
+def routing_rule_list(*, user, unit: Unit | None = None, ended: bool = False) -> QuerySet:
+    """Routing rules set for the units of the user's scope; with `unit`, those set at it, below it or above it
+    (the rules that can apply to its items); without `ended`, those in force today or later."""
+    rows = permissions.restrict(
+        RoutingRule.objects.select_related("scope__type", "field", "origin_level", "body__unit"), user, "scope"
+    )
+    day = dates.today()
+    if unit is not None:
+        below = rollups_on(day).filter(target=unit).values("unit_id")
+        above = rollups_on(day).filter(unit=unit).values("target_id")
+        rows = rows.filter(Q(scope__in=below) | Q(scope__in=above))
+    if not ended:
+        rows = rows.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    return rows.order_by("scope__sort_key", "field__position", "kind", "pk")
+
+
 def counts_for_panel(user) -> dict:
     from django.db.models import Count
 

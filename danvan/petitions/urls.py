@@ -1,5 +1,8 @@
 from django.urls import path
 
+from danvan.core.views.attachments import attachment_urls
+
+from .models import Petition
 from .views import conferences, items, reference, reports
 from .workflow import WORKFLOW
 
@@ -22,8 +25,8 @@ urlpatterns = [
     path("quy-tac/<int:pk>/", reference.rule_edit, name="rule_edit"),
     path("<int:pk>/", items.petition_detail, name="detail"),
     path("<int:pk>/gop/", items.petition_link, name="link"),
-    path("<int:pk>/tep/", items.attachment_add, name="attachment_add"),
-    path("<int:pk>/tep/<int:attachment_pk>/", items.attachment_download, name="attachment"),
+    # An item's files (core.attachments): <pk>/tep/ (attachment_add) and <pk>/tep/<attachment_pk>/ (attachment).
+    *attachment_urls(Petition),
     # Each step of an item's life at its own address (petitions/workflow.py), e.g. /kien-nghi/12/chuyen/.
     *[
         path(f"<int:pk>/{WORKFLOW.step(step).slug}/", items.petition_step, {"step": step}, name=f"step_{step}")

@@ -4,24 +4,18 @@ with a Vietnamese message tied to a form field, records a timeline event and an 
 The clock: an item routed to a body gets `allowed_days` working days (reference data by kind and the body's
 level) from `clock_start` (the intake day, or the day of a transfer that restarts the clock). The due date is
 stored: `due_on = clock_start + (allowed_days + paused_days)` working days, recomputed only when one of those
-changes or when the calendar is edited.
+changes or when the calendar (core.services.calendar) is edited: `due_dates_follow_calendar` is registered with
+core.workdays.on_calendar_change.
 
 The day events are recorded on is `core.dates.record_day()` (today, or the day a loader replays).
 """
 
 from danvan.core.uploads import MAX_UPLOAD_BYTES
 
-from .calendar import (
-    calendar_day_create,
-    calendar_day_delete,
-    calendar_day_update,
-    calendar_import_year,
-    recompute_due_dates,
-)
-from .common import MAX_ANSWER, MAX_CONTENT, TRACKED, replaying, warn_days
+from .common import MAX_ANSWER, MAX_CONTENT, TRACKED, warn_days
 from .conferences import conference_carry_over, conference_create
-from .deadlines import petitions_check_deadlines
-from .duplicates import attachment_add, petition_link, petition_unlink
+from .deadlines import due_dates_follow_calendar, petitions_check_deadlines, recompute_due_dates
+from .duplicates import petition_link, petition_unlink
 from .intake import (
     TRANSFER_MODES,
     Raised,
@@ -51,13 +45,9 @@ __all__ = [
     "TRANSFER_MODES",
     "answer_template_create",
     "answer_template_update",
-    "attachment_add",
-    "calendar_day_create",
-    "calendar_day_delete",
-    "calendar_day_update",
-    "calendar_import_year",
     "conference_carry_over",
     "conference_create",
+    "due_dates_follow_calendar",
     "petition_answer",
     "petition_classify",
     "petition_close",
@@ -76,7 +66,6 @@ __all__ = [
     "Raised",
     "petitions_raise",
     "recompute_due_dates",
-    "replaying",
     "resolution_time_set",
     "routing_rule_create",
     "routing_rule_update",

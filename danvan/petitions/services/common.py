@@ -2,7 +2,6 @@
 tracked fields, events, versioned saves, the clock and the numbering."""
 
 import datetime
-import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,11 +13,10 @@ from danvan.core import audit, dates
 from danvan.core.models import Body
 from danvan.core.services.common import check_day, fmt, save_versioned
 from danvan.core.text import fold, sort_key
-from danvan.core.uploads import check_upload
 from danvan.core.workdays import WorkCalendar
 
 from .. import selectors
-from ..models import Petition, PetitionAttachment, PetitionEvent
+from ..models import Petition, PetitionEvent
 
 Action = PetitionEvent.Action
 MAX_CONTENT = 5000
@@ -37,9 +35,6 @@ TRACKED = [
     "carried_over",
     "duplicate_of",
 ]
-
-
-replaying = dates.replaying
 
 
 def warn_days() -> int:
@@ -191,15 +186,3 @@ def _insert(petition: Petition) -> None:
         except IntegrityError:
             if attempt == 4:
                 raise
-
-
-def _attach(petition: Petition, uploads, actor) -> None:
-    for upload in uploads or ():
-        check_upload(upload)
-        PetitionAttachment.objects.create(
-            petition=petition,
-            file=upload,
-            name=os.path.basename(upload.name)[:255],
-            size=upload.size,
-            uploaded_by=actor,
-        )

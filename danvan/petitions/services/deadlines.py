@@ -1,4 +1,4 @@
-"""Deadlines: warnings before the due day and escalation on breach."""
+"""Deadlines: warnings before the due day, escalation on breach, and due dates that follow the calendar."""
 
 import datetime
 
@@ -10,7 +10,7 @@ from danvan.core.services.common import fmt
 from danvan.core.workdays import WorkCalendar
 
 from .. import selectors
-from ..models import CLOCK_RUNNING, Petition
+from ..models import CLOCK_RUNNING, Petition, State
 from .common import Action, _event, warn_days
 
 # --- deadlines: warnings and escalation --------------------------------------------------------------------
@@ -102,3 +102,42 @@ def petitions_check_deadlines(*, day: datetime.date | None = None) -> dict:
             )
         escalated += 1
     return {"warned": warned, "escalated": escalated}
+
+
+# --- due dates follow the working-day calendar --------------------------------------------------------------
+
+
+def due_dates_follow_calendar(day: datetime.date) -> None:
+    """Registered with core.workdays.on_calendar_change (apps.py): after a calendar edit commits, the worker
+    moves the stored due dates of open items whose period spans the edited day."""
+    from ..tasks import recompute_due_dates as task
+
+    transaction.on_commit(lambda: task.enqueue(day.isoformat()))
+
+
+def recompute_due_dates(day: datetime.date) -> int:
+    rows = Petition.objects.filter(
+        state__in=(*CLOCK_RUNNING, State.AWAITING_INFO),
+        due_manual=False,
+        clock_start__lte=day,
+        due_on__gte=day,
+        allowed_days__isnull=False,
+    ).only("pk", "clock_start", "allowed_days", "paused_days", "due_on")
+    changed, batch = 0, []
+    first = rows.order_by("clock_start").values_list("clock_start", flat=True).first()
+    if first is None:
+        return 0
+    calendar = WorkCalendar.load(first, max(day, first) + datetime.timedelta(days=4 * 366))
+    for petition in rows.order_by("clock_start").iterator(chunk_size=2000):
+        due = calendar.add(petition.clock_start, petition.allowed_days + petition.paused_days)
+        if due != petition.due_on:
+            petition.due_on = due
+            batch.append(petition)
+        if len(batch) >= 1000:
+            Petition.objects.bulk_update(batch, ["due_on"])
+            changed += len(batch)
+            batch = []
+    if batch:
+        Petition.objects.bulk_update(batch, ["due_on"])
+        changed += len(batch)
+    return changed

@@ -1,14 +1,13 @@
-"""Duplicates and attachments."""
+"""Duplicates: an item linked to a primary follows it."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.core import access, audit
-from danvan.core.uploads import check_upload
 
 from ..models import OPEN_STATES, Petition
-from .common import FOLLOWED, TRACKED, Action, _attach, _event, _save
+from .common import FOLLOWED, TRACKED, Action, _event, _save
 
 # --- duplicates ---------------------------------------------------------------------------------------------
 
@@ -60,22 +59,3 @@ def petition_unlink(*, actor, petition: Petition, expected_version) -> Petition:
     _save(petition, expected_version, ["duplicate_of"], actor=actor, before=before, verb=_("Tách khỏi nhóm trùng"))
     _event(petition, Action.UNLINKED, actor, before=petition.state, text=primary_code)
     return petition
-
-
-@transaction.atomic
-def attachment_add(*, actor, petition: Petition, uploads) -> int:
-    access.require(actor, "attach", petition)
-    if not uploads:
-        raise ValidationError({"attachments": _("Vui lòng chọn tệp.")})
-    for upload in uploads:
-        check_upload(upload)
-    _attach(petition, uploads, actor)
-    audit.record(
-        actor=actor,
-        obj=petition,
-        action="update",
-        unit=petition.unit,
-        verb=_("Thêm tệp đính kèm"),
-        changes={"attachments": [None, ", ".join(u.name for u in uploads)]},
-    )
-    return len(uploads)

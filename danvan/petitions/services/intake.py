@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from danvan.core import access, audit, dates
 from danvan.core.models import Body, MonitoringField, Unit
 from danvan.core.permissions import Cap
+from danvan.core.services.attachments import attachments_store
 from danvan.core.services.common import check_day, fmt, optional_text, required_text
 from danvan.core.text import fold
 from danvan.core.workdays import WorkCalendar
@@ -24,7 +25,6 @@ from .common import (
     MAX_CONTENT,
     TRACKED,
     Action,
-    _attach,
     _check_body,
     _compute_due,
     _event,
@@ -116,7 +116,7 @@ def petition_create(
     _insert(petition)
     _event(petition, Action.RECEIVED, actor, text=petition.get_source_display())
     audit.record_create(actor=actor, obj=petition, fields=["source", "kind", "field", "unit", "content"], unit=unit)
-    _attach(petition, attachments, actor)
+    attachments_store(actor=actor, record=petition, uploads=attachments)
     if duplicate_of is not None:
         petition_link(actor=actor, petition=petition, expected_version=petition.version, primary=duplicate_of)
     elif body is not None:

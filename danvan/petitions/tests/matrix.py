@@ -4,6 +4,7 @@ import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from danvan.core import attachments
 from danvan.core.access import loader_actor
 from danvan.core.tests.test_access_matrix_shapes import ADMIN, ALL, GROUP_READ, IN_A, PETITION_RECORD
 from danvan.petitions import services
@@ -114,7 +115,7 @@ MATRIX = {
     "petitions:link": (None, "POST only: covered by test_views.py"),
     "petitions:attachment_add": (None, "POST only: covered by test_views.py"),
     "petitions:attachment": (
-        lambda w: {"pk": w.extra["petition"].pk, "attachment_pk": w.extra["petition"].attachments.get().pk},
+        lambda w: {"pk": w.extra["petition"].pk, "attachment_pk": attachments.of(w.extra["petition"]).get().pk},
         IN_A,
     ),
     **{

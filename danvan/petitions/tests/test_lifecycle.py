@@ -373,16 +373,22 @@ def test_access(world, desk, on_day):
 def test_attachments_refuse_executables_html_and_oversize(world, desk, on_day):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from danvan.core import attachments
+    from danvan.core.services.attachments import attachment_add
+
     on_day(D(2016, 3, 1))
     p = intake(world, desk)
     for name, size in (("virus.exe", 10), ("trang.html", 10), ("bien-ban.pdf", services.MAX_UPLOAD_BYTES + 1)):
         upload = SimpleUploadedFile(name, b"x" * size)
         with pytest.raises(ValidationError) as error:
-            services.attachment_add(actor=loader_actor(), petition=p, uploads=[upload])
+            attachment_add(actor=loader_actor(), record=p, uploads=[upload])
         assert "attachments" in error.value.message_dict
-    assert not p.attachments.exists()
-    services.attachment_add(actor=loader_actor(), petition=p, uploads=[SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4")])
-    assert p.attachments.count() == 1
+    assert not attachments.of(p).exists()
+    attachment_add(actor=loader_actor(), record=p, uploads=[SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4")])
+    assert attachments.of(p).count() == 1
+    with pytest.raises(PermissionDenied):  # a viewer may read the item, not add to it
+        attachment_add(actor=world.users["viewer_a"], record=p, uploads=[SimpleUploadedFile("b.pdf", b"%PDF-1.4")])
+    assert attachments.of(p).count() == 1
 
 
 def test_carry_over_at_the_quarterly_conference(world, desk, on_day):

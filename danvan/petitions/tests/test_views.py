@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from danvan.core import access
+from danvan.core import access, attachments
 from danvan.core.access import loader_actor
 from danvan.petitions import services, statistics
 from danvan.petitions.models import Petition
@@ -274,7 +274,7 @@ def test_attachment_upload_refuses_html(world, desk, client_for):
         follow=True,
     )
     assert "không được nhận" in response.content.decode()
-    assert not p.attachments.exists()
+    assert not attachments.of(p).exists()
 
 
 def test_calendar_edits_move_open_due_dates(world, desk, client_for, on_day, django_capture_on_commit_callbacks):

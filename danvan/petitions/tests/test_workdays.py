@@ -6,8 +6,8 @@ import pytest
 
 from danvan.core.access import loader_actor
 from danvan.core.models import CalendarDay
+from danvan.core.services import calendar
 from danvan.core.workdays import WorkCalendar, add_working_days, library_days, working_days_between
-from danvan.petitions import services
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -67,6 +67,63 @@ def test_a_working_saturday_must_be_a_weekend_day(world):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as error:
-        services.calendar_day_create(actor=loader_actor(), day=D(2030, 6, 4), kind="working", name="Làm bù")
+        calendar.calendar_day_create(actor=loader_actor(), day=D(2030, 6, 4), kind="working", name="Làm bù")
     assert "kind" in error.value.message_dict
     assert not CalendarDay.objects.filter(day=D(2030, 6, 4)).exists()
+
+
+def test_the_registry_follows_every_calendar_edit_through_core(world, desk, on_day, django_capture_on_commit_callbacks):
+    """petitions registers with core.workdays.on_calendar_change; core's calendar services call it, and the
+    stored due dates move after the commit."""
+    from danvan.core import workdays
+    from danvan.petitions.services import due_dates_follow_calendar
+
+    from .test_lifecycle import intake
+
+    assert due_dates_follow_calendar in workdays._ON_CHANGE
+    on_day(D(2016, 3, 1))
+    p = intake(world, desk, body=desk.agriculture)
+    assert p.due_on == D(2016, 3, 29)  # 20 working days
+    with django_capture_on_commit_callbacks(execute=True):
+        row = calendar.calendar_day_create(actor=loader_actor(), day=D(2016, 3, 15), kind="day_off", name="Nghỉ (thử)")
+    p.refresh_from_db()
+    assert p.due_on == D(2016, 3, 30)
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar.calendar_day_update(
+            actor=loader_actor(),
+            calendar_day=row,
+            expected_version=row.version,
+            day=D(2016, 4, 15),
+            kind="day_off",
+            name="Nghỉ (dời)",
+        )
+    p.refresh_from_db()
+    assert p.due_on == D(2016, 3, 29)  # the day off left the period
+    row.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar.calendar_day_create(actor=loader_actor(), day=D(2016, 3, 19), kind="working", name="Làm bù (thử)")
+    p.refresh_from_db()
+    assert p.due_on == D(2016, 3, 28)  # a working Saturday inside the period
+
+
+def test_import_holidays_is_cores_command_and_tells_the_modules(world, monkeypatch):
+    import io
+
+    from django.core.management import call_command
+
+    from danvan.core import workdays
+
+    seen = []
+    monkeypatch.setattr(workdays, "_ON_CHANGE", [])
+    workdays.on_calendar_change(seen.append)
+    workdays.on_calendar_change(seen.append)  # registered once
+    out = io.StringIO()
+    call_command("import_holidays", "2031", stdout=out)
+    added = CalendarDay.objects.filter(day__year=2031).count()
+    assert added > 5 and f"Đã thêm {added} ngày vào lịch năm 2031." in out.getvalue()
+    assert seen == [D(2031, 1, 1)]
+    manual = CalendarDay.objects.filter(day__year=2031).first()
+    CalendarDay.objects.filter(pk=manual.pk).update(source=CalendarDay.Source.MANUAL, name="Sửa tay")
+    call_command("import_holidays", "2031", stdout=io.StringIO())
+    assert CalendarDay.objects.get(pk=manual.pk).name == "Sửa tay"  # days entered by hand are kept
+    assert seen == [D(2031, 1, 1), D(2031, 1, 1)]

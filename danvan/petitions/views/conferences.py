@@ -9,10 +9,10 @@ from django.views.decorators.http import require_http_methods
 
 from danvan.core import access, dates, permissions
 from danvan.core.forms import apply_service_errors
+from danvan.core.lists import list_page
 from danvan.core.permissions import Cap
-from danvan.core.views.helpers import paginate
 
-from .. import selectors, services
+from .. import listings, selectors, services
 from ..forms import ConferenceForm
 from ..models import Petition, ReviewConference
 from .common import _version
@@ -22,13 +22,8 @@ from .common import _version
 
 @login_required
 def conference_list(request):
-    rows = permissions.restrict(ReviewConference.objects.select_related("unit__type"), request.user)
-    page, params = paginate(request, rows.order_by("-held_on", "-id"))
-    return render(
-        request,
-        "petitions/conference_list.html",
-        {"page": page, "params": params, "can_create": permissions.can(request.user, Cap.ROUTE_PETITIONS)},
-    )
+    context = {"can_create": permissions.can(request.user, Cap.ROUTE_PETITIONS)}
+    return list_page(request, listings.ConferenceListing(), "petitions/conference_list.html", context)
 
 
 @login_required

@@ -1,27 +1,23 @@
-"""The list, intake, one item with its actions, attachments, and the dashboard panel."""
+"""The list, intake, one item with its actions and files (core.attachments), and the dashboard panel."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import access, dates, permissions
+from danvan.core import access, attachments, dates, permissions
 from danvan.core import selectors as core_selectors
-from danvan.core.exporting import xlsx_response
-from danvan.core.forms import ListUnitForm, apply_service_errors
-from danvan.core.models import MonitoringField, Unit
+from danvan.core.forms import apply_service_errors
+from danvan.core.lists import list_page
+from danvan.core.models import Unit
 from danvan.core.permissions import Cap
-from danvan.core.views.helpers import paginate, parse_day, render_list, wants_export
 
-from .. import selectors, services
+from .. import listings, selectors, services
 from ..forms import (
     AnswerForm,
-    AttachmentForm,
     ClassifyForm,
     DueForm,
     PetitionForm,
@@ -35,126 +31,10 @@ from ..workflow import WORKFLOW
 from .common import _int, _version
 
 
-def _filters(request) -> dict:
-    get = request.GET
-    unit = None
-    if _int(get.get("don_vi")):
-        unit = permissions.restrict(Unit.objects.filter(pk=_int(get.get("don_vi"))), request.user, "pk").first()
-    return {
-        "q": (get.get("q") or "")[:200],
-        "state": get.get("trang_thai") if get.get("trang_thai") in Petition.State.values else "",
-        "body": _int(get.get("co_quan")),
-        "field": _int(get.get("linh_vuc")),
-        "kind": get.get("phan_loai") if get.get("phan_loai") in Petition.Kind.values else "",
-        "source": get.get("nguon") if get.get("nguon") in Petition.Source.values else "",
-        "unit": unit,
-        "start": parse_day(get.get("tu_ngay")),
-        "end": parse_day(get.get("den_ngay")),
-        "overdue": get.get("qua_han") == "1",
-        "carried_over": get.get("ton_dong") == "1",
-        "mine": get.get("cua_toi") == "1",
-        "open": get.get("dang_mo") == "1",
-    }
-
-
-EXPORT_HEADERS = [
-    gettext_noop("Số"),
-    gettext_noop("Ngày tiếp nhận"),
-    gettext_noop("Nguồn"),
-    gettext_noop("Phân loại"),
-    gettext_noop("Lĩnh vực"),
-    gettext_noop("Đơn vị phát sinh"),
-    gettext_noop("Nội dung"),
-    gettext_noop("Người, tổ chức nêu"),
-    gettext_noop("Cơ quan giải quyết"),
-    gettext_noop("Hạn xử lý"),
-    gettext_noop("Trạng thái"),
-    gettext_noop("Quá hạn"),
-    gettext_noop("Ngày trả lời"),
-    gettext_noop("Nội dung trả lời"),
-    gettext_noop("Ý kiến của cơ sở"),
-    gettext_noop("Tồn đọng chuyển kỳ sau"),
-    gettext_noop("Trùng với"),
-]
-
-
-MAX_BODY_OPTIONS = 300
-
-
-def _body_choices(user, filters):
-    """The bodies offered in the list's filter: those of the chosen unit's area when many (national users),
-    else all in reach. None when there are too many to list without choosing a unit first."""
-    from danvan.core.selectors import rollups_on
-
-    bodies = selectors.bodies_for(user)
-    if filters["unit"] is not None:
-        area = rollups_on(dates.today()).filter(target=filters["unit"]).values("unit_id")
-        above = rollups_on(dates.today()).filter(unit=filters["unit"]).values("target_id")
-        bodies = bodies.filter(Q(unit__in=area) | Q(unit__in=above))
-    if bodies[: MAX_BODY_OPTIONS + 1].count() > MAX_BODY_OPTIONS:
-        return None
-    return bodies
-
-
 @login_required
 def petition_list(request):
-    filters = _filters(request)
-    sort = request.GET.get("sap_xep") if request.GET.get("sap_xep") in selectors.SORTS else "received"
-    rows = selectors.listing(user=request.user, filters=filters, sort=sort)
-    day = dates.today()
-    if wants_export(request):
-        return xlsx_response(
-            "kien-nghi",
-            _("Kiến nghị"),
-            [_(h) for h in EXPORT_HEADERS],
-            (
-                (
-                    p.code,
-                    p.received_on,
-                    p.get_source_display(),
-                    p.get_kind_display(),
-                    p.field.name if p.field else "",
-                    p.unit.full_name,
-                    p.content,
-                    p.raised_by,
-                    p.body.name if p.body else "",
-                    p.due_on,
-                    p.get_state_display(),
-                    _("Có") if p.is_overdue(day) else "",
-                    p.answered_on,
-                    p.answer,
-                    p.get_verdict_display(),
-                    _("Có") if p.carried_over else "",
-                    p.duplicate_of.code if p.duplicate_of_id else "",
-                )
-                for p in rows.select_related("duplicate_of").iterator(chunk_size=2000)
-            ),
-        )
-    page, params = paginate(request, rows)
-    bodies = _body_choices(request.user, filters)
-    return render_list(
-        request,
-        "petitions/list.html",
-        {
-            "page": page,
-            "params": params,
-            "filters": filters,
-            "query": filters["q"],
-            "sort": sort,
-            "today": day,
-            "states": Petition.State.choices,
-            "kinds": Petition.Kind.choices,
-            "sources": Petition.Source.choices,
-            "fields": MonitoringField.objects.all(),
-            "bodies": bodies,
-            "many_bodies": bodies is None,
-            "can_create": access.can_somewhere(request.user, Cap.RECORD_PETITIONS),
-            "get": request.GET,
-            "unit_form": ListUnitForm(
-                initial={"don_vi": filters["unit"].pk if filters["unit"] else None}, user=request.user
-            ),
-        },
-    )
+    context = {"today": dates.today(), "can_create": access.can_somewhere(request.user, Cap.RECORD_PETITIONS)}
+    return list_page(request, listings.PetitionListing(), "petitions/list.html", context)
 
 
 @login_required
@@ -227,7 +107,7 @@ def petition_detail(request, pk):
         "a": actions,
         "today": dates.today(),
         "events": p.events.select_related("actor", "body").order_by("at", "id"),
-        "attachments": p.attachments.all(),
+        "attachments": attachments.panel(request.user, p),
         "duplicates": p.duplicates.select_related("unit__type"),
         "history": core_selectors.audit_for(p),
         "proposed": proposed,
@@ -238,7 +118,6 @@ def petition_detail(request, pk):
         "info_received_form": TextForm(initial=version, prefix="da-bo-sung"),
         "verdict_form": VerdictForm(initial=version, prefix="y-kien"),
         "due_form": DueForm(initial={**version, "due_on": p.due_on}, prefix="doi-han"),
-        "attach_form": AttachmentForm(),
         "templates": {t.pk: t.text for t in answer_templates},
         "template_list": answer_templates,
         "similar": selectors.similar_open(
@@ -326,32 +205,6 @@ def petition_link(request, pk):
     else:
         messages.success(request, _("Đã gộp vào kiến nghị %(c)s.") % {"c": primary.code})
     return redirect("petitions:detail", pk=p.pk)
-
-
-@login_required
-@require_http_methods(["POST"])
-def attachment_add(request, pk):
-    p = access.get_for_user(request.user, Petition, pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect("petitions:detail", pk=p.pk)
-    try:
-        count = services.attachment_add(actor=request.user, petition=p, uploads=form.cleaned_data["attachments"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Đã thêm %(n)s tệp.") % {"n": count})
-    return redirect("petitions:detail", pk=p.pk)
-
-
-@login_required
-def attachment_download(request, pk, attachment_pk):
-    from django.http import FileResponse
-
-    p = access.get_for_user(request.user, Petition, pk, queryset=Petition.objects.all())
-    attachment = get_object_or_404(p.attachments, pk=attachment_pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 
 
 # --- dashboard panel ----------------------------------------------------------------------------------------

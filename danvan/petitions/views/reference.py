@@ -1,4 +1,5 @@
-"""The working-day calendar, the routing rules, time limits and answer templates."""
+"""The working-day calendar (its writes are core.services.calendar), the routing rules, time limits and answer
+templates."""
 
 import datetime
 
@@ -11,12 +12,14 @@ from django.views.decorators.http import require_http_methods
 
 from danvan.core import access, dates, permissions
 from danvan.core.forms import apply_service_errors
+from danvan.core.lists import list_page
 from danvan.core.models import CalendarDay
 from danvan.core.permissions import Cap
+from danvan.core.services import calendar as calendar_services
 from danvan.core.services.common import fmt
-from danvan.core.views.helpers import paginate
+from danvan.core.workdays import WorkCalendar
 
-from .. import services
+from .. import listings, services
 from ..forms import AnswerTemplateForm, CalendarDayForm, ResolutionTimeForm, RoutingRuleForm
 from ..models import AnswerTemplate, ResolutionTime, RoutingRule
 from .common import _int
@@ -50,7 +53,7 @@ def calendar(request):
             raise PermissionDenied
         if "nap" in request.POST:
             try:
-                count = services.calendar_import_year(actor=request.user, year=year)
+                count = calendar_services.calendar_import_year(actor=request.user, year=year)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
@@ -58,7 +61,7 @@ def calendar(request):
             return redirect(f"{request.path}?nam={year}")
         if "xoa" in request.POST:
             row = get_object_or_404(CalendarDay, pk=_int(request.POST.get("xoa")))
-            services.calendar_day_delete(actor=request.user, row=row)
+            calendar_services.calendar_day_delete(actor=request.user, row=row)
             messages.success(request, _("Đã xóa ngày %(d)s khỏi lịch.") % {"d": fmt(row.day)})
             return redirect(f"{request.path}?nam={year}")
         if form.is_valid():
@@ -66,9 +69,9 @@ def calendar(request):
             try:
                 values = {"day": d["day"], "kind": d["kind"], "name": d["name"], "legal_basis": d["legal_basis"]}
                 if editing is None:
-                    row = services.calendar_day_create(actor=request.user, **values)
+                    row = calendar_services.calendar_day_create(actor=request.user, **values)
                 else:
-                    row = services.calendar_day_update(
+                    row = calendar_services.calendar_day_update(
                         actor=request.user, calendar_day=editing, expected_version=d["version"], **values
                     )
             except ValidationError as error:
@@ -77,10 +80,8 @@ def calendar(request):
                 messages.success(request, _("Đã lưu ngày %(d)s.") % {"d": fmt(row.day)})
                 return redirect(f"{request.path}?nam={row.day.year}")
     days = CalendarDay.objects.filter(day__year=year)
-    from danvan.core.workdays import WorkCalendar
-
-    cal = WorkCalendar.load(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-    working = cal.between(datetime.date(year - 1, 12, 31), datetime.date(year, 12, 31))
+    first, last = dates.year_span(year)
+    working = WorkCalendar.load(first, last).between(first - datetime.timedelta(days=1), last)
     return render(
         request,
         "petitions/calendar.html",
@@ -93,17 +94,8 @@ def calendar(request):
 
 @login_required
 def rule_list(request):
-    rows = permissions.restrict(
-        RoutingRule.objects.select_related("scope__type", "field", "origin_level", "body__unit"), request.user, "scope"
-    )
-    if request.GET.get("tat_ca") != "1":
-        rows = rows.filter(valid_to__isnull=True) | rows.filter(valid_to__gte=dates.today())
-    page, params = paginate(request, rows.order_by("scope__sort_key", "field__position", "kind", "pk"))
-    return render(
-        request,
-        "petitions/rule_list.html",
-        {"page": page, "params": params, "can_manage": permissions.can(request.user, Cap.MANAGE_ROUTING)},
-    )
+    context = {"can_manage": permissions.can(request.user, Cap.MANAGE_ROUTING)}
+    return list_page(request, listings.RoutingRuleListing(), "petitions/rule_list.html", context)
 
 
 @login_required

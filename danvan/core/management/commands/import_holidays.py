@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from danvan.core.access import loader_actor
-from danvan.petitions.services import calendar_import_year
+from danvan.core.services.calendar import calendar_import_year
 
 
 class Command(BaseCommand):

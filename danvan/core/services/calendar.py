@@ -1,4 +1,6 @@
-"""The working-day calendar and the due dates it moves."""
+"""Writes of the one national working-day calendar (core.CalendarDay, core.workdays): days entered by hand and
+the statutory holidays of a year from the `holidays` package. Every edit tells the modules that count working
+days (`core.workdays.on_calendar_change`), so that the dates they store move with it."""
 
 import datetime
 
@@ -6,15 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import access, audit
-from danvan.core.models import CalendarDay
-from danvan.core.permissions import Cap
-from danvan.core.services.common import check_day, fmt, required_text, save_versioned
-from danvan.core.workdays import WorkCalendar
-
-from ..models import CLOCK_RUNNING, Petition, State
-
-# --- the calendar -------------------------------------------------------------------------------------------
+from .. import access, audit
+from ..models import CalendarDay
+from ..permissions import Cap
+from ..workdays import calendar_changed, import_library_days
+from .common import check_day, fmt, required_text, save_versioned
 
 
 def _require_calendar(actor) -> None:
@@ -51,11 +49,11 @@ def _calendar_day_title(
 def calendar_day_create(
     *, actor, day: datetime.date | None, kind: str, name: str, legal_basis: str = ""
 ) -> CalendarDay:
-    """Add a day to the one national calendar; due dates from that day on are recomputed."""
+    """Add a day to the one national calendar; dates counted in working days from that day on move."""
     title = _calendar_day_title(actor, day=day, kind=kind, name=name)
     row = CalendarDay.objects.create(day=day, kind=kind, name=title, legal_basis=legal_basis[:300])
     audit.record_create(actor=actor, obj=row, fields=["day", "kind", "name"])
-    _recompute_after(day)
+    calendar_changed(day)
     return row
 
 
@@ -70,8 +68,8 @@ def calendar_day_update(
     name: str,
     legal_basis: str = "",
 ) -> CalendarDay:
-    """Correct a day of the calendar: it is then entered by hand (no longer the holidays package's); due dates
-    from the earlier of the old and new day on are recomputed."""
+    """Correct a day of the calendar: it is then entered by hand (no longer the holidays package's); dates
+    from the earlier of the old and new day on move."""
     title = _calendar_day_title(actor, day=day, kind=kind, name=name, calendar_day=calendar_day)
     before = audit.snapshot(calendar_day, ["day", "kind", "name", "legal_basis"])
     changed = min(day, calendar_day.day)
@@ -80,7 +78,7 @@ def calendar_day_update(
     calendar_day.source = CalendarDay.Source.MANUAL
     save_versioned(calendar_day, expected_version, ["day", "kind", "name", "legal_basis", "source"])
     audit.record_update(actor=actor, obj=calendar_day, before=before, fields=["day", "kind", "name", "legal_basis"])
-    _recompute_after(changed)
+    calendar_changed(changed)
     return calendar_day
 
 
@@ -90,51 +88,16 @@ def calendar_day_delete(*, actor, row: CalendarDay) -> None:
     audit.record(actor=actor, obj=row, action="delete", verb=_("Xóa ngày khỏi lịch"))
     day = row.day
     row.delete()
-    _recompute_after(day)
+    calendar_changed(day)
 
 
 @transaction.atomic
 def calendar_import_year(*, actor, year: int) -> int:
-    from danvan.core.workdays import import_library_days
-
+    """The public holidays (Bộ luật Lao động 2019, Điều 112), days off and working Saturdays of `year` from the
+    `holidays` package; days entered by hand are kept."""
     _require_calendar(actor)
     if not 1900 <= year <= 2199:
         raise ValidationError({"year": _("Năm không hợp lệ.")})
     count = import_library_days([year])
-    _recompute_after(datetime.date(year, 1, 1))
+    calendar_changed(datetime.date(year, 1, 1))
     return count
-
-
-def _recompute_after(day: datetime.date) -> None:
-    """A calendar edit moves the stored due dates of open items whose period spans the edited day."""
-    from ..tasks import recompute_due_dates
-
-    transaction.on_commit(lambda: recompute_due_dates.enqueue(day.isoformat()))
-
-
-def recompute_due_dates(day: datetime.date) -> int:
-    rows = Petition.objects.filter(
-        state__in=(*CLOCK_RUNNING, State.AWAITING_INFO),
-        due_manual=False,
-        clock_start__lte=day,
-        due_on__gte=day,
-        allowed_days__isnull=False,
-    ).only("pk", "clock_start", "allowed_days", "paused_days", "due_on")
-    changed, batch = 0, []
-    first = rows.order_by("clock_start").values_list("clock_start", flat=True).first()
-    if first is None:
-        return 0
-    calendar = WorkCalendar.load(first, max(day, first) + datetime.timedelta(days=4 * 366))
-    for petition in rows.order_by("clock_start").iterator(chunk_size=2000):
-        due = calendar.add(petition.clock_start, petition.allowed_days + petition.paused_days)
-        if due != petition.due_on:
-            petition.due_on = due
-            batch.append(petition)
-        if len(batch) >= 1000:
-            Petition.objects.bulk_update(batch, ["due_on"])
-            changed += len(batch)
-            batch = []
-    if batch:
-        Petition.objects.bulk_update(batch, ["due_on"])
-        changed += len(batch)
-    return changed
