@@ -121,3 +121,12 @@ def test_every_exporter_is_registered_once_with_a_title():
         class Again(exporting.Exporter):  # another exporter under a taken identifier
             identifier = "can-bo"
             title = "x"
+
+
+def test_filtering_in_place_also_moves_the_excel_link_to_the_new_filters(people, client_for):
+    response = client_for("admin").get(
+        reverse("core:person_list"), {"q": "duong"}, headers={"HX-Request": "true", "HX-Target": "results"}
+    )
+    page = response.content.decode()
+    assert "<html" not in page and page.count("Trần Văn Đường") == 3
+    assert 'id="export-link"' in page and 'hx-swap-oob="true"' in page and "q=duong&amp;xuat=xlsx" in page

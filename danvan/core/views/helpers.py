@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from ..exporting import wants_export  # noqa: F401 - the list views ask here
 from ..forms import date_field
@@ -29,7 +30,12 @@ def parse_day(value: str | None) -> datetime.date | None:
 
 
 def render_list(request, template: str, context: dict):
-    """A list page, or only its results when htmx asks (search as you type, paging)."""
+    """A list page, or only its results when htmx asks (search as you type, paging); then the page's Excel
+    link (core/_export_link.html) is swapped too, so that it exports what the filters now show."""
     if request.htmx and request.htmx.target == "results":
-        template = f"{template}#results"
+        response = render(request, f"{template}#results", context)
+        if "params" in context:
+            link = render_to_string("core/_export_link.html", {"params": context["params"], "oob": True}, request)
+            response.content += link.encode()
+        return response
     return render(request, template, context)

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danvan.core import attachments
 from danvan.core.access import loader_actor
-from danvan.core.tests.test_access_matrix_shapes import ADMIN, ALL, GROUP_READ, IN_A, PETITION_RECORD
+from danvan.core.tests.test_access_matrix_shapes import ADMIN, ALL, GROUP_READ, IN_A, MANAGE_A, PETITION_RECORD
 from danvan.petitions import services
 from danvan.petitions.models import Petition
 from danvan.petitions.views.items import STEP_HANDLERS as STEPS
@@ -123,3 +123,6 @@ MATRIX = {
         for step in STEPS
     },
 }
+
+# POST-only URLs: whoever may not take them gets this answer and changes nothing (core/tests/test_access_matrix.py).
+POSTS = {"petitions:attachment_add": (lambda w: {"pk": w.extra["petition"].pk}, MANAGE_A)}

@@ -169,6 +169,7 @@ def petition_step(request, pk, step):
     """One step of the item's life (petitions/workflow.py), each at its own address: the service checks who
     may take it and from which state; bad input and refusals come back as messages on the item's page."""
     p = access.get_for_user(request.user, Petition, pk)
+    WORKFLOW.require(request.user, p, step)  # 403 without the step's action, whatever was posted
     form_spec, call = STEP_HANDLERS[step]
     try:
         if form_spec is None:
