@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The suite runs on every core (pytest-xdist), one test module per worker at a time (its world is built once).
+PYTEST := $(BIN)/python -m pytest -q -n auto --dist loadfile
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 
 # A local demo over plain http on the loopback address; production sets these for real.
@@ -40,16 +42,16 @@ chromium:
 
 test: install chromium
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	$(PYTEST)
 
 test-sqlite: install
-	$(BIN)/python -m pytest -q
+	$(PYTEST)
 
 test-postgres: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/danvan} $(BIN)/python -m pytest -q
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/danvan} $(PYTEST)
 
 test-browser: install chromium
-	$(BIN)/python -m pytest -q -m browser
+	$(PYTEST) -m browser
 
 lint: install
 	$(BIN)/ruff check .

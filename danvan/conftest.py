@@ -83,6 +83,7 @@ from danvan.core.tests.browser import (  # noqa: E402, F401
     browser_type_launch_args,
     csp_violations,
     migrated_data,
+    pytest_runtest_teardown,
 )
 
 

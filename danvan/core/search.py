@@ -8,7 +8,7 @@ User input never reaches the index syntax: only folded [0-9a-z] words are used, 
 """
 
 from django.db import connection, migrations
-from django.db.models import QuerySet
+from django.db.models import BooleanField, F, Func, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from .text import search_tokens
@@ -58,6 +58,18 @@ def index_operation(table: str) -> migrations.RunPython:
     return migrations.RunPython(forwards, backwards, elidable=False)
 
 
+class _TextMatches(Func):
+    """PostgreSQL: to_tsvector('simple', <search_text>) @@ to_tsquery('simple', <query>), the expression of the GIN
+    index, with the column named by its alias in the query (so a searched queryset also works as a subquery)."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra):
+        text_sql, text_params = compiler.compile(self.source_expressions[0])
+        query_sql, query_params = compiler.compile(self.source_expressions[1])
+        return f"to_tsvector('simple', {text_sql}) @@ to_tsquery('simple', {query_sql})", [*text_params, *query_params]
+
+
 def search(queryset: QuerySet, query: str | None) -> QuerySet:
     """`queryset` narrowed to rows whose folded text contains every word of `query` (accents ignored)."""
     tokens = search_tokens(query)
@@ -70,9 +82,7 @@ def search(queryset: QuerySet, query: str | None) -> QuerySet:
         return queryset.filter(pk__in=RawSQL(sql, [match.strip()]))  # noqa: S611 - bound parameter
     if connection.vendor == "postgresql":
         tsquery = " & ".join(tokens[:-1] + [f"{tokens[-1]}:*"])
-        return queryset.extra(  # noqa: S610 - parameters are bound, tokens are [0-9a-z]+
-            where=[f"to_tsvector('simple', {table}.search_text) @@ to_tsquery('simple', %s)"], params=[tsquery]
-        )
+        return queryset.filter(_TextMatches(F("search_text"), Value(tsquery)))  # tokens are [0-9a-z]+, bound
     for token in tokens:  # other databases: correct, unindexed
         queryset = queryset.filter(search_text__contains=token)
     return queryset

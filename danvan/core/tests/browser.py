@@ -45,19 +45,25 @@ def _migrated_data(django_db_setup, django_db_blocker):
     from django.db import connection
 
     with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
+        snapshot = connection.creation.serialize_db_to_string()
+    _SNAPSHOT[:] = [snapshot]
+    return snapshot
+
+
+def _put_back(snapshot: str) -> None:
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    ContentType.objects.all().delete()
+    connection.creation.deserialize_db_from_string(snapshot)
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
 def migrated_data(_migrated_data, transactional_db):
     """A live server needs committed data; each live-server test ends by emptying the database, after which
     Django recreates the content types under new ids: put back the migrated rows with their own ids."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
-
-    ContentType.objects.all().delete()
-    connection.creation.deserialize_db_from_string(_migrated_data)
-    ContentType.objects.clear_cache()
+    _put_back(_migrated_data)
 
 
 @pytest.fixture
@@ -77,3 +83,19 @@ def log_in(page, site, username="district_user"):
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+
+
+_SNAPSHOT: list[str] = []
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a live-server test has emptied the database (its fixtures torn down), put the migrated rows back:
+    with pytest-xdist a worker may run other modules after a browser test, and they expect reference data."""
+    result = yield
+    if "migrated_data" in getattr(item, "fixturenames", ()) and _SNAPSHOT and nextitem is not None:
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _put_back(_SNAPSHOT[0])
+    return result
