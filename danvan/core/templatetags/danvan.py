@@ -41,3 +41,21 @@ def bs(bound_field):
 @register.filter
 def is_checkbox(bound_field):
     return bound_field.field.widget.__class__.__name__ == "CheckboxInput"
+
+
+@register.filter
+def named(unit, names):
+    """`{{ unit|named:names }}`: the unit's full name from a `core.names.names_as_of` map (one query for the
+    page), falling back to the name it carries."""
+    if unit is None:
+        return ""
+    found = names.get(getattr(unit, "pk", unit)) if names else None
+    return found.full_name if found is not None else str(unit)
+
+
+@register.filter
+def names_note(day):
+    """`{{ as_of|names_note }}`: "Tên đơn vị theo thời điểm 31/12/2016"."""
+    from danvan.core.names import note
+
+    return note(day) if day else ""

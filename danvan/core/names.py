@@ -1,0 +1,156 @@
+"""Units' names as of a date: a 2016 figure says "xã Đồng Lộc", not today's "thị trấn Đồng Lộc".
+
+The `Unit` row caches today's name; what a unit was called, what it was (its type's prefix) and where it
+sat on a given day are its `UnitVersion` of that day. Every helper here answers for many units in one
+query, so a page or an export labels all its rows as of its period without a query per row:
+
+- `names_as_of(ids, day)`: {unit id: UnitName} (name, prefix, parent, code as of `day`).
+- `relabel(units, day)`: give loaded `Unit` instances their name and type of `day`, for display only
+  (statistics rows keep their units, templates and exports print them as before).
+- `with_name_as_of(queryset, "unit", day)`: annotate a queryset with its unit's name of `day` (lists).
+- `now_notes(ids, day)`: "(nay là …)" / "(nay thuộc …)" beside a past name (pickers of dated records).
+
+A unit asked for after it ended keeps its last name; before it began, its first.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Concat, Trim
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from . import dates
+from .models import Unit, UnitRollup, UnitVersion
+
+
+@dataclass(frozen=True)
+class UnitName:
+    unit_id: int
+    name: str
+    prefix: str
+    parent_id: int | None
+    code: str
+    day: datetime.date
+    parent: UnitName | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.prefix} {self.name}".strip()
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+def _ids(unit_ids) -> QuerySet | set[int]:
+    if isinstance(unit_ids, QuerySet):
+        return unit_ids
+    return {pk for pk in unit_ids if pk}
+
+
+def _version_of(versions: list[UnitVersion], day: datetime.date) -> UnitVersion:
+    """The version in force on `day`; after the unit ended its last one, before it began its first."""
+    chosen = versions[0]
+    for version in versions:  # ordered by valid_from
+        if version.valid_from <= day:
+            chosen = version
+    return chosen
+
+
+def _versions_by_unit(ids, day: datetime.date, *, parents: bool) -> dict[int, UnitVersion]:
+    condition = Q(unit_id__in=ids)
+    if parents:
+        condition |= Q(unit_id__in=UnitVersion.objects.filter(unit_id__in=ids).values("parent_id"))
+    grouped: dict[int, list[UnitVersion]] = {}
+    for version in UnitVersion.objects.filter(condition).select_related("type").order_by("unit_id", "valid_from"):
+        grouped.setdefault(version.unit_id, []).append(version)
+    return {unit_id: _version_of(versions, day) for unit_id, versions in grouped.items()}
+
+
+def names_as_of(unit_ids: Iterable[int] | QuerySet, day: datetime.date, *, parents: bool = True) -> dict[int, UnitName]:
+    """{unit id: its name, type prefix, parent and code on `day`}, with the parent's name of that day.
+
+    One query (the units' versions and their parents' versions together), whatever the number of units.
+    `unit_ids` may be a list or a subquery of ids (then the parents' own entries come back too)."""
+    ids = _ids(unit_ids)
+    if not isinstance(ids, QuerySet) and not ids:
+        return {}
+    versions = _versions_by_unit(ids, day, parents=parents)
+
+    def make(version: UnitVersion, parent: UnitName | None = None) -> UnitName:
+        return UnitName(
+            version.unit_id, version.name, version.type.prefix, version.parent_id, version.code, day, parent
+        )
+
+    plain = {unit_id: make(v) for unit_id, v in versions.items()}
+    wanted = ids if isinstance(ids, set) else set(versions)
+    return {
+        unit_id: make(v, plain.get(v.parent_id) if v.parent_id else None)
+        for unit_id, v in versions.items()
+        if unit_id in wanted
+    }
+
+
+def relabel(units: Iterable[Unit | None], day: datetime.date) -> list[Unit | None]:
+    """Give each loaded unit its name and type of `day` (one query), for display: `str(unit)`,
+    `unit.full_name` and `unit.name` then read as of that day. The instance remembers `name_day`; it must
+    never be saved (services load their own units). Returns the units."""
+    units = list(units)
+    targets = [u for u in units if u is not None and getattr(u, "name_day", None) != day]
+    if not targets:
+        return units
+    versions = _versions_by_unit({u.pk for u in targets}, day, parents=False)
+    for unit in targets:
+        version = versions.get(unit.pk)
+        if version is not None:
+            unit.name, unit.type = version.name, version.type
+        unit.name_day = day
+    return units
+
+
+def with_name_as_of(queryset: QuerySet, unit_field: str, day: datetime.date, attr: str = "unit_name") -> QuerySet:
+    """`queryset` with `attr`: the full name its `unit_field` had on `day` (today's when it had not begun),
+    computed by the database in the same query. `unit_field` is "pk" for a queryset of units."""
+    then = (
+        UnitVersion.objects.filter(unit_id=OuterRef(unit_field), valid_from__lte=day)
+        .order_by("-valid_from")
+        .annotate(full=Trim(Concat("type__prefix", Value(" "), "name")))
+        .values("full")[:1]
+    )
+    path = "" if unit_field in ("pk", "id") else f"{unit_field}__"  # a queryset of units names itself
+    today = Trim(Concat(f"{path}type__prefix", Value(" "), f"{path}name"))
+    return queryset.annotate(**{attr: Coalesce(Subquery(then), today)})
+
+
+def now_notes(unit_ids: Iterable[int], day: datetime.date, *, today: datetime.date | None = None) -> dict[int, str]:
+    """{unit id: "(nay là xã X)" | "(nay thuộc xã Y)"} for the units whose name of `day` is not today's:
+    renamed or upgraded since (nay là), or ended and carried on by another unit (nay thuộc). Units whose
+    name did not change are left out. Two queries."""
+    ids = _ids(unit_ids)
+    if not isinstance(ids, QuerySet) and not ids:
+        return {}
+    today = today or dates.today()
+    then = names_as_of(ids, day, parents=False)
+    rows = (
+        UnitRollup.objects.filter(unit_id__in=ids, is_primary=True, target_level_id=F("unit__level_id"))
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .values_list("unit_id", "target_id", "target__name", "target__type__prefix")
+    )
+    notes: dict[int, str] = {}
+    for unit_id, target_id, name, prefix in rows:
+        current = f"{prefix} {name}".strip()
+        if target_id != unit_id:
+            notes[unit_id] = _("(nay thuộc %(name)s)") % {"name": current}
+        elif unit_id in then and then[unit_id].full_name != current:
+            notes[unit_id] = _("(nay là %(name)s)") % {"name": current}
+    return notes
+
+
+def note(day: datetime.date) -> str:
+    """What a historical page says about its labels: "Tên đơn vị theo thời điểm 31/12/2016"."""
+    return _("Tên đơn vị theo thời điểm %(day)s") % {"day": date_format(day, "d/m/Y")}
