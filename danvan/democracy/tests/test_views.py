@@ -448,7 +448,7 @@ def test_a_records_file_is_not_served_through_another_records_address(world, cli
     # The same id under a decision's kind (a decision with that id exists) and under a kind this module lacks.
     second = vote(world, title="Biểu quyết thứ hai")
     if not CommunityDecision.objects.filter(pk=published.pk).exists():  # ids differ (PostgreSQL's sequences)
-        CommunityDecision.objects.filter(pk=second.pk).update(pk=published.pk)
+        CommunityDecision.objects.filter(pk=second.pk).update(id=published.pk)
     assert CommunityDecision.objects.filter(pk=published.pk).exists()
     same_id = reverse("democracy:attachment", args=["decision", published.pk, attachment.pk])
     assert client.get(same_id).status_code == 404
