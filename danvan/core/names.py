@@ -8,6 +8,9 @@ query, so a page or an export labels all its rows as of its period without a que
 - `relabel(units, day)`: give loaded `Unit` instances their name and type of `day`, for display only
   (statistics rows keep their units, templates and exports print them as before).
 - `with_name_as_of(queryset, "unit", day)`: annotate a queryset with its unit's name of `day` (lists).
+- `with_versions(queryset, "unit")` + `name_on(unit, day)` (template filter `name_on`): lists whose rows each
+  have their own date (a record's day) prefetch the units' versions once per page and name each row as of
+  its record's day.
 - `now_notes(ids, day)`: "(nay là …)" / "(nay thuộc …)" beside a past name (pickers of dated records).
 
 A unit asked for after it ended keeps its last name; before it began, its first.
@@ -19,7 +22,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, Trim
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -124,6 +127,27 @@ def with_name_as_of(queryset: QuerySet, unit_field: str, day: datetime.date, att
     path = "" if unit_field in ("pk", "id") else f"{unit_field}__"  # a queryset of units names itself
     today = Trim(Concat(f"{path}type__prefix", Value(" "), f"{path}name"))
     return queryset.annotate(**{attr: Coalesce(Subquery(then), today)})
+
+
+VERSIONS_ATTR = "dated_versions"
+
+
+def with_versions(queryset: QuerySet, unit_field: str = "unit") -> QuerySet:
+    """`queryset` with its units' versions prefetched (one query for a page of rows), for `name_on`."""
+    versions = UnitVersion.objects.select_related("type").order_by("valid_from")
+    return queryset.prefetch_related(Prefetch(f"{unit_field}__versions", queryset=versions, to_attr=VERSIONS_ATTR))
+
+
+def name_on(unit: Unit | None, day: datetime.date | None) -> str:
+    """The unit's full name on `day` from its prefetched versions (`with_versions`); its cached name when
+    they were not prefetched (never a query per row) or no day is given."""
+    if unit is None:
+        return ""
+    versions = getattr(unit, VERSIONS_ATTR, None)
+    if not versions or day is None:
+        return unit.full_name
+    version = _version_of(versions, day)
+    return f"{version.type.prefix} {version.name}".strip()
 
 
 def now_notes(unit_ids: Iterable[int], day: datetime.date, *, today: datetime.date | None = None) -> dict[int, str]:

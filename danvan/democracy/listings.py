@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core import dates, exporting
+from danvan.core import dates, exporting, names
 from danvan.core.exporting import Column, Exporter, exporter
 from danvan.core.lists import Listing, Search, UnitTree, Year
 from danvan.core.models import Unit
@@ -241,9 +241,13 @@ class Period:
         return f"{fmt(self.start)} – {fmt(self.end)}"
 
     def ledger(self, user) -> Ledger:
+        """The period's ledger; the unit and its communes are named as of the ledger's day."""
         day = min(self.end, self.now)
         communes = selectors.communes_under(self.unit, day, user) if self.unit else []
-        return Ledger(communes, self.start, self.end, self.now)
+        ledger = Ledger(communes, self.start, self.end, self.now)
+        if self.unit is not None:
+            names.relabel([self.unit], ledger.day)
+        return ledger
 
 
 def compliance_period(user, params) -> Period:

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from danvan.core import names
 from danvan.core.models import Unit
 from danvan.core.services.common import fmt
 
@@ -165,11 +166,13 @@ def checklist_row(item: DisclosureItem, disclosures: list[Disclosure], start: da
 
 
 class Ledger:
-    """Loads a period's records of a set of communes and evaluates their duties."""
+    """Loads a period's records of a set of communes and evaluates their duties. Communes and villages are
+    named as of the reference day (the period's end, or today)."""
 
     def __init__(self, communes: list[Unit], start: datetime.date, end: datetime.date, today: datetime.date):
         self.communes, self.start, self.today = communes, start, today
         self.day = reference_day(end, today)
+        names.relabel(communes, self.day)
         ids = [c.pk for c in communes]
         self.rule_set = RuleSet.objects.valid_on(self.day).order_by("-valid_from").first()
         rule_sets = {r.pk: r for r in RuleSet.objects.all()}
@@ -190,8 +193,9 @@ class Ledger:
         self.decisions = defaultdict(list)
         for d in CommunityDecision.objects.filter(
             unit_id__in=ids, held_on__gte=window_start, held_on__lte=self.day
-        ).select_related("matter", "rule", "place"):
+        ).select_related("matter", "rule", "place__type"):
             self.decisions[d.unit_id].append(d)
+        names.relabel([d.place for ds in self.decisions.values() for d in ds], self.day)
         self.consultations = defaultdict(list)
         for c in Consultation.objects.filter(unit_id__in=ids, closed_on__gte=start, closed_on__lte=self.day):
             self.consultations[c.unit_id].append(c)

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from danvan.core import dates, exporting
 from danvan.core.exporting import Column, Exporter, exporter
 from danvan.core.lists import YEAR_LABEL, Choice, Filter, FilterForm, Flag, Listing, Search, UnitTree, Year
+from danvan.core.names import name_on, with_versions
 
 from . import selectors
 from . import statistics as stats
@@ -59,6 +60,10 @@ def _pk(value) -> int | None:
     return int(value) if value else None
 
 
+def _unit_then(initiative) -> str:
+    return name_on(initiative.unit, initiative.registered_on)
+
+
 @exporter
 class InitiativeListing(Listing):
     identifier = "dan-van-kheo"
@@ -83,8 +88,8 @@ class InitiativeListing(Listing):
         Column(_("Loại"), lambda i: i.get_kind_display()),
         Column(_("Lĩnh vực"), lambda i: i.field.name),
         Column(_("Nhóm lĩnh vực"), lambda i: i.field.group.name),
-        Column(_("Đơn vị đăng ký"), lambda i: i.registrant),
-        Column(_("Địa bàn"), lambda i: i.unit.full_name),
+        Column(_("Đơn vị đăng ký"), lambda i: i.registrant if i.body_id or i.party_org_id else _unit_then(i)),
+        Column(_("Địa bàn"), _unit_then),
         Column(_("Loại chủ thể"), lambda i: i.subject_type.name),
         Column(_("Cấp quản lý"), lambda i: i.level.name),
         Column(_("Người phụ trách"), lambda i: i.leader),
@@ -97,8 +102,9 @@ class InitiativeListing(Listing):
     )
 
     def rows(self, user, *, sort="year", field="", group="", **filters):
+        """Each row's unit is named as of its registration day (its versions prefetched once per page)."""
         filters.update(field=_pk(field), group=_pk(group))
-        return selectors.listing(user=user, filters=filters, sort=sort)
+        return with_versions(selectors.listing(user=user, filters=filters, sort=sort))
 
 
 # --- Criteria sheets and praise conferences ----------------------------------------------------------------------

@@ -28,7 +28,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from danvan.core import access
-from danvan.core.models import Body, PartyOrg, Unit, UnitLevel, UnitVersion
+from danvan.core.models import Body, PartyOrg, Unit, UnitLevel
+from danvan.core.names import names_as_of
 from danvan.core.selectors import rollup_filter, rollups_on
 from danvan.core.text import sort_key
 
@@ -198,19 +199,8 @@ def by_field(*, user, year: int, unit: Unit | None = None, by: str = "field") ->
 
 
 def _unit_names(ids, day: datetime.date) -> dict[int, str]:
-    """Names as they were on `day` (the latest version that had started by then)."""
-    names: dict[int, str] = {}
-    versions = (
-        UnitVersion.objects.filter(unit__in=ids, valid_from__lte=day)
-        .select_related("type")
-        .order_by("unit_id", "valid_from")
-    )
-    for version in versions:
-        names[version.unit_id] = f"{version.type.prefix} {version.name}".strip()
-    missing = set(ids) - set(names)
-    if missing:
-        names.update({u.pk: u.full_name for u in Unit.objects.filter(pk__in=missing).select_related("type")})
-    return names
+    """Names as they were on `day` (core.names: one query)."""
+    return {pk: name.full_name for pk, name in names_as_of(ids, day, parents=False).items()}
 
 
 def by_registrant(*, user, year: int, unit: Unit | None = None) -> Table:

@@ -21,7 +21,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
-from danvan.core import access, dates
+from danvan.core import access, dates, names
 from danvan.core.models import Body, Unit
 from danvan.core.selectors import rollup_filter
 from danvan.core.text import sort_key
@@ -138,12 +138,12 @@ def by_body(*, user, start, end) -> tuple[list[Row], Row]:
 
 
 def by_unit(*, user, start, end, level_code: str = "commune") -> tuple[list[Row], Row]:
-    """Per commune as it is on `end`: villages count toward their commune, merged communes toward the
-    commune that succeeded them."""
+    """Per commune as it is on `end`, named as of then: villages count toward their commune, merged
+    communes toward the commune that succeeded them."""
     rows = rollup_filter(_base(user), "unit", as_of=end, level_code=level_code)
 
     def labeler(keys):
-        return {u.pk: u.full_name for u in Unit.objects.filter(pk__in=keys).select_related("type")}
+        return {pk: name.full_name for pk, name in names.names_as_of(keys, end, parents=False).items()}
 
     result, total = _table(rows, "rollup_unit_id", start, end, labeler)
     return [r for r in result if any(r.values.values())], total
@@ -187,8 +187,9 @@ def public_summary(*, unit: Unit, start, end) -> dict:
     )
     values = rows.aggregate(**_measures(start, end))
     resolved = values["resolved"]
+    named = names.names_as_of([unit.pk], end, parents=False).get(unit.pk)
     return {
-        "unit": unit.full_name,
+        "unit": named.full_name if named else unit.full_name,
         "start": start.isoformat(),
         "end": end.isoformat(),
         **{k: values[k] for k in ("pending", "received", "answered", "resolved", "overdue", "carried")},

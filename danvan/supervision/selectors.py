@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet
 
-from danvan.core import access, dates, permissions
+from danvan.core import access, dates, names, permissions
 from danvan.core import selectors as core_selectors
 from danvan.core.models import Unit
 from danvan.core.search import search
@@ -59,7 +59,7 @@ def team_communes_in_month(team: Team, period: datetime.date) -> list[Unit]:
 
 
 def group_team_communes(group: WorkingGroup, *, as_of: datetime.date) -> dict[int, list[Unit]]:
-    """team id -> the communes it covers on `as_of`, for a whole group in two queries."""
+    """team id -> the communes it covers on `as_of`, named as of then, for a whole group in three queries."""
     rows = (
         core_selectors.rollups_on(as_of)
         .filter(
@@ -72,6 +72,7 @@ def group_team_communes(group: WorkingGroup, *, as_of: datetime.date) -> dict[in
     )
     pairs = [(team_id, target) for team_id, target in rows]
     units = Unit.objects.select_related("type").in_bulk({target for _t, target in pairs})
+    names.relabel(units.values(), as_of)
     result: dict[int, list[Unit]] = {}
     for team_id, target in pairs:
         result.setdefault(team_id, []).append(units[target])

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core import dates
+from danvan.core import dates, names
 from danvan.core import selectors as core_selectors
 from danvan.core.models import PartyOrg, Unit, UnitRollup
 
@@ -36,11 +36,18 @@ class CommuneCoverage:
         return len(self.cells) * self.expected_each
 
 
+def coverage_day(group: WorkingGroup, year: int, quarter: int) -> datetime.date:
+    """The day a quarter's coverage is read (its last day, today, or the group's end): the tree and the
+    units' names are as of then."""
+    end = quarter_bounds(year, quarter)[1]
+    return min(end, dates.today(), group.valid_to or end)
+
+
 def coverage(*, group: WorkingGroup, year: int, quarter: int) -> list[tuple[Team, list[CommuneCoverage]]]:
     """Per team and commune, each village cell with how many times a team member attended it in the quarter,
-    against the group's quota. Cells and communes are taken as of the quarter's last day (or today)."""
+    against the group's quota. Cells and communes are taken, and named, as of `coverage_day`."""
     start, end = quarter_bounds(year, quarter)
-    as_of = min(end, dates.today(), group.valid_to or end)
+    as_of = coverage_day(group, year, quarter)
     teams = list(group.teams.select_related("leader").order_by("name"))
     communes_by_team = group_team_communes(group, as_of=as_of)
     communes_by_team = {team.pk: communes_by_team.get(team.pk, []) for team in teams}
@@ -62,6 +69,8 @@ def coverage(*, group: WorkingGroup, year: int, quarter: int) -> list[tuple[Team
         )
         .order_by("sort_key")
     )
+    cells = list(cells)
+    names.relabel([cell.unit for cell in cells], as_of)
     cells_by_commune: dict[int, list] = {}
     for cell in cells:
         cells_by_commune.setdefault(cell.rollup_unit_id, []).append((cell, cell.attended))
@@ -105,7 +114,8 @@ class MatrixRow:
 def completeness(*, group: WorkingGroup, year: int) -> dict:
     """Expected reports = team×commune (or team) assignments active in each month; a report counts as
     submitted when sent and not returned; on time when sent on or before the due day. Rates never exceed
-    100% and leave out months whose due day has not come (unless a report was already sent).
+    100% and leave out months whose due day has not come (unless a report was already sent). Communes are
+    named as of `as_of` (31/12 of the year, or today for the current year).
     A fixed number of queries, whatever the number of teams, communes and months."""
     from django.utils import timezone
 
@@ -143,6 +153,8 @@ def completeness(*, group: WorkingGroup, year: int) -> dict:
     for team_id, unit_id, _period in reports:  # a report sent for an unexpected cell still shows
         expected.setdefault((team_id, unit_id), set())
     units = Unit.objects.select_related("type").in_bulk({u for _t, u in expected if u})
+    as_of = dates.year_as_of(year)
+    names.relabel(units.values(), as_of)
     team_by_id = {t.pk: t for t in teams}
     rows = []
     for team_id, unit_id in sorted(
@@ -187,4 +199,4 @@ def completeness(*, group: WorkingGroup, year: int) -> dict:
     }
     total["completeness"] = round(100 * total["submitted"] / total["expected"]) if total["expected"] else None
     total["timeliness"] = round(100 * total["on_time"] / total["expected"]) if total["expected"] else None
-    return {"months": months, "rows": rows, "columns": columns, "total": total}
+    return {"months": months, "rows": rows, "columns": columns, "total": total, "as_of": as_of}

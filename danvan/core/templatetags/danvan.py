@@ -59,3 +59,12 @@ def names_note(day):
     from danvan.core.names import note
 
     return note(day) if day else ""
+
+
+@register.filter
+def name_on(unit, day):
+    """`{{ row.unit|name_on:row.held_on }}`: the unit's name on the record's day, from the versions its list
+    prefetched (`core.names.with_versions`)."""
+    from danvan.core.names import name_on as lookup
+
+    return lookup(unit, day)

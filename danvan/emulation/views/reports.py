@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from danvan.core import dates
+from danvan.core import dates, names
 from danvan.core.views.helpers import render_list
 
 from .. import listings
@@ -24,6 +24,7 @@ def _title(options: dict) -> str:
 @login_required
 def statistics(request):
     def page(form, options):
+        names.relabel([options["unit"]], stats.year_end(options["year"]))  # the unit as of 31/12 of the year
         report = stats.report(user=request.user, year=options["year"], unit=options["unit"], by=options["by"])
         table_a, trend = report["tables"]["a"], report["trend"]
         context = {
@@ -44,6 +45,7 @@ def statistics(request):
 def statistics_print(request):
     export = listings.ReportTableExport()
     options = export.options(export.form(request.user, request.GET))
+    names.relabel([options["unit"]], stats.year_end(options["year"]))
     report = stats.report(user=request.user, year=options["year"], unit=options["unit"], by=options["by"])
     return render(
         request,

@@ -38,6 +38,7 @@ def coverage(request, pk):
             "quarter": quarter,
             "start": start,
             "end": end,
+            "as_of": statistics.coverage_day(group, year, quarter),
             "previous": _quarter_label(*previous),
             "following": _quarter_label(*following),
             "totals": _totals(rows),
