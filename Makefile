@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 # The suite runs on every core (pytest-xdist), one test module per worker at a time (its world is built once).
 PYTEST := $(BIN)/python -m pytest -q -n auto --dist loadfile
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-data.txt pyproject.toml | cksum | cut -d' ' -f1)
 
 # A local demo over plain http on the loopback address; production sets these for real.
 DEMO_ENV := DANVAN_DEMO=1 SECRET_KEY=demo-not-secret-$(PORT) HTTPS=false ALLOWED_HOSTS=127.0.0.1,localhost \
@@ -13,11 +13,13 @@ DEMO_ENV := DANVAN_DEMO=1 SECRET_KEY=demo-not-secret-$(PORT) HTTPS=false ALLOWED
 
 .PHONY: demo test test-sqlite test-postgres test-browser lint install chromium bench clean messages
 
-$(STAMP): requirements.txt pyproject.toml
+# requirements-data.txt: data-only packages, installed without their dependencies (docs/imports.md).
+$(STAMP): requirements.txt requirements-data.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-data.txt
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
