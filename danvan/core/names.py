@@ -150,15 +150,21 @@ def name_on(unit: Unit | None, day: datetime.date | None) -> str:
     return f"{version.type.prefix} {version.name}".strip()
 
 
-def now_notes(unit_ids: Iterable[int], day: datetime.date, *, today: datetime.date | None = None) -> dict[int, str]:
+def now_notes(
+    unit_ids: Iterable[int],
+    day: datetime.date,
+    *,
+    today: datetime.date | None = None,
+    then: dict[int, UnitName] | None = None,
+) -> dict[int, str]:
     """{unit id: "(nay là xã X)" | "(nay thuộc xã Y)"} for the units whose name of `day` is not today's:
     renamed or upgraded since (nay là), or ended and carried on by another unit (nay thuộc). Units whose
-    name did not change are left out. Two queries."""
+    name did not change are left out. Two queries (one when `then`, the names of `day`, is given)."""
     ids = _ids(unit_ids)
     if not isinstance(ids, QuerySet) and not ids:
         return {}
     today = today or dates.today()
-    then = names_as_of(ids, day, parents=False)
+    then = names_as_of(ids, day, parents=False) if then is None else then
     rows = (
         UnitRollup.objects.filter(unit_id__in=ids, is_primary=True, target_level_id=F("unit__level_id"))
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))

@@ -6,7 +6,7 @@ from danvan.core.forms import ATTACH_HELP as UPLOAD_HELP
 from danvan.core.forms import MultipleFileField, VersionedForm, VersionField, date_field
 from danvan.core.models import Body, Unit
 from danvan.core.permissions import Cap
-from danvan.core.pickers import UnitChoiceField, bind_unit_fields, register
+from danvan.core.pickers import UnitChoiceField, bind_unit_fields, dated, register
 
 from .models import (
     BoardMember,
@@ -74,6 +74,7 @@ class DisclosureEntryForm(VersionedForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        dated(self, "started_on")  # the units of the record's day
         bind_unit_fields(self, user)
 
 
@@ -130,6 +131,7 @@ class DecisionForm(dj.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        dated(self, "held_on")  # the units of the record's day
         bind_unit_fields(self, user)
 
 
@@ -178,6 +180,7 @@ class ConsultationEntryForm(VersionedForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        dated(self, "opened_on")  # the units of the record's day
         bind_unit_fields(self, user)
 
 
@@ -197,6 +200,7 @@ class DialogueForm(VersionedForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        dated(self, "held_on")  # the units of the record's day
         bind_unit_fields(self, user)
 
 
@@ -211,6 +215,7 @@ class BoardForm(dj.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        dated(self, "elected_on")  # the units of the record's day
         bind_unit_fields(self, user)
         for i in range(self.ROWS):
             self.fields[f"member_{i}"] = dj.CharField(label=_("Họ và tên"), required=False, max_length=10000)

@@ -7,7 +7,7 @@ from danvan.core import access, dates, permissions
 from danvan.core.forms import ATTACH_HELP, MultipleFileField, VersionedForm, VersionField, date_field
 from danvan.core.models import Body, PartyOrg, UnitLevel
 from danvan.core.permissions import Cap
-from danvan.core.pickers import UnitChoiceField, bind_unit_fields, register, writable_units
+from danvan.core.pickers import UnitChoiceField, bind_unit_fields, dated, register, writable_units
 
 from . import selectors
 from .models import REGISTRATION_ITEMS, Award, AwardForm, CriteriaSheet, Field, Initiative, Kind, Result, SubjectType
@@ -87,6 +87,7 @@ class InitiativeForm(VersionedForm):
         for name, label in REGISTRATION_ITEMS:
             self.fields[name].label = label
             self.fields[name].max_length = None  # the service reports overlong text with its count
+        dated(self, "registered_on")  # the units of the record's day
         bind_unit_fields(self, user)
         day = dates.today()
         year = self.data.get("year") or self.initial.get("year") or day.year

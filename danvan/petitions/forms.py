@@ -5,7 +5,7 @@ from danvan.core import access
 from danvan.core.forms import ATTACH_HELP, MultipleFileField, VersionedForm, VersionField, date_field
 from danvan.core.models import Body, CalendarDay, MonitoringField, UnitLevel
 from danvan.core.permissions import Cap
-from danvan.core.pickers import UnitChoiceField, bind_unit_fields, register, writable_units
+from danvan.core.pickers import UnitChoiceField, bind_unit_fields, dated, register, writable_units
 
 from .models import Petition
 
@@ -58,6 +58,7 @@ class PetitionForm(forms.Form):
 
     def __init__(self, *args, user, can_route: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        dated(self, "raised_on")  # the units of the record's day
         bind_unit_fields(self, user)
         self.fields["duplicate_of"].queryset = access.visible(user, Petition)
         if can_route:

@@ -7,7 +7,7 @@ from danvan.core import dates, permissions
 from danvan.core.forms import ATTACH_HELP, MultipleFileField, date_field
 from danvan.core.models import Body, MonitoringField, PartyOrg, Person
 from danvan.core.permissions import Cap
-from danvan.core.pickers import UnitChoiceField, bind_unit_fields, register, writable_units
+from danvan.core.pickers import UnitChoiceField, bind_unit_fields, dated, register, writable_units
 from danvan.core.uploads import check_upload
 
 from .models import Activity, CellMeetingAttendance, Decision
@@ -155,6 +155,7 @@ class ReportCreateForm(forms.Form):
     def __init__(self, *args, user, teams, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
+        dated(self, "period")  # the units of the record's day
         bind_unit_fields(self, user)
         self.fields["unit"].queryset = self.fields["unit"].queryset.filter(level__code="commune")
 
@@ -240,6 +241,7 @@ class ActivityForm(CheckedFiles, forms.Form):
     def __init__(self, *args, user, teams, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
+        dated(self, "held_on")  # the units of the record's day
         bind_unit_fields(self, user)
         self.fields["unit"].queryset = self.fields["unit"].queryset.filter(level__code__in=["commune", "village"])
         self.fields["participants"].queryset = people_in_scope(user).filter(teams__in=teams).distinct()

@@ -220,18 +220,23 @@ def unit_options(request):
         raise Http404
     name = request.GET.get("ten", "")
     units = make_queryset(request.user)
+    # A dated record's picker: the units of the day typed in the form (or shown with it), named as then.
+    day = dates.parse(request.GET.get(request.GET.get("ngay_ten") or "ngay")) or dates.parse(request.GET.get("ngay"))
+    if day is not None:
+        units = units.filter(pk__in=Unit.objects.valid_on(day).values("pk"))
     selected_ids = [pk for pk in request.GET.getlist(name) if pk.isdigit()]
     selected = list(units.filter(pk__in=selected_ids))
-    matches = list(search(units.exclude(pk__in=selected_ids), request.GET.get(f"_tim_{name}", ""))[:51])
-    options = [(u, pickers.unit_label(u), True) for u in selected] + [
-        (u, pickers.unit_label(u), False) for u in matches[:50]
-    ]
+    # The whole list when a date change refreshes an inline picker (`tat_ca`), else the first 50 matches.
+    limit = pickers.INLINE_LIMIT if request.GET.get("tat_ca") and not request.GET.get(f"_tim_{name}") else 50
+    matches = list(search(units.exclude(pk__in=selected_ids), request.GET.get(f"_tim_{name}", ""))[: limit + 1])
+    labels = pickers.labels_as_of([*selected, *matches[:limit]], day)
+    options = [(u, labels[u.pk], True) for u in selected] + [(u, labels[u.pk], False) for u in matches[:limit]]
     return render(
         request,
         "core/widgets/unit_options.html",
         {
             "options": options,
-            "more": len(matches) > 50,
+            "more": len(matches) > limit,
             "single": request.GET.get("don") == "1",
         },
     )
