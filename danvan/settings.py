@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "danvan.petitions",
     "danvan.emulation",
     "danvan.democracy",
+    "danvan.documents",
 ]
 
 MIDDLEWARE = [

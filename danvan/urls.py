@@ -14,6 +14,7 @@ urlpatterns = [
     path("kien-nghi/", include("danvan.petitions.urls")),
     path("dan-van-kheo/", include("danvan.emulation.urls")),
     path("dan-chu-co-so/", include("danvan.democracy.urls")),
+    path("van-ban/", include("danvan.documents.urls")),
     path("", include("danvan.core.urls")),
 ]
 

@@ -46,6 +46,7 @@ EXPORTS = [
     "democracy:decision_list",
     "democracy:dialogue_list",
     "democracy:disclosure_list",
+    "documents:register_list",
     "emulation:conference_list",
     "emulation:import_template",
     "emulation:list",

@@ -1,0 +1,45 @@
+"""Reads of the document register, through the access registry."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+
+from danvan.core import access
+from danvan.core.search import search
+
+from .models import Document, DocumentType, DocumentVersion, Issuer
+
+
+def register_list(*, user, q: str = "", issuer: str = "", doc_type: str = "", year: int | None = None) -> QuerySet:
+    """The register as the user may read it: newest year first, then by number (gaps show as released rows)."""
+    rows = access.visible(user, Document).select_related("issuer", "doc_type", "origin_type")
+    if issuer:
+        rows = rows.filter(issuer_id=issuer)
+    if doc_type:
+        rows = rows.filter(doc_type__code=doc_type)
+    if year:
+        rows = rows.filter(year=year)
+    return search(rows, q).order_by("-year", "issuer__name", "doc_type__position", "-number")
+
+
+def issuer_list(*, user) -> QuerySet:
+    return access.visible(user, Issuer).select_related("unit__type", "body", "party_org").order_by("name")
+
+
+def issuer_choices(user) -> list[tuple[str, str]]:
+    return [(str(i.pk), str(i)) for i in issuer_list(user=user)]
+
+
+def type_choices(user=None) -> list[tuple[str, str]]:
+    return [(t.code, f"{t.name} ({t.abbreviation})") for t in DocumentType.objects.order_by("position", "name")]
+
+
+def documents_of(*, user, record) -> QuerySet:
+    """The documents generated from `record` that the user may read (a record's page lists them)."""
+    kind = ContentType.objects.get_for_model(record)
+    return access.visible(user, Document).filter(origin_type=kind, origin_id=record.pk).select_related("doc_type")
+
+
+def versions(document: Document) -> QuerySet:
+    return DocumentVersion.objects.filter(document=document).select_related("created_by").order_by("-number")

@@ -1,0 +1,172 @@
+"""The register, a document's page with its versions, generation from a record, issuers."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danvan.core import access
+from danvan.core import selectors as core_selectors
+from danvan.core.forms import apply_service_errors
+from danvan.core.lists import list_page
+from danvan.core.permissions import Cap
+from danvan.supervision import selectors as supervision
+
+from . import builders, selectors, services
+from .forms import FORMS, IssuerForm, ReleaseForm
+from .listings import RegisterListing
+from .models import Document, DocumentVersion
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+@login_required
+@require_GET
+def register_list(request):
+    return list_page(request, RegisterListing(), "documents/register_list.html")
+
+
+@login_required
+@require_GET
+def detail(request, pk):
+    document = access.get_for_user(request.user, Document, pk)
+    can_manage = access.can(request.user, "manage", document)
+    return render(
+        request,
+        "documents/detail.html",
+        {
+            "document": document,
+            "versions": selectors.versions(document),
+            "can_manage": can_manage,
+            "release_form": ReleaseForm() if can_manage and document.status == Document.Status.DRAFT else None,
+            "regenerate_url": _regenerate_url(document),
+            "history": core_selectors.audit_for(document),
+        },
+    )
+
+
+def _regenerate_url(document) -> str:
+    if document.template not in builders.TEMPLATES or not document.origin_id:
+        return ""
+    return reverse("documents:generate", args=[document.template, document.origin_id])
+
+
+@login_required
+@require_GET
+def download(request, pk, fmt):
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    version = access.get_for_user(request.user, DocumentVersion, pk)
+    handle = getattr(version, fmt)
+    name = handle.name.rsplit("/", 1)[-1]
+    return FileResponse(handle.open("rb"), as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt])
+
+
+@login_required
+@require_POST
+def issue(request, pk):
+    document = access.get_for_user(request.user, Document, pk, action="manage")
+    try:
+        services.document_issue(actor=request.user, document=document)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã ban hành văn bản số %(ref)s.") % {"ref": document.reference})
+    return redirect("documents:detail", pk=document.pk)
+
+
+@login_required
+@require_POST
+def release(request, pk):
+    document = access.get_for_user(request.user, Document, pk, action="manage")
+    form = ReleaseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.number_release(actor=request.user, document=document, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã hủy số %(ref)s; số này không được cấp lại.") % {"ref": document.reference})
+    else:
+        messages.error(request, _("Vui lòng nhập lý do hủy số."))
+    return redirect("documents:detail", pk=document.pk)
+
+
+@login_required
+@require_GET
+def compose(request):
+    """What can be drafted: for now the founding decision of a working group the user manages."""
+    groups = [g for g in supervision.group_list(user=request.user) if access.can(request.user, "manage", g)]
+    return render(request, "documents/compose.html", {"groups": groups, "templates": builders.TEMPLATES})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def generate(request, template, pk):
+    if template not in builders.TEMPLATES:
+        raise Http404
+    spec = builders.get(template)
+    record = spec.load(request.user, pk)  # 404 outside the user's reach
+    access.require(request.user, spec.action, record)  # 403 without the right
+    issuer = spec.issuer(record)
+    current = selectors.documents_of(user=request.user, record=record).filter(template=template)
+    current = current.exclude(status=Document.Status.RELEASED).order_by("-id").first()
+    initial = spec.defaults(record, issuer) if issuer else {}
+    if current is not None:
+        initial.update({k: v for k, v in current.options.items() if k != "dated"}, dated=current.dated)
+    form = FORMS[template](request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_generate(
+                actor=request.user, template_code=template, record=record, options=form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã tạo văn bản số %(ref)s.") % {"ref": document.reference})
+            return redirect("documents:detail", pk=document.pk)
+    return render(
+        request,
+        "documents/generate.html",
+        {"form": form, "spec": spec, "record": record, "issuer": issuer, "current": current},
+    )
+
+
+@login_required
+@require_GET
+def issuer_list(request):
+    return render(
+        request,
+        "documents/issuer_list.html",
+        {
+            "issuers": selectors.issuer_list(user=request.user),
+            "can_create": access.can_somewhere(request.user, Cap.MANAGE_ORGS),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def issuer_create(request):
+    if not access.can_somewhere(request.user, Cap.MANAGE_ORGS):
+        raise PermissionDenied
+    form = IssuerForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.issuer_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return redirect("documents:issuer_list")
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "title": _("Đăng ký cơ quan ban hành"), "back": "documents:issuer_list"},
+    )
