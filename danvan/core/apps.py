@@ -36,3 +36,4 @@ class CoreConfig(AppConfig):
         from . import listings  # noqa: F401 - core's lists and exports
 
         autodiscover_modules("listings")  # every app's lists and exports (core.lists, core.exporting)
+        autodiscover_modules("exports")  # exporters that are not lists, when an app keeps them apart

@@ -214,12 +214,20 @@ def job_start(*, actor, export: Exporter, params, total: int):
 
     if export.identifier not in _EXPORTERS:
         raise LookupError(f"{type(export).__name__} is not registered (core.exporting.exporter)")
+    stored = job_params(params)
+    # The same export asked again while the first is still waiting or running: follow that one.
+    waiting = ExportJob.objects.filter(
+        user=actor, exporter=export.identifier, status__in=[ExportJob.Status.PENDING, ExportJob.Status.RUNNING]
+    )
+    for job in waiting:
+        if job.params == stored:
+            return job
     with transaction.atomic():
         job = ExportJob.objects.create(
             user=actor,
             exporter=export.identifier,
             title=str(export.title)[:255],
-            params=job_params(params),
+            params=stored,
             total_rows=total,
         )
         audit.record_create(actor=actor, obj=job, fields=["title", "total_rows"], verb=_("Xuất dữ liệu ra Excel"))

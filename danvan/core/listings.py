@@ -26,7 +26,7 @@ class PartyOrgListing(Listing):
     )
 
     def rows(self, user, *, q="", unit=None, ended=False):
-        return selectors.party_org_list(user=user, query=q, unit=unit, current_only=not ended)
+        return selectors.party_org_list(user=user, query=q, unit=unit, current_only=not ended, include_below=True)
 
 
 @exporter
@@ -44,7 +44,7 @@ class BodyListing(Listing):
     )
 
     def rows(self, user, *, q="", unit=None, ended=False):
-        return selectors.body_list(user=user, query=q, unit=unit, current_only=not ended)
+        return selectors.body_list(user=user, query=q, unit=unit, current_only=not ended, include_below=True)
 
 
 @exporter
@@ -66,7 +66,7 @@ class PersonListing(Listing):
     )
 
     def rows(self, user, *, q="", unit=None, ended=False):
-        return selectors.person_list(user=user, query=q, unit=unit, active_only=not ended)
+        return selectors.person_list(user=user, query=q, unit=unit, active_only=not ended, include_below=True)
 
 
 def _levels(user):
@@ -119,11 +119,6 @@ class ReorganizationListing(Listing):
 
     def rows(self, user, *, q="", unit=None, kind="", year=None):
         return selectors.reorganization_list(user=user, query=q, unit=unit, kind=kind or "", year=year)
-
-    def export_rows(self, user, params):
-        # the units each event shows are prefetched: read the rows in pages, not with .iterator()
-        rows = self.queryset(user, params)
-        return (self.row(r) for r in rows)
 
 
 def _roles(user):

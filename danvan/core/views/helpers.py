@@ -31,10 +31,11 @@ def parse_day(value: str | None) -> datetime.date | None:
 
 def render_list(request, template: str, context: dict):
     """A list page, or only its results when htmx asks (search as you type, paging); then the page's Excel
-    link (core/_export_link.html) is swapped too, so that it exports what the filters now show."""
+    link (core/_export_link.html, when the page has one: `export_link` in the context) is swapped too, so that it
+    exports what the filters now show."""
     if request.htmx and request.htmx.target == "results":
         response = render(request, f"{template}#results", context)
-        if "params" in context:
+        if context.get("export_link"):
             link = render_to_string("core/_export_link.html", {"params": context["params"], "oob": True}, request)
             response.content += link.encode()
         return response

@@ -43,6 +43,8 @@ def to_democracy(apps, schema_editor):
     New = apps.get_model("core", "Attachment")
     rows = New.objects.filter(content_type__app_label="democracy").order_by("pk")
     done = {_key(row) for row in Old.objects.only("content_type_id", "object_id", "file")}
+    # the historical model's auto_now_add would stamp every row "now": keep the upload times
+    Old._meta.get_field("uploaded_at").auto_now_add = False
     Old.objects.bulk_create(
         [
             Old(

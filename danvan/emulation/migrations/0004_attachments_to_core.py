@@ -35,6 +35,8 @@ def back_from_core(apps, schema_editor):
     attachment = apps.get_model("core", "Attachment")
     kind = _initiative_type(apps)
     files = attachment.objects.filter(content_type=kind).order_by("id")
+    # the historical model's auto_now_add would stamp every row "now": keep the upload times
+    old._meta.get_field("uploaded_at").auto_now_add = False
     old.objects.bulk_create(
         [
             old(

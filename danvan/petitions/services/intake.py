@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import access, audit, dates
+from danvan.core import access, attachments, audit, dates
 from danvan.core.models import Body, MonitoringField, Unit
 from danvan.core.permissions import Cap
 from danvan.core.services.attachments import attachments_store
@@ -205,6 +205,7 @@ def petitions_raise(
             audit.record(
                 actor=actor, obj=petition, action="delete", unit=petition.unit, verb=_("Bỏ khỏi sổ (báo cáo sửa lại)")
             )
+            attachments.of(petition).delete()  # generic rows: no cascade from the item
             petition.delete()
     return created
 

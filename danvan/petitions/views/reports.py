@@ -34,5 +34,6 @@ def petition_statistics(request):
             "headers": export.headers()[1:],
             "params": request.GET.urlencode(),
             "filter_form": form,
+            "export_link": True,
         },
     )

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from danvan.core.search import index_operation
 
-# model -> its file column (neither model records who created it: uploaded_by stays empty)
+# model -> its file column. Neither model records who created it or when: the record's "create" entry in the
+# audit trail gives both (else: now, nobody).
 FILES = {"decision": "file", "activity": "attachment"}
 
 
@@ -24,34 +25,67 @@ def _size(name: str) -> int:
         return 0
 
 
-def attach(Attachment, kind, rows, now) -> int:
-    """One attachment per (record id, stored file name) of `rows`, unless that file is already attached."""
+def attach(Attachment, kind, rows, now, created=None) -> int:
+    """One attachment per (record id, stored file name) of `rows`, unless that file is already attached.
+    `created`: record id -> (when, who) from the audit trail."""
     added = 0
+    created = created or {}
     for pk, name in rows:
         if Attachment.objects.filter(content_type=kind, object_id=pk, file=name).exists():
             continue
+        at, by = created.get(pk, (now, None))
         Attachment.objects.create(
             content_type=kind,
             object_id=pk,
             file=name,
             name=posixpath.basename(name)[:255],
             size=_size(name),
-            uploaded_by_id=None,
-            uploaded_at=now,
+            uploaded_by_id=by,
+            uploaded_at=at,
         )
         added += 1
     return added
 
 
+def _created(AuditEntry, kind) -> dict:
+    """record id -> (time, actor id) of its first "create" entry in the audit trail."""
+    found = {}
+    entries = AuditEntry.objects.filter(content_type=kind, action="create").order_by("at", "id")
+    for object_id, at, actor_id in entries.values_list("object_id", "at", "actor_id"):
+        if str(object_id).isdigit():
+            found.setdefault(int(object_id), (at, actor_id))
+    return found
+
+
 def forwards(apps, schema_editor):
     ContentType = apps.get_model("contenttypes", "ContentType")
     Attachment = apps.get_model("core", "Attachment")
+    AuditEntry = apps.get_model("core", "AuditEntry")
     now = timezone.now()
     for model_name, column in FILES.items():
         model = apps.get_model("supervision", model_name)
-        kind, _created = ContentType.objects.get_or_create(app_label="supervision", model=model_name)
+        kind, _created_kind = ContentType.objects.get_or_create(app_label="supervision", model=model_name)
         rows = model.objects.exclude(**{column: ""}).exclude(**{f"{column}__isnull": True}).values_list("pk", column)
-        attach(Attachment, kind, rows.iterator(), now)
+        attach(Attachment, kind, rows.iterator(), now, _created(AuditEntry, kind))
+
+
+def backwards(apps, schema_editor):
+    """Undo: each record's first file goes back into its column (the columns are back by then); the
+    attachments of these two models are removed."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Attachment = apps.get_model("core", "Attachment")
+    for model_name, column in FILES.items():
+        model = apps.get_model("supervision", model_name)
+        kind = ContentType.objects.filter(app_label="supervision", model=model_name).first()
+        if kind is None:
+            continue
+        files = Attachment.objects.filter(content_type=kind).order_by("uploaded_at", "id")
+        first = {}
+        for object_id, name in files.values_list("object_id", "file"):
+            first.setdefault(object_id, name)
+        for pk, name in first.items():
+            model.objects.filter(pk=pk).update(**{column: name})
+        files.delete()
 
 
 class Migration(migrations.Migration):
@@ -62,8 +96,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(forwards, migrations.RunPython.noop),
+        migrations.RunPython(forwards, backwards),
         migrations.RemoveField(model_name="activity", name="attachment"),
         migrations.RemoveField(model_name="decision", name="file"),
-        index_operation("supervision_workinggroup"),
+        # the index existed before this migration: undoing it must not drop it
+        migrations.RunPython(index_operation("supervision_workinggroup").code, migrations.RunPython.noop),
     ]
