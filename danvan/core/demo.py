@@ -81,6 +81,7 @@ def load_core() -> DemoContext:
             unit_type=types[commune["type"]],
             parent=ctx.units["district"],
             valid_from=START,
+            code=commune.get("code", ""),
             rebuild=False,
         )
         ctx.units[commune["key"]] = unit
@@ -127,7 +128,9 @@ def _reorganize(ctx: DemoContext, types) -> None:
             else:
                 spec = event["new_successor"]
                 reorg = units.reorganization_create(
-                    **common, units=predecessors, new_units=[{"name": spec["name"], "type": types[spec["type"]]}]
+                    **common,
+                    units=predecessors,
+                    new_units=[{"name": spec["name"], "type": types[spec["type"]], "code": spec.get("code", "")}],
                 )
                 ctx.units[spec["key"]] = reorg.successions.first().successor
         elif event["kind"] == "dissolve_level":

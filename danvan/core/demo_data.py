@@ -11,7 +11,9 @@ What is verified and what is not:
   except those of Đồng Lộc (see the comment there). Names are unique across the district so that a
   reference "village:<commune key>:<village name>" stays unambiguous after villages move in a merger.
 - ALL PEOPLE ARE FICTITIOUS. Any likeness to a real official is chance. Term dates are approximate.
-- Statistical codes: only the province and district are given; commune codes are left to a later import.
+- Statistical codes: the province's, the district's and the communes' of 30/06/2025 as the statistics office lists
+  them (vietnamadminunits 1.0.4, docs/imports.md); Trung Lộc's (18472) from the 2023 list. The seven communes
+  merged in 2020 (Tiến Lộc, Kim/Song/Trường Lộc, Khánh/Vĩnh/Yên Lộc) have no code: no list here goes back that far.
 
 References used across the module (the loader resolves them):
 
@@ -28,7 +30,7 @@ Dates are ISO strings; every "valid_to" is the inclusive last day; None means st
 # fmt: off
 
 PROVINCE = {"name": "Hà Tĩnh", "type": "province", "code": "42"}
-# Code 443 is from memory of the statistics office's list, not checked against the official code table.
+# Code 443 is the statistics office's (vietnamadminunits 1.0.4: huyện Can Lộc, 443).
 DISTRICT = {"name": "Can Lộc", "type": "rural_district", "code": "443"}
 
 # The district stopped operating at the end of this day (two-tier local government from 1/7/2025).
@@ -48,54 +50,54 @@ def _villages(kind, *names):
 # The 23 commune-level units of 2016: thị trấn Nghèn and 22 xã.
 # Some names start with Đ, Â, Ư or Ô so that Vietnamese collation (Đ after D, Â after A...) is exercised.
 COMMUNES = [
-    {"key": "nghen", "name": "Nghèn", "type": "town", "villages": _villages(
+    {"key": "nghen", "name": "Nghèn", "code": "18406", "type": "town", "villages": _villages(
         "residential_group", "Trung Tiến", "Tiến Thọ", "Phúc Sơn", "Đông Huề", "Nam Sơn", "Thượng Phú")},
     # Đồng Lộc: the nine names are the tổ dân phố listed in the 2018 proposal to make the xã a town
     # [found: http://atv.org.vn/tin-tuc/tin-trong-nuoc/ha-tinh-cu-tri-tan-thanh-viec-thanh-lap-thi-tran-dong-loc-3731.html].
     # That the 2016 thôn bore the same names is an assumption (unverified). All nine are kept (not 4–7).
-    {"key": "dong-loc", "name": "Đồng Lộc", "type": "commune", "villages": _villages(
+    {"key": "dong-loc", "name": "Đồng Lộc", "code": "18484", "type": "commune", "villages": _villages(
         "village", "Tân Hương", "Thượng Liên", "Trung Thành", "Tùng Liên", "Bắc Mỹ", "Nam Mỹ",
         "Kim Thành", "Kiến Thành", "Khe Thờ")},
-    {"key": "gia-hanh", "name": "Gia Hanh", "type": "commune", "villages": _villages(
+    {"key": "gia-hanh", "name": "Gia Hanh", "code": "18463", "type": "commune", "villages": _villages(
         "village", "Hồng Lạc", "Gia Phú", "Hạ Hanh", "Thượng Hanh", "Ước Lễ")},
     {"key": "khanh-loc", "name": "Khánh Lộc", "type": "commune", "villages": _villages(
         "village", "Khánh Hòa", "Khánh Thọ", "Đông Khánh", "Phú Mỹ")},
     {"key": "kim-loc", "name": "Kim Lộc", "type": "commune", "villages": _villages(
         "village", "Kim Đài", "Kim Thịnh", "Bình Minh", "Hòa Bình")},
-    {"key": "my-loc", "name": "Mỹ Lộc", "type": "commune", "villages": _villages(
+    {"key": "my-loc", "name": "Mỹ Lộc", "code": "18487", "type": "commune", "villages": _villages(
         "village", "Mỹ Hòa", "Mỹ Thịnh", "Quyết Thắng", "Tân Thành", "Sơn Hà")},
-    {"key": "phu-loc", "name": "Phú Lộc", "type": "commune", "villages": _villages(
+    {"key": "phu-loc", "name": "Phú Lộc", "code": "18454", "type": "commune", "villages": _villages(
         "village", "Phú Hòa", "Phú Thọ", "Phú Xuân", "Ân Phú", "Bắc Phú")},
-    {"key": "quang-loc", "name": "Quang Lộc", "type": "commune", "villages": _villages(
+    {"key": "quang-loc", "name": "Quang Lộc", "code": "18481", "type": "commune", "villages": _villages(
         "village", "Quang Hà", "Quang Vinh", "Đông Quang Trung", "Tây Quang Trung", "Bình An")},
     {"key": "song-loc", "name": "Song Lộc", "type": "commune", "villages": _villages(
         "village", "Song Hải", "Song Tiến", "Phúc Hải", "Đại Tiến")},
-    {"key": "son-loc", "name": "Sơn Lộc", "type": "commune", "villages": _villages(
+    {"key": "son-loc", "name": "Sơn Lộc", "code": "18490", "type": "commune", "villages": _villages(
         "village", "Sơn Bằng", "Sơn Thủy", "Tân Sơn", "Hồng Sơn", "Đông Sơn")},
-    {"key": "thanh-loc", "name": "Thanh Lộc", "type": "commune", "villages": _villages(
+    {"key": "thanh-loc", "name": "Thanh Lộc", "code": "18433", "type": "commune", "villages": _villages(
         "village", "Thanh Hòa", "Thanh Long", "Thanh Tân", "Đông Thanh", "Minh Hương")},
     # The 2021 NTM report counts 10 villages in Thiên Lộc (https://vietnam.vn/hatinh/?p=4489); the demo keeps 7.
-    {"key": "thien-loc", "name": "Thiên Lộc", "type": "commune", "villages": _villages(
+    {"key": "thien-loc", "name": "Thiên Lộc", "code": "18415", "type": "commune", "villages": _villages(
         "village", "Thiên Phú", "Thiên Thịnh", "Vĩnh Đông", "Thuận Hòa", "Phú Lập", "Hồng Lộc", "Xuân Hòa")},
-    {"key": "thuan-thien", "name": "Thuần Thiện", "type": "commune", "villages": _villages(
+    {"key": "thuan-thien", "name": "Thuần Thiện", "code": "18418", "type": "commune", "villages": _villages(
         "village", "Thuần Hậu", "Thuần Chính", "Trung Hậu", "Phượng Thiện", "Đông Thiện")},
-    {"key": "thuong-loc", "name": "Thượng Lộc", "type": "commune", "villages": _villages(
+    {"key": "thuong-loc", "name": "Thượng Lộc", "code": "18478", "type": "commune", "villages": _villages(
         "village", "Yên Thượng", "Thượng Xuân", "Ô Lâm", "Vĩnh Thịnh", "Đông Thượng")},
-    {"key": "thuong-nga", "name": "Thường Nga", "type": "commune", "villages": _villages(
+    {"key": "thuong-nga", "name": "Thường Nga", "code": "18439", "type": "commune", "villages": _villages(
         "village", "Thượng Nga", "Nga Lộc", "Nga Hải", "Trung Nga", "Tân Tiến")},
     {"key": "tien-loc", "name": "Tiến Lộc", "type": "commune", "villages": _villages(
         "village", "Tiến Hòa", "Tiến Thành", "Tiến Mỹ", "Đồng Quế", "Phúc Tiến")},
-    {"key": "trung-loc", "name": "Trung Lộc", "type": "commune", "villages": _villages(
+    {"key": "trung-loc", "name": "Trung Lộc", "code": "18472", "type": "commune", "villages": _villages(
         "village", "Trung Sơn", "Trung Bình", "Trung Hòa", "Ứng Thiên", "Bắc Trung")},
     {"key": "truong-loc", "name": "Trường Lộc", "type": "commune", "villages": _villages(
         "village", "Trường Xuân", "Trường Thịnh", "Hòa Thuận", "Đông Trường")},
-    {"key": "tung-loc", "name": "Tùng Lộc", "type": "commune", "villages": _villages(
+    {"key": "tung-loc", "name": "Tùng Lộc", "code": "18445", "type": "commune", "villages": _villages(
         "village", "Tùng Sơn", "Tùng Châu", "Tùng Anh", "Hậu Tùng", "Âu Lạc")},
     {"key": "vinh-loc", "name": "Vĩnh Lộc", "type": "commune", "villages": _villages(
         "village", "Vĩnh Hòa", "Vĩnh Phúc", "Vĩnh Xuân", "Hòa Lạc")},
-    {"key": "vuong-loc", "name": "Vượng Lộc", "type": "commune", "villages": _villages(
+    {"key": "vuong-loc", "name": "Vượng Lộc", "code": "18427", "type": "commune", "villages": _villages(
         "village", "Vượng Hòa", "Vượng Thịnh", "Đông Vượng", "Tân Vượng", "Phú Vượng")},
-    {"key": "xuan-loc", "name": "Xuân Lộc", "type": "commune", "villages": _villages(
+    {"key": "xuan-loc", "name": "Xuân Lộc", "code": "18475", "type": "commune", "villages": _villages(
         "village", "Xuân Tiến", "Xuân Thịnh", "Xuân Sơn", "Trường Sơn", "Đại Hòa")},
     {"key": "yen-loc", "name": "Yên Lộc", "type": "commune", "villages": _villages(
         "village", "Yên Mỹ", "Yên Thành", "Yên Bình", "Yên Hòa")},
@@ -137,7 +139,7 @@ REORGANIZATIONS = [
         "legal_basis": _NQ_819,
         "effective_date": "2020-01-01",
         "predecessors": ["kim-loc", "song-loc", "truong-loc"],
-        "new_successor": {"key": "kim-song-truong", "name": "Kim Song Trường", "type": "commune"},
+        "new_successor": {"key": "kim-song-truong", "name": "Kim Song Trường", "type": "commune", "code": "18436"},
         "note": "Thành lập xã Kim Song Trường. " + _NQ_819_NOTE,
     },
     {
@@ -145,7 +147,7 @@ REORGANIZATIONS = [
         "legal_basis": _NQ_819,
         "effective_date": "2020-01-01",
         "predecessors": ["khanh-loc", "vinh-loc", "yen-loc"],
-        "new_successor": {"key": "khanh-vinh-yen", "name": "Khánh Vĩnh Yên", "type": "commune"},
+        "new_successor": {"key": "khanh-vinh-yen", "name": "Khánh Vĩnh Yên", "type": "commune", "code": "18466"},
         # The name is found in later lists; which three xã formed it is general knowledge only.
         "note": "Thành lập xã Khánh Vĩnh Yên (thành phần chưa xác minh). " + _NQ_819_NOTE,
     },
@@ -153,7 +155,7 @@ REORGANIZATIONS = [
     # Can Lộc had not been established when the demo was written. Old communes therefore stay open after 2025.
     {
         "kind": "dissolve_level",
-        "legal_basis": "202/2025/QH15; Luật 72/2025/QH15",
+        "legal_basis": "Nghị quyết 203/2025/QH15; Luật 72/2025/QH15",
         "effective_date": "2025-07-01",
         "unit": "district",  # the DISTRICT unit above; its level ("huyện") stops operating
         "level": "district",

@@ -84,7 +84,8 @@ def units_import(
             apply_list(ws, rows, day, start=day, end_missing=True, legal_basis=legal_basis or source)
             origin = source
         ws.flush()
-        rollup_rebuild()
+        if _changed(ws.counts):
+            rollup_rebuild()  # once, for the whole tree
         result = ImportResult(counts=dict(ws.counts), details=ws.details, dry_run=dry_run)
         anchor = _anchor(ws)
         if anchor is not None and not dry_run and _changed(ws.counts):

@@ -43,6 +43,16 @@ def test_the_2020_mergers_are_answered_by_the_succession_function(demo, db):
     assert dong_loc.full_name == "thị trấn Đồng Lộc"
 
 
+def test_the_demo_communes_carry_their_official_codes_and_the_district_ends_by_203_2025(demo, db):
+    from danvan.core.models import Reorganization
+
+    codes = dict(communes_on(D(2025, 6, 30)).values_list("name", "code"))
+    assert codes["Nghèn"] == "18406" and codes["Kim Song Trường"] == "18436" and codes["Khánh Vĩnh Yên"] == "18466"
+    assert len([c for c in codes.values() if c]) == len(codes) == 18
+    event = Reorganization.objects.get(kind="dissolve_level")
+    assert event.legal_basis == "Nghị quyết 203/2025/QH15; Luật 72/2025/QH15"
+
+
 def test_loading_again_changes_nothing(demo, db):
     before = (Unit.objects.count(), Membership.objects.count())
     call_command("load_demo", verbosity=0)
