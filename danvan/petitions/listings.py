@@ -86,7 +86,11 @@ class PetitionListing(Listing):
         sized(Choice("nguon", _("Nguồn"), Petition.Source.choices, arg="source"), NARROW),
         sized(
             ModelChoice(
-                "co_quan", _("Cơ quan giải quyết"), selectors.bodies_for, arg="body", field_class=BodyChoiceField
+                "co_quan",
+                _("Cơ quan giải quyết"),
+                lambda user: selectors.bodies_for(user, ended=True),  # past items stay with bodies that ended
+                arg="body",
+                field_class=BodyChoiceField,
             ),
             "col-12 col-md-4",
         ),
@@ -125,12 +129,14 @@ class PetitionListing(Listing):
     def form(self, user, params) -> FilterForm:
         """The bodies offered follow the chosen unit (a body chosen is checked against every body in reach)."""
         form = super().form(user, params)
-        bodies = selectors.bodies_offered(user, form.values().get("unit"))
+        values = form.values()
+        bodies = selectors.bodies_offered(user, values.get("unit"))
+        chosen = Body.objects.filter(pk=values["body"].pk) if values.get("body") else Body.objects.none()
         field = form.fields["co_quan"]
         if bodies is None:
-            field.queryset, field.empty_label = Body.objects.none(), MANY_BODIES
+            field.queryset, field.empty_label = chosen, MANY_BODIES
         else:
-            field.queryset = bodies
+            field.queryset = bodies | chosen  # a chosen body that ended stays shown as chosen
         return form
 
     def queryset(self, user, params):

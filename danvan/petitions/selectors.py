@@ -44,9 +44,12 @@ def allowed_days(*, kind: str, body: Body, on: datetime.date) -> int | None:
     return row
 
 
-def bodies_for(user) -> QuerySet:
-    """Bodies existing today that `user` may route or transfer to: in their scope, or above their units."""
-    rows = Body.objects.valid_on(dates.today()).select_related("unit__type", "unit__level")
+def bodies_for(user, *, ended: bool = False) -> QuerySet:
+    """Bodies existing today that `user` may route or transfer to: in their scope, or above their units.
+    `ended`: also the bodies that no longer exist (a list filtered by the body that handled past items)."""
+    rows = Body.objects.select_related("unit__type", "unit__level")
+    if not ended:
+        rows = rows.valid_on(dates.today())
     rows = rows.order_by("unit__level__rank", "sort_key")
     if user.is_superuser:
         return rows

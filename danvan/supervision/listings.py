@@ -210,8 +210,7 @@ class CoverageExport(GroupTable):
 @exporter
 class CompletenessExport(GroupTable):
     """The completeness and timeliness matrix of a group's monthly reports for the year `nam` (DHIS2). The page
-    names the year (the file name, the sheet and the months' headers say it); rebuilt by the worker, the months
-    are headed 01 to 12."""
+    names the year (the file name, the sheet and the months' headers say it), and so does the worker's file."""
 
     identifier = "tinh-day-du"
     title = _("Báo cáo tháng")
@@ -223,6 +222,12 @@ class CompletenessExport(GroupTable):
 
     def file_name(self) -> str:
         return f"{self.identifier}-{self.year}" if self.year else self.identifier
+
+    def headers_for(self, user, params) -> list[str]:
+        """The worker's file too names the year asked for (its months, its sheet)."""
+        if self.year is None:
+            self.__init__(parse_year(params.get("nam")))
+        return self.headers()
 
     def headers(self) -> list[str]:
         months = [datetime.date(self.year or 2000, m, 1).strftime("%m/%Y" if self.year else "%m") for m in range(1, 13)]

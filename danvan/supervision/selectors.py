@@ -192,15 +192,18 @@ def raised_list(*, user, unit: Unit | None = None, kind: str = "", year: int | N
     return rows.order_by("-raised_on", "-id")
 
 
+MAX_CHOICES = 300  # a list's filter offers the most recent groups and teams; older ones are found by the search
+
+
 def group_choices(user) -> list[tuple[str, str]]:
-    """The groups the user reaches, for a list's filter."""
-    return [
-        (str(pk), name)
-        for pk, name in access.visible(user, WorkingGroup).order_by("sort_key").values_list("pk", "name")
-    ]
+    """The groups the user reaches (the most recent MAX_CHOICES for a national user), for a list's filter."""
+    groups = access.visible(user, WorkingGroup).order_by("-valid_from", "-pk").values_list("pk", "name", "sort_key")
+    return [(str(pk), name) for pk, name, _key in sorted(groups[:MAX_CHOICES], key=lambda g: g[2])]
 
 
 def team_choices(user) -> list[tuple[str, str]]:
-    """The teams of the groups the user reaches, for a list's filter ("Tổ 1 – Đoàn công tác số 1")."""
-    teams = access.visible(user, Team).order_by("group__sort_key", "name").values_list("pk", "name", "group__name")
-    return [(str(pk), f"{name} – {group}") for pk, name, group in teams]
+    """The teams of the groups the user reaches (the most recent MAX_CHOICES), for a list's filter
+    ("Tổ 1 – Đoàn công tác số 1")."""
+    teams = access.visible(user, Team).order_by("-group__valid_from", "-group_id", "name")
+    rows = teams.values_list("pk", "name", "group__name", "group__sort_key")[:MAX_CHOICES]
+    return [(str(pk), f"{name} – {group}") for pk, name, group, _key in sorted(rows, key=lambda t: (t[3], t[1]))]

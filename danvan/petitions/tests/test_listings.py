@@ -185,3 +185,15 @@ def test_conference_and_rule_exports_take_no_more_queries_with_more_rows(world, 
     few = {name: count(name) for name in ("petitions:conference_list", "petitions:rule_list")}
     grow(3)
     assert {name: count(name) for name in few} == few
+
+
+def test_the_list_filters_by_a_body_that_has_since_ended(world, desk, client_for):
+    """Past items stay with the body that handled them: choosing it after it ended still filters the list."""
+    from danvan.core.models import Body
+
+    routed = intake(world, desk, body=desk.agriculture)
+    other = intake(world, desk, unit=world.village_a2, content="Xin hỗ trợ xi măng làm đường")
+    Body.objects.filter(pk=desk.agriculture.pk).update(valid_to=datetime.date(2025, 6, 30))
+    page = client_for("admin").get(reverse("petitions:list"), {"co_quan": desk.agriculture.pk}).content.decode()
+    assert "is-invalid" not in page and routed.code in page and other.code not in page
+    assert f'<option value="{desk.agriculture.pk}" selected>' in page

@@ -176,3 +176,14 @@ def test_the_page_offers_exactly_the_steps_the_services_accept(world, group, rep
     draft = reports["january"]  # due 25/01/2016, locked 10 days later: the committee may only reopen it
     offered = WORKFLOW.available(world.users["district_user"], draft)
     assert {name for name, ok in offered.items() if ok} == {"reopen"}
+
+
+def test_the_worker_names_the_year_of_the_completeness_matrix_it_builds():
+    """A large matrix is rebuilt by the worker from its parameters: its months and title still say the year."""
+    from danvan.core.exporting import Params
+    from danvan.supervision.listings import CompletenessExport
+
+    export = CompletenessExport()
+    headers = export.headers_for(None, Params({"nam": ["2016"]}))
+    assert headers[2] == "01/2016" and headers[13] == "12/2016"
+    assert "2016" in str(export.title) and export.file_name().endswith("-2016")
