@@ -153,7 +153,18 @@ class Document(Searchable, Versioned):
     def get_absolute_url(self) -> str:
         return reverse("documents:detail", args=[self.pk])
 
+    def origin_link(self) -> str:
+        """The page of the record it came from, without a query when its template knows the address."""
+        from .builders import TEMPLATES
+
+        template = TEMPLATES.get(self.template)
+        if template and template.url_of and self.origin_id:
+            return template.url_of(self.origin_id)
+        return ""
+
     def origin_url(self) -> str:
+        if link := self.origin_link():
+            return link
         origin = self.origin if self.origin_type_id else None
         return origin.get_absolute_url() if hasattr(origin, "get_absolute_url") else ""
 

@@ -27,6 +27,7 @@ class Template:
     build: Callable[[Any, Any, Issuer, dict], Doc]  # (document, record, issuer, options) -> Doc
     subject: Callable[[Any, dict], str]
     label_of: Callable[[Any], str] = str  # the origin's label in the register
+    url_of: Callable[[int], str] | None = None  # the origin's page from its id (no query: the register links it)
 
 
 TEMPLATES: dict[str, Template] = {}

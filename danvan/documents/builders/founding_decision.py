@@ -3,6 +3,7 @@ communes), in the Party layout. The group is read through danvan.supervision.sel
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -162,5 +163,6 @@ FOUNDING_DECISION = register(
         build=_build,
         subject=_subject,
         label_of=lambda group: f"Đoàn công tác: {group.name}",
+        url_of=lambda pk: reverse("supervision:group_detail", args=[pk]),
     )
 )
