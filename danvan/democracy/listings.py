@@ -29,8 +29,15 @@ def _yes(value: bool) -> str:
     return gettext("Có") if value else ""
 
 
+def _then(record, day, field: str = "unit") -> str:
+    """The record's unit (or place) named as of `day`, the record's date, from the versions its list prefetched."""
+    return names.name_on(getattr(record, field), day)
+
+
 class RecordListing(Listing):
-    """A list of one kind of record: search, unit (with what is below it), year of its date."""
+    """A list of one kind of record: search, unit (with what is below it), year of its date. Units are named as
+    of each record's date (`date_field`): their versions are prefetched once per page (`dated` for the page,
+    `exported` too for the workbook)."""
 
     model: type | None = None
     date_field = ""
@@ -39,11 +46,23 @@ class RecordListing(Listing):
     headings: tuple = ()  # the page's columns
     create_url = ""
     filters = (Search(), UnitTree(), Year())
+    dated: tuple[str, ...] = ("unit",)  # the unit fields the page names as of the record's date
+    exported: tuple[str, ...] = ()  # and those only the workbook shows
 
     def rows(self, user, *, q="", unit=None, year=None):
-        return selectors.listing(
+        rows = selectors.listing(
             self.model, user=user, q=q, unit=unit, year=year, date_field=self.date_field, extra=self.related
         )
+        return self._dated(rows, self.dated)
+
+    def queryset(self, user, params):
+        return self._dated(super().queryset(user, params), self.exported)
+
+    @staticmethod
+    def _dated(rows, fields):
+        for field in fields:
+            rows = names.with_versions(rows, field)
+        return rows
 
     def file_name(self) -> str:
         return self.stem
@@ -65,7 +84,7 @@ class DisclosureListing(RecordListing):
     headings = (_("Thông tin công khai"), _("Xã"), _("Thời gian"), _("Văn bản áp dụng"))
     columns = (
         Column(_("Mã số"), lambda d: d.pk),
-        Column(_("Xã"), lambda d: d.unit.full_name),
+        Column(_("Xã"), lambda d: _then(d, d.started_on)),
         Column(_("Nội dung"), lambda d: d.item.name),
         Column(_("Tên thông tin"), lambda d: d.title),
         Column(_("Từ ngày"), lambda d: d.started_on),
@@ -79,7 +98,7 @@ class DisclosureListing(RecordListing):
 
     def display(self, d):
         period = f"{fmt(d.started_on)} – {fmt(d.ended_on)} ({d.days} " + gettext("ngày") + ")"
-        return d.get_absolute_url(), [d.title, d.unit.full_name, period, d.rule_set.short_name], d.item.name
+        return d.get_absolute_url(), [d.title, _then(d, d.started_on), period, d.rule_set.short_name], d.item.name
 
 
 @exporter
@@ -91,11 +110,13 @@ class DecisionListing(RecordListing):
     related = ("place__type", "matter")
     stem = "communitydecision"
     create_url = "democracy:decision_create"
+    dated = ("place",)  # the page shows the village, the workbook the commune too
+    exported = ("unit",)
     headings = (_("Nội dung biểu quyết"), _("Thôn, xã"), _("Ngày"), _("Kết quả"))
     columns = (
         Column(_("Mã số"), lambda d: d.pk),
-        Column(_("Xã"), lambda d: d.unit.full_name),
-        Column(_("Thôn, tổ dân phố"), lambda d: d.place.full_name),
+        Column(_("Xã"), lambda d: _then(d, d.held_on)),
+        Column(_("Thôn, tổ dân phố"), lambda d: _then(d, d.held_on, "place")),
         Column(_("Nội dung"), lambda d: d.matter.name),
         Column(_("Tên việc"), lambda d: d.title),
         Column(_("Ngày"), lambda d: d.held_on),
@@ -114,7 +135,7 @@ class DecisionListing(RecordListing):
 
     def display(self, d):
         result = f"{d.votes_for}/{d.total} · {d.get_state_display()}"
-        return d.get_absolute_url(), [d.title, d.place.full_name, fmt(d.held_on), result], d.matter.name
+        return d.get_absolute_url(), [d.title, _then(d, d.held_on, "place"), fmt(d.held_on), result], d.matter.name
 
 
 @exporter
@@ -129,7 +150,7 @@ class ConsultationListing(RecordListing):
     headings = (_("Dự thảo, vấn đề"), _("Xã"), _("Thời gian"), _("Ý kiến"))
     columns = (
         Column(_("Mã số"), lambda c: c.pk),
-        Column(_("Xã"), lambda c: c.unit.full_name),
+        Column(_("Xã"), lambda c: _then(c, c.opened_on)),
         Column(_("Nội dung"), lambda c: c.matter.name),
         Column(_("Dự thảo, vấn đề"), lambda c: c.title),
         Column(_("Từ ngày"), lambda c: c.opened_on),
@@ -147,7 +168,7 @@ class ConsultationListing(RecordListing):
         response = gettext("đã công bố tiếp thu") if c.response_on else gettext("chưa công bố tiếp thu")
         cells = [
             c.title,
-            c.unit.full_name,
+            _then(c, c.opened_on),
             f"{fmt(c.opened_on)} – {fmt(c.closed_on)}",
             f"{c.answered}/{c.asked} · {response}",
         ]
@@ -165,7 +186,7 @@ class DialogueListing(RecordListing):
     headings = (_("Chủ đề"), _("Xã"), _("Ngày đối thoại"), _("Kết quả"))
     columns = (
         Column(_("Mã số"), lambda d: d.pk),
-        Column(_("Xã"), lambda d: d.unit.full_name),
+        Column(_("Xã"), lambda d: _then(d, d.held_on)),
         Column(_("Chủ đề"), lambda d: d.title),
         Column(_("Ngày thông báo"), lambda d: d.notice_on),
         Column(_("Ngày đối thoại"), lambda d: d.held_on),
@@ -177,7 +198,7 @@ class DialogueListing(RecordListing):
 
     def display(self, d):
         results = gettext("công bố %(d)s") % {"d": fmt(d.results_on)} if d.results_on else gettext("chưa công bố")
-        return d.get_absolute_url(), [d.title, d.unit.full_name, fmt(d.held_on), results], ""
+        return d.get_absolute_url(), [d.title, _then(d, d.held_on), fmt(d.held_on), results], ""
 
 
 # --- People's inspection boards --------------------------------------------------------------------------------
@@ -196,7 +217,7 @@ class BoardListing(Listing):
     headings = (_("Xã"), _("Nhiệm kỳ"), _("Thành viên"), _("Văn bản áp dụng"))
     columns = (
         Column(_("Mã số"), lambda b: b.pk),
-        Column(_("Xã"), lambda b: b.unit.full_name),
+        Column(_("Xã"), lambda b: _then(b, b.elected_on)),
         Column(_("Ngày bầu"), lambda b: b.elected_on),
         Column(_("Nhiệm kỳ từ"), lambda b: b.term_from),
         Column(_("Nhiệm kỳ đến"), lambda b: b.term_to),
@@ -206,11 +227,12 @@ class BoardListing(Listing):
     )
 
     def rows(self, user, *, q="", unit=None):
-        return selectors.board_list(user=user, q=q, unit=unit)
+        """Each board's commune is named as of the day it was elected."""
+        return names.with_versions(selectors.board_list(user=user, q=q, unit=unit))
 
     def display(self, b):
         cells = [
-            b.unit.full_name,
+            _then(b, b.elected_on),
             f"{fmt(b.term_from)} – {fmt(b.term_to)}",
             len(b.members.all()),
             b.rule_set.short_name,

@@ -3,7 +3,8 @@ praise conferences, and the report tables A–E one at a time. The rows come fro
 which ask the access registry."""
 
 from django import forms
-from django.db.models import Count
+from django.db.models import CharField, Count, DateField, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -117,7 +118,7 @@ class SheetListing(Listing):
     filters = (Year(label=_("Áp dụng năm"), first=2008),)
     columns = (
         Column(_("Tên bộ tiêu chí"), lambda s: s.name),
-        Column(_("Cấp ban hành"), lambda s: s.unit.full_name),
+        Column(_("Cấp ban hành"), lambda s: name_on(s.unit, s.starts_on)),
         Column(_("Từ năm"), lambda s: s.year_from),
         Column(_("Đến năm"), lambda s: s.year_to),
         Column(_("Cách đánh giá"), lambda s: s.get_mode_display()),
@@ -125,7 +126,16 @@ class SheetListing(Listing):
     )
 
     def rows(self, user, *, year=None):
-        return selectors.sheet_list(user=user, year=year).annotate(n=Count("criteria")).order_by("-year_from", "name")
+        """Each sheet's issuing unit is named as of 1 January of its first year (`starts_on`)."""
+        rows = selectors.sheet_list(user=user, year=year).annotate(
+            n=Count("criteria"), starts_on=_first_day("year_from")
+        )
+        return with_versions(rows.order_by("-year_from", "name"))
+
+
+def _first_day(year_field: str):
+    """1 January of the year in `year_field`, computed by the database (SQLite and PostgreSQL)."""
+    return Cast(Concat(Cast(year_field, CharField()), Value("-01-01")), DateField())
 
 
 @exporter
@@ -136,15 +146,16 @@ class ConferenceListing(Listing):
     columns = (
         Column(_("Ngày"), lambda c: c.held_on),
         Column(_("Tên hội nghị"), lambda c: c.title),
-        Column(_("Cấp tổ chức"), lambda c: c.unit.full_name),
+        Column(_("Cấp tổ chức"), lambda c: name_on(c.unit, c.held_on)),
         Column(_("Giai đoạn từ năm"), lambda c: c.year_from),
         Column(_("Đến năm"), lambda c: c.year_to),
         Column(_("Được biểu dương"), lambda c: c.n),
     )
 
     def rows(self, user, *, unit=None, year=None):
+        """Each conference's unit is named as of the day it was held."""
         rows = selectors.conference_list(user=user, unit=unit, year=year)
-        return rows.annotate(n=Count("honoured")).order_by("-held_on", "-id")
+        return with_versions(rows.annotate(n=Count("honoured")).order_by("-held_on", "-id"))
 
 
 # --- The report tables ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from danvan.core import dates
 from danvan.core.exporting import Column, Exporter, exporter
 from danvan.core.lists import ALL, Choice, Day, Filter, FilterForm, Flag, Listing, Search, UnitTree, Year
 from danvan.core.models import Body, MonitoringField
+from danvan.core.names import name_on, with_versions
 
 from . import selectors, statistics
 from .forms import BodyChoiceField
@@ -109,7 +110,7 @@ class PetitionListing(Listing):
         Column(_("Nguồn"), lambda p: p.get_source_display()),
         Column(_("Phân loại"), lambda p: p.get_kind_display()),
         Column(_("Lĩnh vực"), lambda p: p.field.name if p.field else ""),
-        Column(_("Đơn vị phát sinh"), lambda p: p.unit.full_name),
+        Column(_("Đơn vị phát sinh"), lambda p: name_on(p.unit, p.raised_on)),
         Column(_("Nội dung"), lambda p: p.content),
         Column(_("Người, tổ chức nêu"), lambda p: p.raised_by),
         Column(_("Cơ quan giải quyết"), lambda p: p.body.name if p.body else ""),
@@ -124,7 +125,8 @@ class PetitionListing(Listing):
     )
 
     def rows(self, user, *, sort: str = "received", **filters):
-        return selectors.listing(user=user, filters=filters, sort=sort)
+        """Each item's unit is named as of the day it was raised (its versions prefetched once per page)."""
+        return with_versions(selectors.listing(user=user, filters=filters, sort=sort))
 
     def form(self, user, params) -> FilterForm:
         """The bodies offered follow the chosen unit (a body chosen is checked against every body in reach)."""
@@ -263,13 +265,14 @@ class ConferenceListing(Listing):
     columns = (
         Column(_("Ngày họp"), lambda c: c.held_on),
         Column(_("Hội nghị"), lambda c: c.title),
-        Column(_("Cấp ủy"), lambda c: c.unit.full_name),
+        Column(_("Cấp ủy"), lambda c: name_on(c.unit, c.held_on)),
         Column(_("Kỳ"), lambda c: gettext("Quý %(q)s/%(y)s") % {"q": c.quarter, "y": c.year}),
         Column(_("Chuyển kỳ sau"), lambda c: c.carried_over_at),
     )
 
     def rows(self, user, *, unit=None, year=None):
-        return selectors.conference_list(user=user, unit=unit, year=year)
+        """Each conference's unit is named as of the day it was held."""
+        return with_versions(selectors.conference_list(user=user, unit=unit, year=year))
 
 
 @exporter

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core import access, dates
 from danvan.core.exporting import Column, Exporter, exporter
 from danvan.core.lists import Choice, Day, Filter, Listing, Search, UnitTree, Year
+from danvan.core.names import name_on, with_versions
 
 from . import selectors, statistics
 from .forms import MonthField
@@ -61,6 +62,7 @@ class AttendanceListing(Listing):
     columns = (
         Column(_("Ngày"), lambda a: a.held_on),
         Column(_("Chi bộ"), lambda a: a.cell.name),
+        Column(_("Thôn, tổ dân phố"), lambda a: name_on(a.unit, a.held_on)),
         Column(_("Loại"), lambda a: a.get_kind_display()),
         Column(_("Người dự"), lambda a: a.attendee.full_name),
         Column(_("Tổ"), lambda a: a.team.name),
@@ -71,7 +73,8 @@ class AttendanceListing(Listing):
     )
 
     def rows(self, user, *, unit=None, start=None, end=None):
-        return selectors.attendance_list(user=user, unit=unit, start=start, end=end)
+        """Each meeting's village is named as of the day it was held (its versions prefetched once per page)."""
+        return with_versions(selectors.attendance_list(user=user, unit=unit, start=start, end=end))
 
 
 @exporter
@@ -91,14 +94,15 @@ class ReportListing(Listing):
         Column(_("Tháng"), lambda r: r.period.strftime("%m/%Y")),
         Column(_("Đoàn"), lambda r: r.team.group.name),
         Column(_("Tổ"), lambda r: r.team.name),
-        Column(_("Xã"), lambda r: r.unit.full_name if r.unit else ""),
+        Column(_("Xã"), lambda r: name_on(r.unit, r.period)),
         Column(_("Trạng thái"), lambda r: r.get_status_display()),
         Column(_("Gửi lúc"), lambda r: r.submitted_at),
         Column(_("Hạn"), lambda r: r.due),
     )
 
     def rows(self, user, *, q="", unit=None, group="", team="", period=None, year=None, status=""):
-        return selectors.report_list(
+        """Each report's commune is named as of its month."""
+        rows = selectors.report_list(
             user=user,
             q=q,
             unit=unit,
@@ -108,6 +112,7 @@ class ReportListing(Listing):
             year=year,
             status=status or "",
         )
+        return with_versions(rows)
 
 
 def _participants(activity) -> str:
@@ -122,14 +127,15 @@ class ActivityListing(Listing):
     columns = (
         Column(_("Ngày"), lambda a: a.held_on),
         Column(_("Hình thức"), lambda a: a.get_kind_display()),
-        Column(_("Nơi làm việc"), lambda a: a.unit.full_name),
+        Column(_("Nơi làm việc"), lambda a: name_on(a.unit, a.held_on)),
         Column(_("Tổ"), lambda a: a.team.name),
         Column(_("Thành phần"), _participants),
         Column(_("Kết quả, nhận xét"), lambda a: a.findings),
     )
 
     def rows(self, user, *, unit=None, kind="", year=None):
-        return selectors.activity_list(user=user, unit=unit, kind=kind or "", year=year)
+        """Each activity's place is named as of the day it was held."""
+        return with_versions(selectors.activity_list(user=user, unit=unit, kind=kind or "", year=year))
 
 
 def _source(item) -> str:
@@ -148,14 +154,15 @@ class RaisedListing(Listing):
     columns = (
         Column(_("Ngày nêu"), lambda r: r.raised_on),
         Column(_("Phân loại"), lambda r: r.get_kind_display()),
-        Column(_("Đơn vị phát sinh"), lambda r: r.unit.full_name),
+        Column(_("Đơn vị phát sinh"), lambda r: name_on(r.unit, r.raised_on)),
         Column(_("Nội dung"), lambda r: r.content),
         Column(_("Tổ nêu"), lambda r: r.team.name if r.team else ""),
         Column(_("Nguồn"), _source),
     )
 
     def rows(self, user, *, unit=None, kind="", year=None):
-        return selectors.raised_list(user=user, unit=unit, kind=kind or "", year=year)
+        """Each item's unit is named as of the day it was raised."""
+        return with_versions(selectors.raised_list(user=user, unit=unit, kind=kind or "", year=year))
 
 
 # --- Computed tables of one group -----------------------------------------------------------------------------

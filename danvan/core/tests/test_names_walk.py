@@ -1,10 +1,13 @@
 """Every report, statistics page and list of a past period, and their workbooks, name units as of that period.
 
 The matrix's records of every module (2016 for working groups, kiến nghị and Dân vận khéo; 2024 for grassroots
-democracy) belong to xã An Lộc; on 01/01/2025 it becomes thị trấn An Phú. No page about a period before that
-may say "An Phú" — except the unit pickers of its filter form, which offer today's units to choose from.
+democracy) belong to xã An Lộc, its village Đông Thượng or huyện Đông Sơn; on 01/01/2025 the commune becomes thị
+trấn An Phú, the village thôn An Phú Tây and the district huyện Nam An Phú. No page about a period before that
+may say "An Phú" — except the unit pickers of its filter form, which offer today's units to choose from. Lists
+name each row's unit as of the row's own date (a kiến nghị's day, a meeting's, a report's month).
 """
 
+import datetime
 import io
 import re
 import zipfile
@@ -16,11 +19,14 @@ from danvan.core.access import loader_actor
 from danvan.core.services import units
 from danvan.core.tests.cast import unit_type
 from danvan.core.tests.test_access_matrix import prepare_matrix
+from danvan.supervision import services as supervision
 
 TODAY_NAME = "An Phú"
 Y2016 = {"nam": "2016"}
 P2016 = {"tu_ngay": "01/01/2016", "den_ngay": "31/12/2016"}
 P2024 = {"tu_ngay": "01/01/2024", "den_ngay": "31/12/2024"}
+Y2024 = {"nam": "2024"}
+VILLAGE, COMMUNE, DISTRICT = "thôn Đông Thượng", "xã An Lộc", "huyện Đông Sơn"
 
 
 def group(w):
@@ -41,33 +47,66 @@ PAGES = [
     ("emulation:list", none, Y2016, "xã An Lộc"),
     ("democracy:compliance", none, {**P2024, "don_vi": "district"}, "xã An Lộc"),
     ("democracy:compliance", none, {**P2024, "don_vi": "commune_a"}, "xã An Lộc"),
+    # Lists: each row's unit as of the row's date.
+    ("petitions:list", none, P2016, VILLAGE),
+    ("petitions:conference_list", none, Y2016, DISTRICT),
+    ("supervision:report_list", none, Y2016, COMMUNE),
+    ("supervision:activity_list", none, Y2016, VILLAGE),
+    ("supervision:attendance_list", none, P2016, VILLAGE),
+    ("supervision:raised_list", none, Y2016, VILLAGE),
+    ("democracy:disclosure_list", none, Y2024, COMMUNE),
+    ("democracy:decision_list", none, Y2024, VILLAGE),
+    ("democracy:consultation_list", none, Y2024, COMMUNE),
+    ("democracy:dialogue_list", none, Y2024, COMMUNE),
+    ("democracy:board_list", none, {}, COMMUNE),
+    ("emulation:sheet_list", none, Y2016, DISTRICT),
+    ("emulation:conference_list", none, Y2016, DISTRICT),
 ]
+LISTS = PAGES[8:]
 
+# (url name, its kwargs, the query string of a past period, a then-name the workbook must show)
 EXPORTS = [
-    ("supervision:report_matrix", group, Y2016),
-    ("supervision:coverage", group, {"quy": "2016-Q1"}),
-    ("petitions:statistics", none, {**P2016, "theo": "don-vi"}),
-    ("emulation:statistics", none, {**Y2016, "bang": "b"}),
-    ("emulation:list", none, Y2016),
-    ("democracy:compliance", none, {**P2024, "don_vi": "district"}),
-    ("democracy:compliance", none, {**P2024, "don_vi": "commune_a"}),
+    ("supervision:report_matrix", group, Y2016, "An Lộc"),
+    ("supervision:coverage", group, {"quy": "2016-Q1"}, "An Lộc"),
+    ("petitions:statistics", none, {**P2016, "theo": "don-vi"}, "An Lộc"),
+    ("emulation:statistics", none, {**Y2016, "bang": "b"}, "An Lộc"),
+    ("emulation:list", none, Y2016, "An Lộc"),
+    ("democracy:compliance", none, {**P2024, "don_vi": "district"}, "An Lộc"),
+    ("democracy:compliance", none, {**P2024, "don_vi": "commune_a"}, "An Lộc"),
+    *LISTS,
 ]
 
 
 @pytest.fixture(scope="module")
 def _renamed_world(_module_world, django_db_blocker):
+    world = _module_world
     with django_db_blocker.unblock():
-        prepare_matrix(_module_world)
-        units.reorganization_create(
+        prepare_matrix(world)
+        extra = world.extra
+        supervision.attendance_record(  # a meeting in thôn Đông Thượng, with a kiến nghị raised there
             actor=loader_actor(),
-            kind="upgrade",
-            legal_basis="1/NQ-UBTVQH15 (thử)",
-            effective_date=_module_world.commune_a.valid_from.replace(year=2025),
-            units=[_module_world.commune_a],
-            new_type=unit_type("town"),
-            new_name=TODAY_NAME,
+            team=extra["team"],
+            attendee=extra["member"],
+            cell=extra["cells"][0],
+            held_on=datetime.date(2016, 2, 10),
+            proposals="Đề nghị sửa đường liên thôn",
         )
-    return _module_world
+        day = world.commune_a.valid_from.replace(year=2025)
+        for kind, unit, name, new_type in (
+            ("upgrade", world.commune_a, TODAY_NAME, unit_type("town")),
+            ("rename", world.village_a1, f"{TODAY_NAME} Tây", None),
+            ("rename", world.district, f"Nam {TODAY_NAME}", None),
+        ):
+            units.reorganization_create(
+                actor=loader_actor(),
+                kind=kind,
+                legal_basis="1/NQ-UBTVQH15 (thử)",
+                effective_date=day,
+                units=[unit],
+                new_type=new_type,
+                new_name=name,
+            )
+    return world
 
 
 @pytest.fixture
@@ -94,8 +133,8 @@ def test_a_page_of_a_past_period_names_units_as_of_then(renamed, client_for, nam
     assert "Tên đơn vị theo thời điểm" in page or "Đơn vị được tính theo địa giới" in page  # the page says so
 
 
-@pytest.mark.parametrize(("name", "kwargs", "params"), EXPORTS)
-def test_a_workbook_of_a_past_period_names_units_as_of_then(renamed, client_for, name, kwargs, params):
+@pytest.mark.parametrize(("name", "kwargs", "params", "then"), EXPORTS)
+def test_a_workbook_of_a_past_period_names_units_as_of_then(renamed, client_for, name, kwargs, params, then):
     query = {**_params(renamed, params), "xuat": "xlsx"}
     response = client_for("admin").get(reverse(name, kwargs=kwargs(renamed)), query)
     assert response.status_code == 200
@@ -104,7 +143,7 @@ def test_a_workbook_of_a_past_period_names_units_as_of_then(renamed, client_for,
     ) as book:
         text = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xml"))
     assert TODAY_NAME not in text, f"{name} exports today's name for a past period"
-    assert "An Lộc" in text
+    assert then in text
 
 
 def test_today_the_same_pages_say_todays_name(renamed, client_for):
