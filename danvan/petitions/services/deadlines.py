@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import dates
+from danvan.core import dates, names
 from danvan.core.services.common import fmt
 from danvan.core.workdays import WorkCalendar
 
@@ -49,9 +49,17 @@ def _notify_originators(petition: Petition, title: str) -> None:
     )
 
 
+def _about(petition: Petition) -> str:
+    """A deadline notification's text: the item's unit named as of the day it was raised (its versions
+    prefetched once per chunk), then its content."""
+    unit = names.name_on(petition.unit, petition.raised_on)
+    return f"{_('Đơn vị phát sinh')}: {unit}\n{petition.content[:300]}"
+
+
 def petitions_check_deadlines(*, day: datetime.date | None = None) -> dict:
     """Warn the body before the due day; on breach, escalate to the superior body's officers and the standing
-    committee. Each item is warned and escalated once per due date. For cron (`danvan check_petition_deadlines`)."""
+    committee, naming the item's unit as of the day it was raised. Each item is warned and escalated once per due
+    date. For cron (`danvan check_petition_deadlines`)."""
     from danvan.core.notifications import notify
 
     day = day or dates.record_day()
@@ -65,15 +73,15 @@ def petitions_check_deadlines(*, day: datetime.date | None = None) -> dict:
         warned_on__isnull=True,
         body__isnull=False,
         duplicate_of__isnull=True,
-    ).select_related("body")
-    for petition in soon.iterator(chunk_size=500):
+    ).select_related("body", "unit__type")
+    for petition in names.with_versions(soon).iterator(chunk_size=500):
         with transaction.atomic():
             Petition.objects.filter(pk=petition.pk).update(warned_on=day)
             _event(petition, Action.WARNED, None, before=petition.state, body=petition.body)
             notify(
                 selectors.officers_of(petition.body),
                 title=_("Kiến nghị %(c)s sắp đến hạn (%(d)s)") % {"c": petition.code, "d": fmt(petition.due_on)},
-                body=petition.content[:300],
+                body=_about(petition),
                 url=_url(petition),
                 key=f"petition-{petition.pk}-warn-{petition.due_on:%Y%m%d}",
             )
@@ -84,8 +92,8 @@ def petitions_check_deadlines(*, day: datetime.date | None = None) -> dict:
         escalated_on__isnull=True,
         body__isnull=False,
         duplicate_of__isnull=True,
-    ).select_related("body__parent", "body__unit", "unit")
-    for petition in late.iterator(chunk_size=500):
+    ).select_related("body__parent", "body__unit", "unit__type")
+    for petition in names.with_versions(late).iterator(chunk_size=500):
         with transaction.atomic():
             Petition.objects.filter(pk=petition.pk).update(escalated_on=day)
             _event(petition, Action.ESCALATED, None, before=petition.state, body=petition.body.parent)
@@ -96,7 +104,7 @@ def petitions_check_deadlines(*, day: datetime.date | None = None) -> dict:
                 users,
                 title=_("Kiến nghị %(c)s quá hạn: %(b)s chưa trả lời (hạn %(d)s)")
                 % {"c": petition.code, "b": petition.body, "d": fmt(petition.due_on)},
-                body=petition.content[:300],
+                body=_about(petition),
                 url=_url(petition),
                 key=f"petition-{petition.pk}-late-{petition.due_on:%Y%m%d}",
             )

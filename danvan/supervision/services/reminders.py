@@ -5,11 +5,11 @@ import datetime
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from danvan.core import dates
+from danvan.core import dates, names
 from danvan.core.services.common import fmt
 
 from ..models import MonthlyReport, Team, WorkingGroup
-from ..selectors import RECENTLY_ENDED_DAYS, team_communes_in_month
+from ..selectors import RECENTLY_ENDED_DAYS, month_end, team_communes_in_month
 from .common import ONE_DAY
 from .reports import month_start
 
@@ -58,6 +58,8 @@ def report_reminders_send(day: datetime.date | None = None) -> int:
 
 
 def _missing_reports(team: Team, period: datetime.date, day: datetime.date) -> list[str]:
+    """The communes (or the team) still owing the month's report, named as of the month's end (or `day`, the
+    reminder's day, for the month under way): a reminder about a past month says what the commune was then."""
     sent = set(
         MonthlyReport.objects.filter(team=team, period=period, status__in=SENT_STATUSES).values_list(
             "unit_id", flat=True
@@ -66,4 +68,6 @@ def _missing_reports(team: Team, period: datetime.date, day: datetime.date) -> l
     communes = team_communes_in_month(team, period)
     if not team.group.report_per_commune:
         return [team.name] if communes and not sent else []
-    return [c.full_name for c in communes if c.pk not in sent]
+    owing = [c for c in communes if c.pk not in sent]
+    names.relabel(owing, min(month_end(period), day))
+    return [c.full_name for c in owing]
