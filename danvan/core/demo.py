@@ -8,12 +8,14 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 
 from danvan.core.access import loader_actor
 
 from . import demo_data as data
 from . import selectors
-from .models import Body, BodyType, PartyOrgType, Person, Role, Unit, UnitType, UnitVersion
+from .imports import units_import
+from .models import Body, BodyType, PartyOrgType, Person, Role, Succession, Unit, UnitType, UnitVersion
 from .services import accounts, orgs, units
 
 D = datetime.date.fromisoformat
@@ -96,6 +98,7 @@ def load_core() -> DemoContext:
             )
     units.rollup_rebuild()
     _reorganize(ctx, types)
+    _import_2025(ctx)
     _party_orgs(ctx)
     _bodies(ctx)
     _people(ctx)
@@ -133,10 +136,37 @@ def _reorganize(ctx: DemoContext, types) -> None:
                     new_units=[{"name": spec["name"], "type": types[spec["type"]], "code": spec.get("code", "")}],
                 )
                 ctx.units[spec["key"]] = reorg.successions.first().successor
-        elif event["kind"] == "dissolve_level":
-            units.reorganization_create(**common, units=[ctx.units[event["unit"]]])
         for unit in ctx.units.values():
             unit.refresh_from_db()
+
+
+def _import_2025(ctx: DemoContext) -> None:
+    """From 01/07/2025 the official lists: the province's 69 communes and the end of the district level, as
+    `danvan import_units --province 42` brings them. The six communes over old Can Lộc join the context
+    under NEW_COMMUNES' keys, each checked against the table (name, code, predecessors)."""
+    units_import(actor=loader_actor(), province=data.IMPORT_PROVINCE)
+    for unit in ctx.units.values():
+        unit.refresh_from_db()
+    day = D("2025-07-01")
+    for spec in data.NEW_COMMUNES:
+        made = {ctx.commune_on(key, day) for key in spec["from"]}
+        unit = made.pop() if len(made) == 1 else None
+        version = unit.versions.valid_on(day).first() if unit else None
+        before = set(Succession.objects.filter(successor=unit).values_list("predecessor_id", flat=True))
+        if version is None or (version.name, version.code, before) != (
+            spec["name"],
+            spec["code"],
+            {ctx.units[key].pk for key in spec["from"]},
+        ):
+            raise ImproperlyConfigured(f"The import does not form xã {spec['name']} ({spec['code']}) as the demo says.")
+        ctx.units[spec["key"]] = unit
+
+
+def _area_communes(ctx: DemoContext):
+    """The communes of Can Lộc (2016 on) and the six of 2025: the rest of the province has units only."""
+    keys = {c["key"] for c in [*data.COMMUNES, *data.NEW_COMMUNES]}
+    keys |= {e["new_successor"]["key"] for e in data.REORGANIZATIONS if "new_successor" in e}
+    return Unit.objects.filter(pk__in=[ctx.units[k].pk for k in keys], level__code="commune").order_by("pk")
 
 
 def _party_orgs(ctx: DemoContext) -> None:
@@ -170,8 +200,7 @@ def _party_orgs(ctx: DemoContext) -> None:
             valid_to=D(spec["district_agency_cells"]["valid_to"]),
         )
     two_tier = D(spec["commune"]["upper_grassroots_from"])
-    communes = Unit.objects.filter(level__code="commune").order_by("pk")
-    for commune in communes:
+    for commune in _area_communes(ctx):
         for version in commune.versions.select_related("type").order_by("valid_from"):
             parent = district if version.valid_from < two_tier else province
             committee = orgs.party_org_create(
@@ -213,7 +242,7 @@ def _bodies(ctx: DemoContext) -> None:
             valid_from=start,
             valid_to=D(spec["valid_to"]) if spec.get("valid_to") else None,
         )
-    for commune in Unit.objects.filter(level__code="commune").order_by("pk"):
+    for commune in _area_communes(ctx):
         for version in commune.versions.select_related("type").order_by("valid_from"):
             prefix = version.type.prefix
             for template in data.COMMUNE_BODY_TEMPLATES:
@@ -282,7 +311,8 @@ def _users(ctx: DemoContext) -> None:
         ctx.users[spec["username"]] = user
         history = spec.get("history") or [{"scope": spec["scope"], "valid_from": None, "valid_to": None}]
         for period in history:
-            unit = _scope_unit(ctx, period["scope"])
+            day = D(period["valid_from"]) if period["valid_from"] else datetime.date.today()
+            unit = _scope_unit(ctx, period["scope"], day)
             start = D(period["valid_from"]) if period["valid_from"] else max(unit.valid_from, START)
             accounts.membership_create(
                 actor=loader_actor(),
@@ -298,12 +328,12 @@ def _users(ctx: DemoContext) -> None:
             Person.objects.filter(pk=person.pk).update(user=user)
 
 
-def _scope_unit(ctx: DemoContext, scope: str) -> Unit:
+def _scope_unit(ctx: DemoContext, scope: str, day: datetime.date) -> Unit:
     if scope in ("province", "district"):
         return ctx.units[scope]
     kind, _, rest = scope.partition(":")
     if kind == "commune":
-        return ctx.commune_on(rest, datetime.date.today())
+        return ctx.commune_on(rest, day)
     return ctx.units[scope]
 
 

@@ -14,6 +14,9 @@ What is verified and what is not:
 - Statistical codes: the province's, the district's and the communes' of 30/06/2025 as the statistics office lists
   them (vietnamadminunits 1.0.4, docs/imports.md); Trung Lộc's (18472) from the 2023 list. The seven communes
   merged in 2020 (Tiến Lộc, Kim/Song/Trường Lộc, Khánh/Vĩnh/Yên Lộc) have no code: no list here goes back that far.
+- From 01/07/2025 the units are not written here: the loader runs `danvan import_units --province 42` (the
+  packaged lists and the 2025 arrangement: Hà Tĩnh's 69 communes, the end of the district level). NEW_COMMUNES
+  names the six communes that cover old Can Lộc, and the loader refuses to go on if the import disagrees.
 
 References used across the module (the loader resolves them):
 
@@ -151,19 +154,41 @@ REORGANIZATIONS = [
         # The name is found in later lists; which three xã formed it is general knowledge only.
         "note": "Thành lập xã Khánh Vĩnh Yên (thành phần chưa xác minh). " + _NQ_819_NOTE,
     },
-    # The 1665/NQ-UBTVQH15 commune mergers of the same date are NOT loaded: which new communes cover old
-    # Can Lộc had not been established when the demo was written. Old communes therefore stay open after 2025.
+    # Trung Lộc is in no list of 2025: the statistics office's list of 30/06/2025 (vietnamadminunits 1.0.4) has
+    # 17 Can Lộc communes and gives TT Đồng Lộc the alias "xã Trung Lộc"; vietnam-provinces snapshots have
+    # Trung Lộc in May 2023 and not in January 2025 (docs/research/issue-13-units.md §2). So it was merged into
+    # TT Đồng Lộc by Hà Tĩnh's 2023–2025 arrangement. The resolution's number and day are NOT verified: the
+    # basis below is generic and the day (01/01/2025) an assumption, both said in the note.
     {
-        "kind": "dissolve_level",
-        "legal_basis": "Nghị quyết 203/2025/QH15; Luật 72/2025/QH15",
-        "effective_date": "2025-07-01",
-        "unit": "district",  # the DISTRICT unit above; its level ("huyện") stops operating
-        "level": "district",
-        "note": "Chấm dứt hoạt động đơn vị hành chính cấp huyện từ 01/7/2025 "
-                "(chính quyền địa phương hai cấp). Chưa nạp phương án sắp xếp cấp xã theo "
-                "1665/NQ-UBTVQH15 vì chưa xác minh thành phần.",
+        "kind": "merge",
+        "legal_basis": ("Nghị quyết của UBTVQH về sắp xếp ĐVHC cấp huyện, cấp xã tỉnh Hà Tĩnh giai đoạn 2023–2025 "
+                        "(số hiệu chưa đối chiếu)"),
+        "effective_date": "2025-01-01",
+        "predecessors": ["trung-loc", "dong-loc"],
+        "successor": "dong-loc",
+        "note": "Nhập xã Trung Lộc vào thị trấn Đồng Lộc. Số hiệu nghị quyết chưa đối chiếu; ngày hiệu lực "
+                "01/01/2025 là giả định (xã Trung Lộc còn trong danh mục 5/2023, không còn trong danh mục 1/2025).",
     },
+    # 01/07/2025 (the end of the district level, 1665/NQ-UBTVQH15 for the communes) is the import's, not
+    # written here: see NEW_COMMUNES.
 ]
+
+# The six communes that cover old Can Lộc from 01/07/2025 (Nghị quyết 1665/NQ-UBTVQH15 of 16/6/2025), as the
+# import makes them: key, name, official code (Decision 19/2025/QĐ-TTg, from vietnamadminunits 1.0.4) and the
+# communes of 30/06/2025 they were formed from. The loader checks the import against this table. Codes are taken
+# from one predecessor, not always the namesake (xã Tùng Lộc has Thuần Thiện's 18418).
+NEW_COMMUNES = [
+    {"key": "xa-can-loc", "name": "Can Lộc", "code": "18406", "from": ["nghen", "thien-loc", "vuong-loc"]},
+    {"key": "xa-dong-loc", "name": "Đồng Lộc", "code": "18484", "from": ["thuong-loc", "dong-loc", "my-loc"]},
+    {"key": "xa-gia-hanh", "name": "Gia Hanh", "code": "18466",
+     "from": ["thanh-loc", "gia-hanh", "khanh-vinh-yen"]},
+    {"key": "xa-truong-luu", "name": "Trường Lưu", "code": "18436",
+     "from": ["kim-song-truong", "thuong-nga", "phu-loc"]},
+    {"key": "xa-tung-loc", "name": "Tùng Lộc", "code": "18418", "from": ["thuan-thien", "tung-loc"]},
+    {"key": "xa-xuan-loc", "name": "Xuân Lộc", "code": "18481", "from": ["xuan-loc", "quang-loc", "son-loc"]},
+]
+# What the loader imports: the province's code after 01/07/2025 (Hà Tĩnh was not merged).
+IMPORT_PROVINCE = "42"
 
 # --- Party organisations -------------------------------------------------------------------------------
 # Generic description; the loader generates one row per commune and per village from the templates.
@@ -197,8 +222,9 @@ PARTY_ORG_KINDS = {
 
 # The tree in one place. "upper_grassroots_until"/"upper_grassroots_from": the period in which the org
 # is the upper-level committee directly over grassroots organisations: the district
-# before 7/2025, the commune from 7/2025 (Quy định 298-QĐ/TW) – for communes formed in 2025, which the
-# demo does not load, so the flag on old communes is informative only.
+# before 7/2025, the commune from 7/2025 (Quy định 298-QĐ/TW): the Đảng bộ of the six communes of 2025 (their
+# village cells move under them). Only the Can Lộc area gets Party organisations and bodies; the rest of Hà
+# Tĩnh, which the import brings, has units only.
 PARTY_ORGS = {
     "province": {"name": PROVINCE_PARTY_ORG, "kind": "province_party_org", "parent": None},
     "district": {"name": DISTRICT_PARTY_ORG, "kind": "district_party_org", "parent": "province",
@@ -325,6 +351,7 @@ _BTV = "Ủy viên Ban Thường vụ Huyện ủy"
 _HUV = "Huyện ủy viên"
 _TT = "commune:thien-loc:front"
 _DL = "commune:dong-loc:people_committee"
+_CL = "commune:xa-can-loc:people_committee"
 _TTND = "Ban Thanh tra nhân dân xã Thiên Lộc"
 
 PEOPLE = [
@@ -377,16 +404,19 @@ PEOPLE = [
 
     # Communes.
     _person("phan-van-duc", "Phan Văn Đức", "Nam", 1977, True, "",
-            _pos("commune:nghen:people_committee", "Chủ tịch UBND thị trấn Nghèn", "2015-12-01", _D)),
+            _pos("commune:nghen:people_committee", "Chủ tịch UBND thị trấn Nghèn", "2015-12-01", _D),
+            _pos(_CL, "Phó Chủ tịch UBND xã Can Lộc", "2025-07-01")),
     _person("le-thi-thuy", "Lê Thị Thủy", "Nữ", 1990, True, "",
             _pos("commune:nghen:people_committee", "Công chức Văn phòng - Thống kê thị trấn Nghèn",
-                 "2014-08-01", _D)),
+                 "2014-08-01", _D),
+            _pos(_CL, "Công chức Văn phòng - Thống kê xã Can Lộc", "2025-07-01")),
     _person("tran-thi-hien", "Trần Thị Hiền", "Nữ", 1972, True, "",
             _pos("commune:nghen:front", "Chủ tịch UB MTTQ thị trấn Nghèn", "2014-10-01", _D)),
     _person("nguyen-dinh-khoa", "Nguyễn Đình Khoa", "Nam", 1973, True, "",
             _pos("commune:thien-loc:people_committee", "Chủ tịch UBND xã Thiên Lộc", "2015-11-01", _D)),
     _person("vo-van-thanh", "Võ Văn Thành", "Nam", 1968, True, "",
-            _pos(_TT, "Chủ tịch UB MTTQ xã Thiên Lộc", "2014-10-01", _D)),
+            _pos(_TT, "Chủ tịch UB MTTQ xã Thiên Lộc", "2014-10-01", _D),
+            _pos("commune:xa-can-loc:front", "Phó Chủ tịch UB MTTQ xã Can Lộc", "2025-07-01")),
     # Kim Lộc ends with the 2020 merge; the same person chairs the new xã Kim Song Trường.
     _person("dang-van-hai", "Đặng Văn Hải", "Nam", 1971, True, "",
             _pos("commune:kim-loc:people_committee", "Chủ tịch UBND xã Kim Lộc", "2015-12-01", "2019-12-31"),
@@ -395,9 +425,11 @@ PEOPLE = [
     # Same body across the 2018 upgrade; only the title changes.
     _person("luong-thi-nga", "Lương Thị Nga", "Nữ", 1974, True, "",
             _pos(_DL, "Chủ tịch UBND xã Đồng Lộc", "2015-12-01", "2018-07-10"),
-            _pos(_DL, "Chủ tịch UBND thị trấn Đồng Lộc", "2018-07-11", _D)),
+            _pos(_DL, "Chủ tịch UBND thị trấn Đồng Lộc", "2018-07-11", _D),
+            _pos("commune:xa-dong-loc:people_committee", "Chủ tịch UBND xã Đồng Lộc", "2025-07-01")),
     _person("hoang-van-minh", "Hoàng Văn Minh", "Nam", 1979, True, "",
-            _pos("commune:tung-loc:people_committee", "Chủ tịch UBND xã Tùng Lộc", "2016-06-01", _D)),
+            _pos("commune:tung-loc:people_committee", "Chủ tịch UBND xã Tùng Lộc", "2016-06-01", _D),
+            _pos("commune:xa-tung-loc:people_committee", "Chủ tịch UBND xã Tùng Lộc", "2025-07-01")),
     _person("doan-thi-kim-oanh", "Đoàn Thị Kim Oanh", "Nữ", 1976, True, "",
             _pos("commune:khanh-loc:front", "Chủ tịch UB MTTQ xã Khánh Lộc", "2014-10-01", "2019-12-31"),
             _pos("commune:khanh-vinh-yen:front", "Chủ tịch UB MTTQ xã Khánh Vĩnh Yên", "2020-01-01", _D)),
@@ -417,17 +449,19 @@ PEOPLE = [
     _person("phan-huu-tri", "Phan Hữu Trí", "Nam", 1960, True, "",
             _pos("village:kim-loc:Kim Đài", "Trưởng thôn", "2015-01-01")),
 
-    # Ban Thanh tra nhân dân xã Thiên Lộc: five members, one per village (see INSPECTION_BOARDS).
+    # Ban Thanh tra nhân dân xã Thiên Lộc: five members, one per village (see INSPECTION_BOARDS), until the
+    # commune ends; the head is taken to lead the board of xã Can Lộc (its election is not in the demo).
     _person("duong-thi-hai-yen", "Dương Thị Hải Yến", "Nữ", 1975, True, "",
-            _pos(_TT, "Trưởng " + _TTND, "2015-07-01")),
+            _pos(_TT, "Trưởng " + _TTND, "2015-07-01", _D),
+            _pos("commune:xa-can-loc:front", "Trưởng Ban Thanh tra nhân dân xã Can Lộc", "2025-07-01")),
     _person("vo-dinh-nhan", "Võ Đình Nhân", "Nam", 1962, True, "",
-            _pos(_TT, "Phó Trưởng " + _TTND, "2015-07-01")),
+            _pos(_TT, "Phó Trưởng " + _TTND, "2015-07-01", _D)),
     _person("dinh-thi-thao", "Đinh Thị Thảo", "Nữ", 1983, False, "",
-            _pos(_TT, "Thành viên " + _TTND, "2015-07-01")),
+            _pos(_TT, "Thành viên " + _TTND, "2015-07-01", _D)),
     _person("au-van-tien", "Âu Văn Tiến", "Nam", 1958, True, "",
-            _pos(_TT, "Thành viên " + _TTND, "2015-07-01")),
+            _pos(_TT, "Thành viên " + _TTND, "2015-07-01", _D)),
     _person("tran-quoc-viet", "Trần Quốc Việt", "Nam", 1980, False, "",
-            _pos(_TT, "Thành viên " + _TTND, "2015-07-01")),
+            _pos(_TT, "Thành viên " + _TTND, "2015-07-01", _D)),
 ]
 
 # The board's composition by village. The term is left open: under Luật Thanh tra 2010 it was 2 years,
@@ -451,9 +485,17 @@ INSPECTION_BOARDS = [
 # --- Demo users ----------------------------------------------------------------------------------------
 # One per role code. "scope" is the current scope. District-level roles carry a "history": the district
 # until it ended, then the province, which since 7/2025 sends working groups to the communes itself
-# (Luật 72/2025/QH15, two-tier local government). Commune and village users keep their old unit: the 2025
-# commune mergers are not loaded. Passwords are the loader's business.
+# (Luật 72/2025/QH15, two-tier local government). Commune users likewise: their commune until 30/6/2025, then
+# the commune of 2025 it went into; a village head keeps the village (it moved with its commune). Passwords are
+# the loader's business.
 
+
+
+def _commune_then(old, new):
+    return [
+        {"scope": f"commune:{old}", "valid_from": "2016-01-01", "valid_to": _D},
+        {"scope": f"commune:{new}", "valid_from": "2025-07-01", "valid_to": None},
+    ]
 
 
 def _district_then_province():
@@ -477,17 +519,18 @@ DEMO_USERS = [
      "scope": "province", "person": "duong-van-tuan", "history": _district_then_province(),
      "note_vi": "Văn phòng Huyện ủy, từ 01/7/2025 Văn phòng Tỉnh ủy."},
     {"username": "ubnd.nghen", "full_name": "Lê Thị Thủy", "role": "commune_officer",
-     "scope": "commune:nghen", "person": "le-thi-thuy",
-     "note_vi": "Cán bộ UBND thị trấn Nghèn."},
+     "scope": "commune:xa-can-loc", "person": "le-thi-thuy", "history": _commune_then("nghen", "xa-can-loc"),
+     "note_vi": "Cán bộ UBND thị trấn Nghèn (đến 30/6/2025), nay UBND xã Can Lộc."},
     {"username": "mttq.thienloc", "full_name": "Võ Văn Thành", "role": "commune_front",
-     "scope": "commune:thien-loc", "person": "vo-van-thanh",
-     "note_vi": "UB MTTQ xã Thiên Lộc."},
+     "scope": "commune:xa-can-loc", "person": "vo-van-thanh", "history": _commune_then("thien-loc", "xa-can-loc"),
+     "note_vi": "UB MTTQ xã Thiên Lộc (đến 30/6/2025), nay xã Can Lộc."},
     {"username": "truongthon", "full_name": "Bùi Văn Cường", "role": "village_head",
      "scope": "village:nghen:Trung Tiến", "person": "bui-van-cuong",
-     "note_vi": "Tổ trưởng tổ dân phố Trung Tiến, thị trấn Nghèn."},
+     "note_vi": "Tổ trưởng tổ dân phố Trung Tiến (thị trấn Nghèn, nay xã Can Lộc)."},
     {"username": "banttnd", "full_name": "Dương Thị Hải Yến", "role": "inspection_board",
-     "scope": "commune:thien-loc", "person": "duong-thi-hai-yen",
-     "note_vi": "Trưởng Ban Thanh tra nhân dân xã Thiên Lộc."},
+     "scope": "commune:xa-can-loc", "person": "duong-thi-hai-yen",
+     "history": _commune_then("thien-loc", "xa-can-loc"),
+     "note_vi": "Trưởng Ban Thanh tra nhân dân xã Thiên Lộc (đến 30/6/2025), nay xã Can Lộc."},
     {"username": "xem", "full_name": "Phạm Văn Lương", "role": "viewer",
      "scope": "province", "person": "pham-van-luong", "history": _district_then_province(),
      "note_vi": "Chỉ xem báo cáo."},

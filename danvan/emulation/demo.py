@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 
 from danvan.core import demo_data
 from danvan.core.access import loader_actor
-from danvan.core.models import Body, Unit, UnitLevel
+from danvan.core.models import Body, Unit, UnitLevel, UnitVersion
 
 from . import services
 from .models import AwardForm, Field, Initiative, SubjectType
@@ -119,8 +119,10 @@ METHOD = "Họp dân, tuyên truyền trên loa truyền thanh, cán bộ, đả
 
 
 def _villages(commune: Unit) -> list[str]:
-    names = list(Unit.objects.filter(parent=commune, level__code="village").order_by("sort_key")[:12])
-    return [v.full_name for v in names] or [commune.full_name]
+    """The commune's villages as named in 2015 (they have since moved to the communes of 2025)."""
+    versions = UnitVersion.objects.valid_on(D(2015, 6, 1)).filter(parent=commune).select_related("type")
+    names = [f"{v.type.prefix} {v.name}" for v in versions.order_by("unit__sort_key")[:12]]
+    return names or [commune.full_name]
 
 
 def _unique(name: str, used: set, unit_key) -> str:

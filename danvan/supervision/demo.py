@@ -1,12 +1,13 @@
 """Demo working groups of Can Lộc: four groups of the District Standing Committee set up after the 2015
 congress (teams covering all 23 communes, attendance through 2016 with realistic gaps), and one group of
-the Provincial Standing Committee since the district level ended on 01/07/2025 (attendance in 2025–2026).
+the Provincial Standing Committee since the district level ended on 01/07/2025, its teams assigned to the six
+communes of 2025 that cover old Can Lộc (attendance in 2025–2026).
 Names of people come from the core demo; the groups and their figures are illustrative."""
 
 import datetime
 import random
 
-from danvan.core import dates
+from danvan.core import dates, demo_data
 from danvan.core.access import loader_actor
 from danvan.core.models import Body, PartyOrg, Unit, UnitVersion
 
@@ -132,11 +133,8 @@ def load(ctx) -> None:
         head=people["le-quang-truong"],
         valid_from=D(2025, 7, 15),
     )
-    communes = list(
-        Unit.objects.valid_on(D(2025, 7, 15))
-        .filter(level__code="commune", parent=units["province"])
-        .order_by("sort_key")
-    )
+    # Its teams go to the six communes of 2025 that cover old Can Lộc (the rest of the province is not theirs).
+    communes = sorted((units[spec["key"]] for spec in demo_data.NEW_COMMUNES), key=lambda u: u.sort_key)
     leaders = [
         ("vo-thi-thanh-ha", ["au-thi-minh-nguyet"]),
         ("tran-huu-phuc", ["duong-van-tuan"]),

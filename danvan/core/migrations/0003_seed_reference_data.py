@@ -5,7 +5,7 @@ import datetime
 from django.db import migrations
 
 D = datetime.date
-DISTRICT_END = D(2025, 6, 30)  # Nghị quyết 202/2025/QH15; Luật 72/2025/QH15: hai cấp chính quyền từ 01/7/2025
+DISTRICT_END = D(2025, 6, 30)  # Nghị quyết 203/2025/QH15; Luật 72/2025/QH15: hai cấp chính quyền từ 01/7/2025
 TWO_TIER = D(2025, 7, 1)
 ORIGIN = D(1945, 9, 2)
 

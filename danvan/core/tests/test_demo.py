@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
-from danvan.core import demo_data, selectors
+from danvan.core import dates, demo_data, selectors
 from danvan.core.models import Membership, Unit, UnitVersion
 
 D = datetime.date
@@ -25,32 +25,76 @@ def communes_on(day):
     return UnitVersion.objects.valid_on(day).filter(unit__level__code="commune")
 
 
+def district():
+    return Unit.objects.get(level__code="district", code=demo_data.DISTRICT["code"])
+
+
 def test_the_tree_differs_in_2016_2021_and_today(demo, db):
-    assert communes_on(D(2016, 6, 1)).count() == 23
-    assert communes_on(D(2021, 6, 1)).count() == 18
-    district = Unit.objects.get(name="Can Lộc")
-    assert communes_on(D(2021, 6, 1)).filter(parent=district).count() == 18
-    assert communes_on(D(2026, 1, 1)).filter(parent__name="Hà Tĩnh").count() == 18
-    assert not district.is_valid_on(D(2026, 1, 1))
+    can_loc = district()
+    assert communes_on(D(2016, 6, 1)).filter(parent=can_loc).count() == 23
+    assert communes_on(D(2021, 6, 1)).filter(parent=can_loc).count() == 18
+    assert communes_on(D(2025, 6, 30)).filter(parent=can_loc).count() == 17  # Trung Lộc went into TT Đồng Lộc
+    assert not can_loc.is_valid_on(D(2026, 1, 1))
+    today = dates.today()
+    assert communes_on(today).filter(parent__code="42").count() == 69  # Hà Tĩnh after 1665/NQ-UBTVQH15
+    assert not UnitVersion.objects.valid_on(today).filter(unit__level__code="district").exists()
+
+
+def test_old_can_loc_is_six_communes_today_with_their_codes(demo, db):
+    today = dates.today()
+    formed = {}
+    for version in communes_on(D(2025, 6, 30)).filter(parent=district()).select_related("unit"):
+        (successor,) = selectors.unit_successors(version.unit, as_of=today)
+        formed.setdefault((successor.name, successor.code), set()).add(version.name)
+    assert formed == {
+        ("Can Lộc", "18406"): {"Nghèn", "Thiên Lộc", "Vượng Lộc"},
+        ("Đồng Lộc", "18484"): {"Thượng Lộc", "Đồng Lộc", "Mỹ Lộc"},
+        ("Gia Hanh", "18466"): {"Thanh Lộc", "Gia Hanh", "Khánh Vĩnh Yên"},
+        ("Trường Lưu", "18436"): {"Kim Song Trường", "Thường Nga", "Phú Lộc"},
+        ("Tùng Lộc", "18418"): {"Thuần Thiện", "Tùng Lộc"},
+        ("Xuân Lộc", "18481"): {"Xuân Lộc", "Quang Lộc", "Sơn Lộc"},
+    }
+    six = Unit.objects.filter(code__in=[c for _n, c in formed], level__code="commune", valid_from=D(2025, 7, 1))
+    assert all(u.full_name.startswith("xã ") and u.parent.code == "42" for u in six) and six.count() == 6
+    # Each has its Đảng ủy, UBND and Đảng bộ from 01/07/2025, and its villages' cells under that Đảng bộ.
+    from danvan.core.models import Body, PartyOrg
+
+    for unit in six:
+        kinds = set(Body.objects.valid_on(today).filter(unit=unit).values_list("type__code", flat=True))
+        assert {"party_committee", "people_committee"} <= kinds
+        committee = PartyOrg.objects.valid_on(today).get(unit=unit)
+        assert committee.is_upper_grassroots and committee.parent.unit.code == "42"
+        villages = UnitVersion.objects.valid_on(today).filter(parent=unit).values("unit")
+        assert PartyOrg.objects.valid_on(today).filter(unit__in=villages).exclude(parent=committee).count() == 0
+        assert PartyOrg.objects.valid_on(today).filter(unit__in=villages).count() == villages.count() > 0
 
 
 def test_the_2020_mergers_are_answered_by_the_succession_function(demo, db):
     kim_loc = Unit.objects.get(name="Kim Lộc")
     assert [u.name for u in selectors.unit_successors(kim_loc, as_of=D(2021, 1, 1))] == ["Kim Song Trường"]
     nghen = Unit.objects.get(name="Nghèn")
-    assert [u.name for u in selectors.unit_predecessors(nghen)] == ["Tiến Lộc"]
-    dong_loc = Unit.objects.get(name="Đồng Lộc")
+    assert {u.name for u in selectors.unit_predecessors(nghen)} == {"Tiến Lộc"}
+    dong_loc = Unit.objects.get(name="Đồng Lộc", valid_to=D(2025, 6, 30))
     assert dong_loc.full_name == "thị trấn Đồng Lộc"
+    assert [u.name for u in selectors.unit_predecessors(dong_loc)] == ["Trung Lộc"]
+    trung_loc = Unit.objects.get(name="Trung Lộc")
+    assert trung_loc.valid_to == D(2024, 12, 31)
+    assert [u.full_name for u in selectors.unit_successors(trung_loc, as_of=D(2025, 3, 1))] == ["thị trấn Đồng Lộc"]
 
 
 def test_the_demo_communes_carry_their_official_codes_and_the_district_ends_by_203_2025(demo, db):
     from danvan.core.models import Reorganization
 
-    codes = dict(communes_on(D(2025, 6, 30)).values_list("name", "code"))
+    codes = dict(communes_on(D(2025, 6, 30)).filter(parent=district()).values_list("name", "code"))
     assert codes["Nghèn"] == "18406" and codes["Kim Song Trường"] == "18436" and codes["Khánh Vĩnh Yên"] == "18466"
-    assert len([c for c in codes.values() if c]) == len(codes) == 18
+    assert len([c for c in codes.values() if c]) == len(codes) == 17
+    # One end of the district level, the import's, for Hà Tĩnh's 12 district-level units of 30/06/2025 (Lộc Hà
+    # had gone into Thạch Hà), Can Lộc among them.
     event = Reorganization.objects.get(kind="dissolve_level")
     assert event.legal_basis == "Nghị quyết 203/2025/QH15; Luật 72/2025/QH15"
+    assert event.units.filter(pk=district().pk).exists() and event.units.filter(level__code="district").count() == 12
+    thien_loc_into_can_loc = Reorganization.objects.get(effective_date=D(2025, 7, 1), units__code="18415")
+    assert thien_loc_into_can_loc.legal_basis == "1665/NQ-UBTVQH15"
 
 
 def test_loading_again_changes_nothing(demo, db):
@@ -71,12 +115,35 @@ def test_the_demo_has_working_groups_with_teams_covering_every_commune_and_gaps_
     from danvan.supervision import statistics as supervision
     from danvan.supervision.models import Assignment, WorkingGroup
 
-    district_groups = WorkingGroup.objects.filter(unit__name="Can Lộc")
+    district_groups = WorkingGroup.objects.filter(unit=district())
     assert district_groups.count() == 4
     assert Assignment.objects.filter(team__group__in=district_groups).values("unit").distinct().count() == 23
     rows = supervision.coverage(group=district_groups.first(), year=2016, quarter=2)
     cells = [attended for _team, communes in rows for c in communes for _cell, attended in c.cells]
     assert 0 in cells and any(cells)  # some cells attended, some not: the coverage view has colour
+
+
+def test_present_day_work_is_with_the_communes_of_2025_and_2016_work_with_the_2016_units(demo, db):
+    from danvan.petitions.models import Petition
+    from danvan.supervision.models import Activity, Assignment, MonthlyReport, RaisedItem
+
+    six = {spec["code"] for spec in demo_data.NEW_COMMUNES}
+    province_group = Assignment.objects.filter(team__group__unit__code="42")
+    assert set(province_group.values_list("unit__code", flat=True)) == six
+    assert set(province_group.values_list("unit__valid_from", flat=True)) == {D(2025, 7, 1)}
+    ended = Unit.objects.filter(level__code="commune", valid_to=D(2025, 6, 30))
+    assert ended.filter(code="18406").exists()  # thị trấn Nghèn, whose code xã Can Lộc took
+    after = D(2025, 7, 1)
+    assert MonthlyReport.objects.filter(period__gte=after).exists()
+    for rows in (
+        MonthlyReport.objects.filter(period__gte=after),
+        Activity.objects.filter(held_on__gte=after),
+        RaisedItem.objects.filter(raised_on__gte=after),
+        Petition.objects.filter(raised_on__gte=after),
+    ):
+        assert not rows.filter(unit__in=ended).exists(), rows.model
+    reports_2016 = MonthlyReport.objects.filter(period__year=2016)
+    assert reports_2016.exists() and not reports_2016.filter(unit__valid_from=after).exists()
 
 
 def test_the_demo_kien_nghi_register_of_2016(demo, db):
@@ -137,8 +204,7 @@ def test_the_demo_grassroots_democracy_shows_both_rule_sets(demo, db):
     from danvan.democracy.models import CommunityDecision, Consultation, Disclosure, Inspection, InspectionBoard
 
     admin = get_user_model().objects.get(username="admin")
-    district = Unit.objects.get(name="Can Lộc")
-    communes = democracy.communes_under(district, D(2016, 12, 31), admin)
+    communes = democracy.communes_under(district(), D(2016, 12, 31), admin)
     assert len(communes) == 23
     results = statistics.Ledger(communes, D(2016, 1, 1), D(2016, 12, 31), D.today()).results()
     percents = [r.percent for r in results]

@@ -46,7 +46,7 @@ def test_the_end_of_the_district_level_and_a_merger_on_the_same_day(world):
     units.reorganization_create(
         actor=loader_actor(),
         kind="dissolve_level",
-        legal_basis="202/2025/QH15",
+        legal_basis="Nghị quyết 203/2025/QH15; Luật 72/2025/QH15",
         effective_date=day,
         units=[world.district],
     )

@@ -153,7 +153,7 @@ def test_end_of_the_district_level_moves_communes_under_the_province(world):
     units.reorganization_create(
         actor=loader_actor(),
         kind="dissolve_level",
-        legal_basis="202/2025/QH15",
+        legal_basis="Nghị quyết 203/2025/QH15; Luật 72/2025/QH15",
         effective_date=D(2025, 7, 1),
         units=[world.district],
     )

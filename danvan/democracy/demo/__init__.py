@@ -11,9 +11,8 @@ for the five-year term with two inspections, a consultation on the draft democra
 dialogue. Names of people are generated and illustrative; none is a demo official.
 
 Everything goes through the services as the system (actor None), deterministically (one seeded random).
-Known gaps of the services are worked around, not hidden: village votes are recorded only where a village
-still belongs to its 2016 commune, and a result is recognised only by a body of the right unit valid on
-the day of the vote.
+A vote is filed under the village's commune of its day (every village has since moved to a commune of
+2025), and a result is recognised only by a body of the right unit valid on the day of the vote.
 """
 
 import random

@@ -99,11 +99,12 @@ def _decisions_2016(ctx, ref, rng, names, heads) -> list[CommunityDecision]:
     for spec in demo_data.COMMUNES:
         key = spec["key"]
         commune = ctx.commune_on(key, D(YEAR, 6, 1))
-        # The vote service files a vote under the village's current commune: only villages still there.
-        villages = [(v, lbl) for v, lbl in _villages(commune, D(YEAR, 6, 1)) if v.parent_id == commune.pk]
+        # The vote service files a vote under the village's commune of the vote's day (every village has since
+        # moved to a commune of 2025).
+        villages = _villages(commune, D(YEAR, 6, 1))
         if not villages:
             continue
-        for village, village_label in rng.sample(villages, min(len(villages), rng.choice([2, 2, 3]))):
+        for village, village_label in rng.sample(villages, min(len(villages), rng.choice([1, 2, 2]))):
             roll = rng.random()
             code = "pl-qd-01" if roll < 0.5 else "pl-qd-02" if roll < 0.82 or key in FULL else "pl-qd-03"
             title, note = rng.choice(DECISIONS_2016[code])
