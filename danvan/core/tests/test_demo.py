@@ -69,6 +69,25 @@ def test_old_can_loc_is_six_communes_today_with_their_codes(demo, db):
         assert PartyOrg.objects.valid_on(today).filter(unit__in=villages).count() == villages.count() > 0
 
 
+def test_the_standing_committee_sees_today_s_map_and_the_2016_one(demo, db):
+    from django.contrib.auth import get_user_model
+
+    page = Client()
+    page.force_login(get_user_model().objects.get(username="thuongtruc"))
+    province = Unit.objects.get(level__code="province", code="42")
+    home = page.get("/").content.decode()
+    assert all(f"xã {spec['name']}" in home for spec in demo_data.NEW_COMMUNES)
+    today = page.get(f"/don-vi/cay/{province.pk}/").content.decode()
+    assert today.count("<li>") == 69 and "xã Can Lộc" in today and "huyện" not in today and "Nghèn" not in today
+    in_2016 = page.get(f"/don-vi/cay/{district().pk}/?ngay=01/06/2016").content.decode()
+    assert in_2016.count("<li>") == 23 and "thị trấn Nghèn" in in_2016 and "xã Đồng Lộc" in in_2016
+    assert "xã Trung Lộc" in in_2016 and "xã Can Lộc" not in in_2016
+    xa_can_loc = Unit.objects.get(level__code="commune", code="18406", valid_from=D(2025, 7, 1))
+    detail = page.get(f"/don-vi/{xa_can_loc.pk}/").content.decode()
+    assert "18406" in detail and "UBND xã Can Lộc" in detail and "Đảng ủy xã Can Lộc" in detail
+    assert "thị trấn Nghèn" in detail and "1665/NQ-UBTVQH15" in detail
+
+
 def test_the_2020_mergers_are_answered_by_the_succession_function(demo, db):
     kim_loc = Unit.objects.get(name="Kim Lộc")
     assert [u.name for u in selectors.unit_successors(kim_loc, as_of=D(2021, 1, 1))] == ["Kim Song Trường"]
