@@ -29,7 +29,20 @@ class AuditQuerySet(models.QuerySet):
 
 
 # Changes recorded under a name that is not a field of the record (core.services.attachments).
-EXTRA_LABELS = {"attachments": _("Tệp đính kèm")}
+EXTRA_LABELS = {
+    "attachments": _("Tệp đính kèm"),
+    # the import of the official unit list (core.imports): its source and what it changed
+    "source": _("Nguồn dữ liệu"),
+    "province": _("Tỉnh"),
+    "new": _("Đơn vị mới"),
+    "renamed": _("Đổi tên, đổi loại"),
+    "moved": _("Chuyển cấp trên"),
+    "ended": _("Kết thúc"),
+    "unchanged": _("Không đổi"),
+    "successions": _("Quan hệ kế thừa"),
+    "events": _("Sự kiện sắp xếp"),
+    "attached_ended": _("Cơ quan, tổ chức đảng, phân quyền kết thúc theo đơn vị"),
+}
 
 
 class AuditEntry(models.Model):

@@ -170,3 +170,18 @@ def test_a_reorganization_found_by_its_legal_basis_stays_within_the_chosen_unit(
         .content.decode()
     )
     assert "NQ 99/NQ-UBTVQH15" in page and "(B)" not in page
+
+
+def test_the_page_of_an_ended_unit_shows_the_bodies_it_had(world, client_for):
+    from danvan.core.services import units
+
+    units.reorganization_create(
+        actor=loader_actor(),
+        kind="merge",
+        legal_basis="NQ sáp nhập",
+        effective_date=world.commune_a.valid_from.replace(year=2020),
+        units=[world.commune_b],
+        into=world.commune_a,
+    )
+    page = client_for("admin").get(reverse("core:unit_detail", args=[world.commune_b.pk])).content.decode()
+    assert "UBND xã Bình Lộc" in page and "Đảng bộ xã Bình Lộc" in page

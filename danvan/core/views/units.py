@@ -57,7 +57,8 @@ def unit_tree_children(request, pk):
 def unit_detail(request, pk):
     unit = access.get_for_user(request.user, Unit, pk, related=("parent__type",))
     # By default: today for a current unit, its last day for an ended one, its first day for a future one.
-    default_day = dates.today() if unit.is_valid_on(dates.today()) else (unit.valid_to or unit.valid_from)
+    is_current = unit.is_valid_on(dates.today())
+    default_day = dates.today() if is_current else (unit.valid_to or unit.valid_from)
     as_of = parse_day(request.GET.get("ngay")) or default_day
     children = list(selectors.unit_tree_children(user=request.user, parent=unit, as_of=as_of))
     return render(
@@ -66,7 +67,7 @@ def unit_detail(request, pk):
         {
             "unit": unit,
             "as_of": as_of,
-            "is_current": unit.is_valid_on(dates.today()),
+            "is_current": is_current,
             "ancestors": selectors.unit_ancestors(unit, as_of=as_of),
             "versions": unit.versions.select_related("type", "parent__type", "reorganization").order_by("valid_from"),
             "children": children,
@@ -75,8 +76,9 @@ def unit_detail(request, pk):
             if unit.is_valid_on(dates.today())
             else selectors.unit_successors(unit, as_of=dates.today(), user=request.user),
             "reorganizations": unit.reorganizations.order_by("-effective_date"),
-            "bodies": selectors.body_list(user=request.user, unit=unit)[:50],
-            "party_orgs": selectors.party_org_list(user=request.user, unit=unit)[:50],
+            # an ended unit shows the bodies and Party organisations it had (they ended with it)
+            "bodies": selectors.body_list(user=request.user, unit=unit, current_only=is_current)[:50],
+            "party_orgs": selectors.party_org_list(user=request.user, unit=unit, current_only=is_current)[:50],
             "history": selectors.audit_for(unit),
             "can_edit": access.can(request.user, "change", unit),
         },
