@@ -292,6 +292,7 @@ class PetitionEvent(models.Model):
         DUE_CHANGED = "due_changed", _("Đổi hạn xử lý")
         WARNED = "warned", _("Nhắc sắp đến hạn")
         ESCALATED = "escalated", _("Báo quá hạn lên cấp trên")
+        HANDED_OVER = "handed_over", _("Chuyển giao do sắp xếp")
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("Việc"), max_length=20, choices=Action.choices)

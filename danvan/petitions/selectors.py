@@ -12,7 +12,7 @@ from danvan.core.permissions import Cap
 from danvan.core.selectors import rollups_on
 from danvan.core.text import fold
 
-from .models import CLOCK_RUNNING, OPEN_STATES, Petition, ResolutionTime, ReviewConference, RoutingRule
+from .models import CLOCK_RUNNING, OPEN_STATES, Petition, ResolutionTime, ReviewConference, RoutingRule, State
 
 # --- Routing, time limits ---------------------------------------------------------------------------------
 
@@ -281,3 +281,47 @@ def standing_committee_of(unit: Unit) -> QuerySet:
     above = rollups_on(dates.today()).filter(unit=unit).values("target_id")
     held = Membership.objects.valid_on(dates.today()).filter(role__code="standing_committee", unit__in=above)
     return get_user_model().objects.filter(pk__in=held.values("user_id"), is_active=True)
+
+
+# --- Hand-over: work left at bodies that ended --------------------------------------------------------------
+
+
+def stuck_at_ended_bodies(user, *, day: datetime.date | None = None) -> list[dict]:
+    """Open items (neither resolved nor closed) whose body ended before `day` (today), grouped by body: the
+    bodies the user may hand over (routing in the body's unit or its successors), each with its count, its
+    oldest due date and how many are overdue. One query for the groups, one for the bodies."""
+    from django.db.models import Count, Min
+
+    day = day or dates.today()
+    rows = Petition.objects.exclude(state__in=(State.RESOLVED, State.CLOSED)).filter(body__valid_to__lt=day)
+    scope = permissions.scope_unit_ids(user, Cap.ROUTE_PETITIONS)
+    if scope is not None:
+        rows = rows.filter(body__unit__in=scope)
+    groups = list(
+        rows.values("body_id")
+        .annotate(n=Count("pk"), oldest=Min("due_on"), overdue=Count("pk", filter=Q(due_on__lt=day)))
+        .order_by()
+    )
+    bodies = Body.objects.select_related("unit__type").in_bulk([g["body_id"] for g in groups])
+    out = [{**g, "body": bodies[g["body_id"]]} for g in groups]
+    out.sort(key=lambda g: (g["body"].valid_to, g["body"].sort_key))
+    return out
+
+
+def successor_bodies(user, *, day: datetime.date | None = None) -> QuerySet:
+    """Bodies existing today in the units where the user may route kiến nghị: the successors offered."""
+    day = day or dates.today()
+    rows = Body.objects.valid_on(day).select_related("unit__type", "unit__level")
+    scope = permissions.scope_unit_ids(user, Cap.ROUTE_PETITIONS, writable=True)
+    if scope is not None:
+        rows = rows.filter(unit__in=scope)
+    return rows.order_by("unit__level__rank", "sort_key")
+
+
+def ended_body_for(user, pk: int) -> Body | None:
+    """An ended body with open items that the user may see (None otherwise: the page answers 404)."""
+    rows = Body.objects.filter(pk=pk, valid_to__lt=dates.today()).select_related("unit")
+    scope = permissions.scope_unit_ids(user)
+    if scope is not None:
+        rows = rows.filter(unit__in=scope)
+    return rows.first()

@@ -3,7 +3,7 @@ from django.urls import path
 from danvan.core.views.attachments import attachment_urls
 
 from .models import Petition
-from .views import conferences, items, reference, reports
+from .views import conferences, handover, items, reference, reports
 from .workflow import WORKFLOW
 
 app_name = "petitions"
@@ -18,6 +18,8 @@ urlpatterns = [
     path("hoi-nghi/them/", conferences.conference_create, name="conference_create"),
     path("hoi-nghi/<int:pk>/", conferences.conference_detail, name="conference_detail"),
     path("hoi-nghi/<int:pk>/chuyen-ky-sau/", conferences.conference_carry_over, name="conference_carry_over"),
+    path("chuyen-giao/", handover.handover, name="handover"),
+    path("chuyen-giao/<int:pk>/", handover.handover_body, name="handover_body"),
     path("lich-nghi/", reference.calendar, name="calendar"),
     path("quy-tac/", reference.rule_list, name="rule_list"),
     path("thoi-han/", reference.reference, name="reference"),

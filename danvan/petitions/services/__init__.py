@@ -16,6 +16,7 @@ from .common import MAX_ANSWER, MAX_CONTENT, TRACKED, warn_days
 from .conferences import conference_carry_over, conference_create
 from .deadlines import due_dates_follow_calendar, petitions_check_deadlines, recompute_due_dates
 from .duplicates import petition_link, petition_unlink
+from .handover import petitions_hand_over
 from .intake import (
     TRANSFER_MODES,
     Raised,
@@ -63,6 +64,7 @@ __all__ = [
     "petition_unlink",
     "petition_verdict",
     "petitions_check_deadlines",
+    "petitions_hand_over",
     "Raised",
     "petitions_raise",
     "recompute_due_dates",

@@ -6,6 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danvan.core import attachments
 from danvan.core.access import loader_actor
+from danvan.core.models import BodyType
+from danvan.core.services import orgs
 from danvan.core.tests.test_access_matrix_shapes import ADMIN, ALL, GROUP_READ, IN_A, MANAGE_A, PETITION_RECORD
 from danvan.petitions import services
 from danvan.petitions.models import Petition
@@ -40,7 +42,15 @@ def prepare(world):
     extra = getattr(world, "extra", None)
     if extra is None:
         world.extra = extra = {}
-    extra.update(petition=petition, conference=conference, rule=petition_rule(world), desk=desk)
+    ended = orgs.body_create(
+        actor=loader_actor(),
+        name="Phòng Tư pháp huyện (đã giải thể)",
+        body_type=BodyType.objects.get(code="department"),
+        unit=world.district,
+        valid_from=datetime.date(2016, 1, 1),
+        valid_to=datetime.date(2025, 6, 30),
+    )
+    extra.update(petition=petition, conference=conference, rule=petition_rule(world), desk=desk, ended_body=ended)
 
 
 def grow(world):
@@ -106,6 +116,8 @@ MATRIX = {
     "petitions:conference_create": (lambda w: {}, PETITION_RECORD),
     "petitions:conference_detail": (lambda w: {"pk": w.extra["conference"].pk}, GROUP_READ),
     "petitions:conference_carry_over": (None, "POST only: covered by test_views.py"),
+    "petitions:handover": (lambda w: {}, PETITION_RECORD),  # whoever routes kiến nghị
+    "petitions:handover_body": (None, "POST only: covered by test_handover.py"),
     "petitions:calendar": (lambda w: {}, ALL),
     "petitions:rule_list": (lambda w: {}, ALL),
     "petitions:reference": (lambda w: {}, ALL),
@@ -125,4 +137,8 @@ MATRIX = {
 }
 
 # POST-only URLs: whoever may not take them gets this answer and changes nothing (core/tests/test_access_matrix.py).
-POSTS = {"petitions:attachment_add": (lambda w: {"pk": w.extra["petition"].pk}, MANAGE_A)}
+POSTS = {
+    "petitions:attachment_add": (lambda w: {"pk": w.extra["petition"].pk}, MANAGE_A),
+    # An ended body of the district: only who sees the district (and routes there) may hand over its items.
+    "petitions:handover_body": (lambda w: {"pk": w.extra["ended_body"].pk}, GROUP_READ),
+}
