@@ -2,8 +2,11 @@
 province's), the items the working groups' reports raised since 2016, and for 2016 the voters' items from the
 meetings before the May elections, the party cells', the people's inspection boards' and the quarterly
 review conferences' — answered on the working-day clock with a realistic mix: most on time, some late, some
-still overdue, some paused for information, some reopened, duplicates linked, the unresolved carried over at
-each quarter's conference. Contents are illustrative; the holidays are the real 2016 calendar."""
+overdue for a while, some paused for information, some reopened, duplicates linked, the unresolved carried over at
+each quarter's conference. In the last fortnight of December the bodies settle what is left of 2016 before the
+year ends, but for a handful of long disputes still open on 30/06/2025; on 01/07/2025 every item still open at a
+district body (ended with the district) is handed over to the matching provincial body. Contents are
+illustrative; the holidays are the real 2016 calendar."""
 
 import datetime
 import heapq
@@ -88,6 +91,30 @@ ANSWERS = [
     "Nội dung đã được giải thích tại buổi làm việc với xã; chính sách thực hiện theo hướng dẫn của tỉnh.",
     "Đã chỉ đạo phòng chuyên môn phối hợp với xã giải quyết dứt điểm, báo cáo kết quả.",
 ]
+# Answers of the year-end settlement (the conferences asked to "giải quyết dứt điểm" what was carried over).
+SETTLED = [
+    "Đã giải quyết dứt điểm theo kết luận Hội nghị giao ban quý 4/2016; đã thông báo kết quả cho cơ sở.",
+    "Đã kiểm tra, trả lời trực tiếp tại buổi làm việc với xã cuối năm 2016; cơ sở thống nhất.",
+]
+# Year-end settlement: each day moves every 2016 item still open one step (route, answer, verdict, close).
+SETTLEMENT_DAYS = [D(2016, 12, 19), D(2016, 12, 22), D(2016, 12, 27), D(2016, 12, 30)]
+# 2016 items left open, one of each: disputes that outlive the district (still in progress at 30/06/2025).
+LONG_DISPUTES = ["quyền sử dụng đất", "tranh chấp đất đai", "khoản đóng góp", "dự toán công trình"]
+HANDOVER_DAY = D(2025, 7, 1)
+HANDOVER_BASIS = "Nghị quyết 1665/NQ-UBTVQH15 ngày 16/6/2025; Nghị quyết 203/2025/QH15"
+# Kind of an ended district body → the provincial body (BODIES key) that takes its open items. The demo has no
+# provincial departments (Sở): a district department's items go to UBND tỉnh, over the Sở.
+SUCCESSORS = {
+    "department": "ubnd-tinh",
+    "people_committee": "ubnd-tinh",
+    "people_council": "ubnd-tinh",
+    "front": "mttq-tinh",
+    "mass_organization": "mttq-tinh",
+    "party_office": "vp-tu",
+    "mass_mobilization": "btgdv-tu",
+    "party_committee": "tu",
+    "standing_committee": "tu",
+}
 CONFERENCES = [(1, D(2016, 3, 30)), (2, D(2016, 6, 29)), (3, D(2016, 9, 28)), (4, D(2016, 12, 28))]
 
 
@@ -254,6 +281,74 @@ def _act(p: Petition, action: str, **kwargs) -> None:
     handler(actor=loader_actor(), petition=p, expected_version=p.version, **kwargs)
 
 
+def _settle(day: datetime.date, keep: set[int], rng: random.Random) -> None:
+    """One step of the 2016 year-end settlement for every primary 2016 item still open but those in `keep`."""
+    from .selectors import propose_body
+
+    items = (
+        Petition.objects.filter(year=2016, duplicate_of__isnull=True)
+        .exclude(state__in=("resolved", "closed"))
+        .exclude(pk__in=keep)
+        .select_related("body__unit__level", "unit__level")
+        .order_by("pk")
+    )
+    for p in items:
+        if p.state in ("received", "classified"):
+            body = propose_body(unit=p.unit, field_id=p.field_id, kind=p.kind, on=day)
+            services.petition_route(actor=loader_actor(), petition=p, expected_version=p.version, body=body)
+        elif p.state == "transferred":
+            p = services.petition_start(actor=loader_actor(), petition=p, expected_version=p.version)
+        elif p.state == "awaiting_info":
+            services.petition_info_received(
+                actor=loader_actor(), petition=p, expected_version=p.version, text="Xã đã gửi bổ sung hồ sơ."
+            )
+        elif p.state == "in_progress":
+            services.petition_answer(
+                actor=loader_actor(), petition=p, expected_version=p.version, text=rng.choice(SETTLED)
+            )
+        elif p.state == "answered":
+            services.petition_verdict(actor=loader_actor(), petition=p, expected_version=p.version, agree=True)
+        else:  # not competent, the citizen guided elsewhere: the desk closes it
+            services.petition_close(actor=loader_actor(), petition=p, expected_version=p.version)
+
+
+def _still_open(rng: random.Random) -> set[int]:
+    """The handful of 2016 items that stay open, one per kind of long dispute (land, contributions), in progress
+    at a body and past their due date."""
+    candidates = list(
+        Petition.objects.filter(
+            year=2016, duplicate_of__isnull=True, state="in_progress", body__isnull=False, due_on__lt=SETTLEMENT_DAYS[0]
+        )
+        .order_by("pk")
+        .values_list("pk", "content")
+    )
+    rng.shuffle(candidates)
+    kept: dict[str, int] = {}
+    for pk, content in candidates:
+        for words in LONG_DISPUTES:
+            if words in content:
+                kept.setdefault(words, pk)
+    return set(kept.values())
+
+
+def _hand_over(ctx, day: datetime.date) -> None:
+    """01/07/2025: the open items of every body ended with the district go to the matching provincial body."""
+    from danvan.core.models import Body
+
+    ended = (
+        Body.objects.filter(
+            valid_to__lt=day, pk__in=Petition.objects.exclude(state__in=("resolved", "closed")).values("body")
+        )
+        .select_related("type")
+        .order_by("pk")
+    )
+    for body in ended:
+        successor = ctx.bodies[SUCCESSORS.get(body.type.code, "ubnd-tinh")]
+        services.petitions_hand_over(
+            actor=loader_actor(), from_body=body, to_body=successor, legal_basis=HANDOVER_BASIS, on=day
+        )
+
+
 def load(ctx) -> None:
 
     rng = random.Random(SEED)  # noqa: S311 - demo data, not security
@@ -351,6 +446,18 @@ def load(ctx) -> None:
         if day.weekday() >= 5:
             day += datetime.timedelta(days=7 - day.weekday())
         planner.at(day, intake, order=0)
+
+    # The year-end settlement of 2016, all but a handful; the hand-over when the district ends.
+    settle_rng = random.Random(SEED + 1)  # noqa: S311 - demo data; apart so the year's own draws stay as they were
+    keep: set[int] = set()
+
+    def choose(day):
+        keep.update(_still_open(settle_rng))
+
+    planner.at(SETTLEMENT_DAYS[0], choose, order=6)
+    for day in SETTLEMENT_DAYS:
+        planner.at(day, lambda day: _settle(day, keep, settle_rng), order=7)
+    planner.at(HANDOVER_DAY, lambda day: _hand_over(ctx, day), order=0)
 
     # Month ends: warnings and escalations, as the daily cron would have sent them.
     for month in range(1, 13):

@@ -1,6 +1,7 @@
 """The demo district: Can Lộc (Hà Tĩnh) from 2016 to today, loaded once, idempotent."""
 
 import datetime
+import io
 
 import pytest
 from django.core.management import call_command
@@ -257,3 +258,46 @@ def test_the_demo_grassroots_democracy_shows_both_rule_sets(demo, db):
     assert statuses["cc-07"] == statistics.Status.TOO_SHORT
     assert {"dialogue", "election", "board", "inspection", "consultation"} <= {d.kind for d in result.duties}
     assert CommunityDecision.objects.filter(unit=nghen, held_on__year=2024, form="online").exists()
+
+
+def test_no_work_is_left_at_a_body_that_has_ended(demo, db):
+    """Issue 13.4: 2016 is settled before 2017 but for a handful; what was open at 30/06/2025 at the district's
+    bodies was handed over on 01/07/2025 with the legal basis, and the daily check escalates nothing about an
+    ended body."""
+    from django.db.models import Q
+
+    from danvan.core.models import Body, Notification
+    from danvan.petitions import demo as petitions_demo
+    from danvan.petitions.models import Petition, PetitionEvent
+
+    today = dates.today()
+    done = ("resolved", "closed")
+    ended = Body.objects.filter(valid_to__lt=today)
+    assert ended.filter(unit=district()).count() > 10
+    assert not Petition.objects.exclude(state__in=done).filter(body__in=ended).exists()
+    # 2016 is settled before 2017, but for a handful still open on 30/06/2025.
+    open_2016 = Petition.objects.filter(year=2016, duplicate_of__isnull=True, body__isnull=False).exclude(
+        Q(state__in=done, resolved_on__lt=D(2017, 1, 1)) | Q(state="closed", closed_on__lt=D(2017, 1, 1))
+    )
+    assert 1 <= open_2016.count() <= len(petitions_demo.LONG_DISPUTES)
+    # Each open item of 30/06/2025 at an ended body carries the hand-over event with its basis, to a provincial body.
+    handed = PetitionEvent.objects.filter(action=PetitionEvent.Action.HANDED_OVER).select_related("body__unit")
+    assert handed.count() >= open_2016.count()
+    assert set(open_2016.values_list("pk", flat=True)) <= set(handed.values_list("petition_id", flat=True))
+    for event in handed:
+        assert event.on == D(2025, 7, 1) and petitions_demo.HANDOVER_BASIS in event.text
+        assert event.body.unit.level.code == "province" and event.body.is_valid_on(today)
+        assert "Can Lộc" in event.text  # from the district body
+    # The standing committee has nothing to hand over, and the daily check tells nobody about an ended body.
+    from django.contrib.auth import get_user_model
+
+    from danvan.petitions import selectors as petitions
+
+    assert petitions.stuck_at_ended_bodies(get_user_model().objects.get(username="thuongtruc")) == []
+    before = set(Notification.objects.values_list("pk", flat=True))
+    call_command("check_petition_deadlines", stdout=io.StringIO())
+    new = Notification.objects.exclude(pk__in=before)
+    assert not new.filter(key__startswith="petition-stuck-body-").exists()
+    late = [int(k.split("-")[1]) for k in new.filter(key__contains="-late-").values_list("key", flat=True)]
+    assert not Petition.objects.filter(pk__in=late, body__in=ended).exists()
+    assert not PetitionEvent.objects.filter(action="escalated", on=today, body__in=ended).exists()
