@@ -156,3 +156,10 @@ def test_a_document_of_another_unit_is_404_and_downloads_follow_the_document(pre
         response = client_for("district_user").get(url)
         assert response.status_code == 200 and f".{fmt}" in response["Content-Disposition"]
     assert client_for("district_user").get(reverse("documents:download", args=[version.pk, "exe"])).status_code == 404
+
+
+def test_the_groups_page_lists_its_documents_and_offers_to_draft_one(prepared, client_for):
+    group, document = prepared.extra["group"], prepared.extra["document"]
+    page = client_for("district_user").get(reverse("supervision:group_detail", args=[group.pk])).content.decode()
+    assert document.reference in page and reverse("documents:detail", args=[document.pk]) in page
+    assert reverse("documents:generate", args=[TEMPLATE, group.pk]) in page

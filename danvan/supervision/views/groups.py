@@ -14,6 +14,7 @@ from danvan.core import selectors as core_selectors
 from danvan.core.forms import apply_service_errors
 from danvan.core.lists import list_page
 from danvan.core.permissions import Cap
+from danvan.documents import selectors as documents_selectors
 
 from .. import listings, selectors, services
 from ..forms import AssignmentEndForm, AssignmentForm, DecisionForm, TeamEditForm, TeamForm, WorkingGroupForm
@@ -68,6 +69,7 @@ def group_detail(request, pk):
             "teams": [(team, communes.get(team.pk, [])) for team in teams],
             "assignments": assignments,
             "decision_files": attachments.panel(request.user, group.decision),
+            "documents": documents_selectors.documents_of(user=request.user, record=group).order_by("-pk")[:20],
             "change_decisions": [
                 (d, attachments.panel(request.user, d)) for d in group.change_decisions.order_by("issued_on")
             ],
