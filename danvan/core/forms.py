@@ -28,7 +28,7 @@ def date_field(label, required=True, **kwargs) -> forms.DateField:
         label=label,
         required=required,
         widget=DateInput(),
-        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"],
+        input_formats=list(dates.DATE_INPUT_FORMATS),
         error_messages={"invalid": _("Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy.")},
         **kwargs,
     )

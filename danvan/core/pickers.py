@@ -178,7 +178,7 @@ def record_day(form: forms.Form, date_field: str) -> datetime.date:
     initial = initial() if callable(initial) else initial
     if isinstance(initial, datetime.date):
         return initial
-    return dates.parse(initial) if isinstance(initial, str) and dates.parse(initial) else dates.today()
+    return (dates.parse(initial) if isinstance(initial, str) else None) or dates.today()
 
 
 def dated(form: forms.Form, date_field: str, *unit_fields: str) -> None:

@@ -1,12 +1,7 @@
-import datetime
-
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.template.loader import render_to_string
-
-from ..exporting import wants_export  # noqa: F401 - the list views ask here
-from ..forms import date_field
 
 
 def paginate(request, queryset, per_page: int | None = None):
@@ -16,17 +11,6 @@ def paginate(request, queryset, per_page: int | None = None):
     params.pop("trang", None)
     params.pop("xuat", None)
     return page, params.urlencode()
-
-
-def parse_day(value: str | None) -> datetime.date | None:
-    """A dd/mm/yyyy query parameter, or None when absent or invalid."""
-    if not value:
-        return None
-    field = date_field("", required=False)
-    try:
-        return field.clean(value)
-    except Exception:  # noqa: BLE001 - any bad input simply means "no date"
-        return None
 
 
 def render_list(request, template: str, context: dict):

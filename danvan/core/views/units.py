@@ -13,7 +13,6 @@ from ..models import Unit
 from ..permissions import Cap
 from ..search import search
 from ..services import units as unit_services
-from .helpers import parse_day
 
 
 @login_required
@@ -24,7 +23,7 @@ def unit_list(request):
 
 @login_required
 def unit_tree(request):
-    as_of = parse_day(request.GET.get("ngay")) or dates.today()
+    as_of = dates.as_of(request.GET.get("ngay"))
     roots = selectors.unit_tree_roots(user=request.user, as_of=as_of)
     counts = selectors.unit_children_counts([v.unit_id for v in roots], as_of, user=request.user)
     return render(
@@ -40,7 +39,7 @@ def unit_tree(request):
 @login_required
 def unit_tree_children(request, pk):
     unit = access.get_for_user(request.user, Unit, pk, related=("parent__type",))
-    as_of = parse_day(request.GET.get("ngay")) or dates.today()
+    as_of = dates.as_of(request.GET.get("ngay"))
     children = list(selectors.unit_tree_children(user=request.user, parent=unit, as_of=as_of))
     counts = selectors.unit_children_counts([v.unit_id for v in children], as_of, user=request.user)
     return render(
@@ -59,7 +58,7 @@ def unit_detail(request, pk):
     # By default: today for a current unit, its last day for an ended one, its first day for a future one.
     is_current = unit.is_valid_on(dates.today())
     default_day = dates.today() if is_current else (unit.valid_to or unit.valid_from)
-    as_of = parse_day(request.GET.get("ngay")) or default_day
+    as_of = dates.as_of(request.GET.get("ngay"), default_day)
     children = list(selectors.unit_tree_children(user=request.user, parent=unit, as_of=as_of))
     return render(
         request,
