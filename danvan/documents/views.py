@@ -64,9 +64,13 @@ def download(request, pk, fmt):
     if fmt not in CONTENT_TYPES:
         raise Http404
     version = access.get_for_user(request.user, DocumentVersion, pk)
-    handle = getattr(version, fmt)
-    name = handle.name.rsplit("/", 1)[-1]
-    return FileResponse(handle.open("rb"), as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt])
+    stored = getattr(version, fmt)
+    try:
+        handle = stored.open("rb")
+    except (OSError, ValueError):  # no file of that format, or missing on disk: not found, never a server error
+        raise Http404 from None
+    name = stored.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt])
 
 
 @login_required

@@ -163,3 +163,9 @@ def test_the_groups_page_lists_its_documents_and_offers_to_draft_one(prepared, c
     page = client_for("district_user").get(reverse("supervision:group_detail", args=[group.pk])).content.decode()
     assert document.reference in page and reverse("documents:detail", args=[document.pk]) in page
     assert reverse("documents:generate", args=[TEMPLATE, group.pk]) in page
+
+
+def test_a_version_whose_file_is_missing_on_disk_is_not_found(prepared, client_for):
+    version = prepared.extra["document"].versions.first()
+    version.pdf.storage.delete(version.pdf.name)
+    assert client_for("district_user").get(reverse("documents:download", args=[version.pk, "pdf"])).status_code == 404
