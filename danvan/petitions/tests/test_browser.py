@@ -99,7 +99,9 @@ def test_intake_shows_the_proposed_body_and_similar_items(page, site, csp_violat
     expect(page.locator("#similar")).to_contain_text("Đường giao thông thôn Đông Thượng")
     expect(page.locator("#proposal")).to_contain_text(desk.agriculture.name)
     page.get_by_role("button", name="Dùng đề xuất này").click()
+    page.wait_for_load_state("networkidle")  # no htmx refresh of the similar items may replace the choice below
     page.locator("#similar input[type=radio]").first.check()
+    expect(page.locator("#similar input[type=radio]").first).to_be_checked()
     shot(page, "26-petition-intake")
     page.get_by_role("button", name="Tiếp nhận").click()
     expect(page.get_by_text("Đã tiếp nhận kiến nghị")).to_be_visible()
