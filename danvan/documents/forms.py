@@ -33,18 +33,16 @@ class IssuerForm(forms.Form):
         return self.bodies[self.cleaned_data["body"]]
 
 
-class FoundingDecisionForm(forms.Form):
+class DocumentForm(forms.Form):
+    """The options every document has: its date, subject, signing block and recipients. A template's form adds its
+    own fields and may order them with `field_order`; `build` reads them from the document's options."""
+
     dated = date_field(_("Ngày văn bản"))
     subject = forms.CharField(label=_("Trích yếu"), max_length=500)
-    bases = forms.CharField(
-        label=_("Căn cứ (mỗi dòng một căn cứ)"), widget=forms.Textarea(attrs=TEXTAREA), required=False
-    )
-    decider = forms.CharField(label=_("Dòng “... QUYẾT ĐỊNH”"), max_length=200)
-    duties = forms.CharField(
-        label=_("Nhiệm vụ của đoàn (Điều 2)"), widget=forms.Textarea(attrs=TEXTAREA), required=False
-    )
     authority = forms.CharField(
-        label=_("Quyền hạn ký"), max_length=200, help_text=_("Ví dụ: T/M BAN THƯỜNG VỤ; K/T BÍ THƯ.")
+        label=_("Quyền hạn ký"),
+        max_length=200,
+        help_text=_("Ví dụ: T/M BAN THƯỜNG VỤ; K/T BÍ THƯ; TM. ỦY BAN NHÂN DÂN."),
     )
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, required=False)
     signer_name = forms.CharField(label=_("Họ và tên người ký"), max_length=200, required=False)
@@ -56,7 +54,16 @@ class FoundingDecisionForm(forms.Form):
     )
 
 
-FORMS = {"quyet-dinh-thanh-lap-doan": FoundingDecisionForm}
+class FoundingDecisionForm(DocumentForm):
+    bases = forms.CharField(
+        label=_("Căn cứ (mỗi dòng một căn cứ)"), widget=forms.Textarea(attrs=TEXTAREA), required=False
+    )
+    decider = forms.CharField(label=_("Dòng “... QUYẾT ĐỊNH”"), max_length=200)
+    duties = forms.CharField(
+        label=_("Nhiệm vụ của đoàn (Điều 2)"), widget=forms.Textarea(attrs=TEXTAREA), required=False
+    )
+
+    field_order = ["dated", "subject", "bases", "decider", "duties", "authority", "signer_title", "signer_name"]
 
 
 class ReleaseForm(forms.Form):

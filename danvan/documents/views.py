@@ -14,10 +14,9 @@ from danvan.core import selectors as core_selectors
 from danvan.core.forms import apply_service_errors
 from danvan.core.lists import list_page
 from danvan.core.permissions import Cap
-from danvan.supervision import selectors as supervision
 
 from . import builders, selectors, services
-from .forms import FORMS, IssuerForm, ReleaseForm
+from .forms import IssuerForm, ReleaseForm
 from .listings import RegisterListing
 from .models import Document, DocumentVersion
 
@@ -106,9 +105,12 @@ def release(request, pk):
 @login_required
 @require_GET
 def compose(request):
-    """What can be drafted: for now the founding decision of a working group the user manages."""
-    groups = [g for g in supervision.group_list(user=request.user) if access.can(request.user, "manage", g)]
-    return render(request, "documents/compose.html", {"groups": groups, "templates": builders.TEMPLATES})
+    """What can be drafted: every template with the records the user may draft it from."""
+    offers = [
+        (spec, list(spec.candidates(request.user)) if spec.candidates else None)
+        for spec in sorted(builders.TEMPLATES.values(), key=lambda t: str(t.label))
+    ]
+    return render(request, "documents/compose.html", {"offers": offers})
 
 
 @login_required
@@ -125,7 +127,7 @@ def generate(request, template, pk):
     initial = spec.defaults(record, issuer) if issuer else {}
     if current is not None:
         initial.update({k: v for k, v in current.options.items() if k != "dated"}, dated=current.dated)
-    form = FORMS[template](request.POST or None, initial=initial)
+    form = spec.form(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             document = services.document_generate(

@@ -4,7 +4,9 @@ finds the record and the issuer, its default options, and `build`. Add one here 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +28,11 @@ class Template:
     defaults: Callable[[Any, Issuer], dict]  # the form's initial values
     build: Callable[[Any, Any, Issuer, dict], Doc]  # (document, record, issuer, options) -> Doc
     subject: Callable[[Any, dict], str]
+    form: type | None = None  # the form of the options `build` reads (a django Form class)
+    description: str = ""  # one line on the compose page: layout, annexes, where the figures come from
+    # The records the user may draft this document from, for the compose page: (pk, label, note) of each, at most
+    # a page of them; None when the document is drafted from the record's own page only.
+    candidates: Callable[[Any], Iterable[tuple[Any, str, str]]] | None = None
     label_of: Callable[[Any], str] = str  # the origin's label in the register
     url_of: Callable[[int], str] | None = None  # the origin's page from its id (no query: the register links it)
 
@@ -64,4 +71,10 @@ def recipients(lines: str, issuer: Issuer) -> list[str]:
     return [*items, f"Lưu {issuer.office}."]
 
 
-from . import founding_decision  # noqa: E402, F401 - registers itself
+def _discover() -> None:
+    """Every module of this package registers its template when imported: adding a template is adding a file."""
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
+
+
+_discover()

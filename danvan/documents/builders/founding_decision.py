@@ -7,10 +7,12 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core import access
 from danvan.supervision import selectors as supervision
 
 from .. import engine
 from ..engine import Doc, Para, Signature, Table
+from ..forms import FoundingDecisionForm
 from ..models import Issuer
 from . import Template, recipients, register
 
@@ -151,6 +153,12 @@ def _roman(n: int) -> str:
     return out
 
 
+def _candidates(user):
+    for group in supervision.group_list(user=user)[:100]:
+        if access.can(user, "manage", group):
+            yield group.pk, group.name, f"{group.unit.full_name} · {date_format(group.valid_from, 'd/m/Y')}"
+
+
 FOUNDING_DECISION = register(
     Template(
         code="quyet-dinh-thanh-lap-doan",
@@ -162,6 +170,11 @@ FOUNDING_DECISION = register(
         defaults=_defaults,
         build=_build,
         subject=_subject,
+        form=FoundingDecisionForm,
+        description=_(
+            "Thể thức văn bản của Đảng, kèm phụ lục: lãnh đạo đoàn, các tổ, thành viên và địa bàn phụ trách."
+        ),
+        candidates=_candidates,
         label_of=lambda group: f"Đoàn công tác: {group.name}",
         url_of=lambda pk: reverse("supervision:group_detail", args=[pk]),
     )
