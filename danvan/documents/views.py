@@ -120,11 +120,13 @@ def generate(request, template, pk):
         raise Http404
     spec = builders.get(template)
     record = spec.load(request.user, pk)  # 404 outside the user's reach
-    access.require(request.user, spec.action, record)  # 403 without the right
+    builders.authorize(request.user, spec, record)  # 403 without the right
     issuer = spec.issuer(record)
+    period = request.GET.get(spec.period, "") if spec.period else ""
+    initial = builders.initial(spec, record, issuer, period) if issuer else {}
     current = selectors.documents_of(user=request.user, record=record).filter(template=template)
+    current = current.filter(**builders.same_period(spec, initial))
     current = current.exclude(status=Document.Status.RELEASED).order_by("-id").first()
-    initial = spec.defaults(record, issuer) if issuer else {}
     if current is not None:
         initial.update({k: v for k, v in current.options.items() if k != "dated"}, dated=current.dated)
     form = spec.form(request.POST or None, initial=initial)

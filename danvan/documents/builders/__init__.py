@@ -13,6 +13,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from danvan.core import access
+
 from ..engine import Doc
 from ..models import Issuer
 
@@ -35,6 +37,16 @@ class Template:
     candidates: Callable[[Any], Iterable[tuple[Any, str, str]]] | None = None
     label_of: Callable[[Any], str] = str  # the origin's label in the register
     url_of: Callable[[int], str] | None = None  # the origin's page from its id (no query: the register links it)
+    # A report of a period: the option that names the period ("month": "03/2016"; "year": "2015"). There is one
+    # document per record and period; the draft page reads the period from its query (?month=03/2016) and calls
+    # `defaults(record, issuer, period)` ("" for the template's default period).
+    period: str = ""
+    # For a record that declares no fitting action (a unit): the capability the user needs over it
+    # (core.access.require_on), checked instead of `action`.
+    cap: Any = None
+    # The limit of the template's own text options (its narrative sections, several lines each); 0: the service's
+    # limits (200 characters on one line for an option it does not know).
+    text_limit: int = 0
 
 
 TEMPLATES: dict[str, Template] = {}
@@ -47,6 +59,24 @@ def register(template: Template) -> Template:
 
 def get(code: str) -> Template:
     return TEMPLATES[code]
+
+
+def authorize(user, template: Template, record) -> None:
+    """403 unless the user may draft the template from the record (its action, or its capability over a unit)."""
+    if template.cap:
+        access.require_on(user, template.cap, record)
+    else:
+        access.require(user, template.action, record)
+
+
+def initial(template: Template, record, issuer: Issuer, period: str = "") -> dict:
+    """The form's initial values; a report of a period drafts them for the period asked (or its default one)."""
+    return template.defaults(record, issuer, period) if template.period else template.defaults(record, issuer)
+
+
+def same_period(template: Template, options: dict) -> dict:
+    """The lookup that picks the record's document of the same period (one document per record and period)."""
+    return {f"options__{template.period}": str(options.get(template.period) or "")} if template.period else {}
 
 
 def issuer_of(template: Template, record) -> Issuer:

@@ -24,25 +24,30 @@ from .register import number_reserve
 OPTION_LIMITS = {"bases": 5000, "duties": 5000, "recipients": 3000, "decider": 200, "subject": 500}
 
 
-def _clean_options(options: dict) -> dict:
-    """The user's text, within limits (a pasted 100,000 characters is refused next to its field)."""
+def _clean_options(options: dict, text_limit: int = 0) -> dict:
+    """The user's text, within limits (a pasted 100,000 characters is refused next to its field); `text_limit`:
+    the template's limit for its own (narrative) options."""
     cleaned = {}
     for key, value in options.items():
         if isinstance(value, datetime.date):
             check_day(value, key)
             cleaned[key] = value.isoformat()
         else:
-            limit = OPTION_LIMITS.get(key, 200)
-            cleaned[key] = optional_text(str(value or ""), key, limit, multiline=key in OPTION_LIMITS)
+            limit = OPTION_LIMITS.get(key, text_limit or 200)
+            multiline = key in OPTION_LIMITS or bool(text_limit)
+            cleaned[key] = optional_text(str(value or ""), key, limit, multiline=multiline)
     return cleaned
 
 
-def _current(template_code: str, record) -> Document | None:
-    """The record's document of this template that is not released (a released draft's number stays a gap; the
-    next generation takes a new number)."""
+def _current(template_code: str, record, period: dict | None = None) -> Document | None:
+    """The record's document of this template (and period: builders.same_period) that is not released (a released
+    draft's number stays a gap; the next generation takes a new number)."""
     return (
         Document.objects.filter(
-            template=template_code, origin_type=ContentType.objects.get_for_model(record), origin_id=record.pk
+            template=template_code,
+            origin_type=ContentType.objects.get_for_model(record),
+            origin_id=record.pk,
+            **(period or {}),
         )
         .exclude(status=Document.Status.RELEASED)
         .order_by("-id")
@@ -58,7 +63,7 @@ def document_generate(*, actor, template_code: str, record, options: dict) -> Do
     """Draft (or redraft) the template's document for `record`: the user needs the template's action on the record
     (e.g. managing the working group); the record's issuer must have a numbering rule."""
     template = builders.get(template_code)
-    access.require(actor, template.action, record)
+    builders.authorize(actor, template, record)
     issuer = builders.issuer_of(template, record)
     try:
         doc_type = DocumentType.objects.get(code=template.doc_type)
@@ -67,10 +72,10 @@ def document_generate(*, actor, template_code: str, record, options: dict) -> Do
     dated = options.get("dated")
     if not isinstance(dated, datetime.date):
         raise ValidationError({"dated": _("Vui lòng nhập ngày văn bản.")})
-    cleaned = _clean_options(options)
+    cleaned = _clean_options(options, template.text_limit)
     subject = template.subject(record, cleaned)
     with transaction.atomic():
-        document = _current(template_code, record)
+        document = _current(template_code, record, builders.same_period(template, cleaned))
         if document is None:
             document = number_reserve(
                 actor=actor,
