@@ -28,7 +28,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import dates
-from .models import Unit, UnitRollup, UnitVersion
+from .models import PartyOrgVersion, Unit, UnitRollup, UnitVersion
 
 
 @dataclass(frozen=True)
@@ -184,3 +184,93 @@ def now_notes(
 def note(day: datetime.date) -> str:
     """What a historical page says about its labels: "Tên đơn vị theo thời điểm 31/12/2016"."""
     return _("Tên đơn vị theo thời điểm %(day)s") % {"day": date_format(day, "d/m/Y")}
+
+
+# --- Party organisations as of a date ---------------------------------------------------------------------
+# A Party organisation's name, superior and unit of a day are its PartyOrgVersion of that day (a village cell is
+# under the old Đảng ủy xã on 30/06/2025 and under the new one from 01/07/2025). Same rules as units: asked for
+# after it ended it keeps its last version, before it began its first; one query for any number of them.
+
+
+@dataclass(frozen=True)
+class PartyOrgName:
+    party_org_id: int
+    name: str
+    type_id: int
+    parent_id: int | None
+    unit_id: int
+    is_upper_grassroots: bool
+    day: datetime.date
+    parent: PartyOrgName | None = None
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _org_versions(ids, day: datetime.date, *, parents: bool) -> dict[int, PartyOrgVersion]:
+    condition = Q(party_org_id__in=ids)
+    if parents:
+        condition |= Q(party_org_id__in=PartyOrgVersion.objects.filter(party_org_id__in=ids).values("parent_id"))
+    grouped: dict[int, list[PartyOrgVersion]] = {}
+    for version in PartyOrgVersion.objects.filter(condition).order_by("party_org_id", "valid_from"):
+        grouped.setdefault(version.party_org_id, []).append(version)
+    return {org_id: _version_of(versions, day) for org_id, versions in grouped.items()}
+
+
+def party_orgs_as_of(
+    org_ids: Iterable[int] | QuerySet, day: datetime.date, *, parents: bool = True
+) -> dict[int, PartyOrgName]:
+    """{Party org id: its name, type, superior, unit and role on `day`}, with the superior's name of that day.
+    One query (the organisations' versions and their superiors' together), whatever their number."""
+    ids = _ids(org_ids)
+    if not isinstance(ids, QuerySet) and not ids:
+        return {}
+    versions = _org_versions(ids, day, parents=parents)
+
+    def make(v: PartyOrgVersion, parent: PartyOrgName | None = None) -> PartyOrgName:
+        return PartyOrgName(
+            v.party_org_id, v.name, v.type_id, v.parent_id, v.unit_id, v.is_upper_grassroots, day, parent
+        )
+
+    plain = {org_id: make(v) for org_id, v in versions.items()}
+    wanted = ids if isinstance(ids, set) else set(versions)
+    return {
+        org_id: make(v, plain.get(v.parent_id) if v.parent_id else None)
+        for org_id, v in versions.items()
+        if org_id in wanted
+    }
+
+
+def party_org_children_as_of(org_ids: Iterable[int] | QuerySet, day: datetime.date) -> QuerySet:
+    """The versions in force on `day` of the organisations directly under `org_ids` on that day (a subquery;
+    `.values("party_org_id")` gives their ids)."""
+    ids = _ids(org_ids)
+    return PartyOrgVersion.objects.valid_on(day).filter(parent_id__in=ids)
+
+
+def with_party_org_as_of(queryset: QuerySet, org_field: str, day: datetime.date, *, prefix: str = "org") -> QuerySet:
+    """`queryset` with `<prefix>_name`, `<prefix>_parent_id` and `<prefix>_unit_id`: what its `org_field` (a
+    PartyOrg foreign key, "pk" for a queryset of Party organisations) was called, was under and was attached to
+    on `day` (its first version when it had not begun, its last after it ended), in the same query: lists and
+    statistics group by the superior of the period's day with `<prefix>_parent_id`."""
+    ref = OuterRef(org_field)
+    dated = PartyOrgVersion.objects.filter(party_org_id=ref, valid_from__lte=day).order_by("-valid_from")
+    first = PartyOrgVersion.objects.filter(party_org_id=ref).order_by("valid_from")
+    return queryset.annotate(
+        **{
+            f"{prefix}_{field}": Coalesce(Subquery(dated.values(field)[:1]), Subquery(first.values(field)[:1]))
+            for field in ("name", "parent_id", "unit_id")
+        }
+    )
+
+
+def orphaned_on(unit_ids, day: datetime.date):
+    """Versions in force on `day` of organisations that go on under a superior already ended on that day, among
+    the organisations of `unit_ids` and of the units directly below them on that day."""
+    below = UnitVersion.objects.valid_on(day).filter(parent_id__in=unit_ids).values("unit_id")
+    return (
+        PartyOrgVersion.objects.valid_on(day)
+        .filter(Q(unit_id__in=unit_ids) | Q(unit_id__in=below))
+        .filter(parent__valid_to__lt=day)
+        .filter(Q(party_org__valid_to__isnull=True) | Q(party_org__valid_to__gte=day))
+    )

@@ -153,6 +153,34 @@ def party_org_list(
     return search(permissions.restrict(orgs, user), query).order_by("sort_key")
 
 
+def party_org_children(*, user, org: PartyOrg, as_of: datetime.date) -> list:
+    """The organisations directly under `org` on `as_of`, in the user's scope, each as its version of that day
+    (name, type, unit of that day), ordered by name. Two queries."""
+    from .names import party_org_children_as_of
+
+    versions = party_org_children_as_of([org.pk], as_of).select_related("type", "party_org")
+    versions = permissions.restrict(versions, user, "party_org__unit")
+    return sorted(versions, key=lambda v: v.party_org.sort_key if v.name == v.party_org.name else v.name)
+
+
+def party_org_versions(org: PartyOrg) -> QuerySet:
+    """Its periods, oldest first, with their superior, unit and the reorganization that opened them."""
+    return org.versions.select_related("type", "parent", "unit__type", "reorganization").order_by("valid_from")
+
+
+def party_orgs_without_superior(*, user, unit: Unit, as_of: datetime.date | None = None) -> QuerySet:
+    """Organisations of `unit` and of the villages below it that go on under a superior already ended on `as_of`
+    (today): cells whose commune merged before its new Đảng ủy was recorded. For the administrators who may
+    manage organisations there; empty for everyone else."""
+    from .names import orphaned_on
+
+    day = as_of or dates.today()
+    if not permissions.can(user, permissions.Cap.MANAGE_ORGS, unit):
+        return PartyOrg.objects.none()
+    ids = orphaned_on([unit.pk], day).values("party_org_id")
+    return permissions.restrict(PartyOrg.objects.filter(pk__in=ids), user).order_by("sort_key")
+
+
 def body_list(
     *, user, query: str = "", unit: Unit | None = None, current_only: bool = True, include_below: bool = False
 ) -> QuerySet:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from .. import audit
 from ..models import Reorganization, Unit
 from ..permissions import Cap, memberships
+from ..services.party_org_versions import party_orgs_follow_units
 from ..services.units import rollup_rebuild
 from . import packaged
 from .rows import LEVEL_RANK, Row
@@ -84,6 +85,7 @@ def units_import(
             apply_list(ws, rows, day, start=day, end_missing=True, legal_basis=legal_basis or source)
             origin = source
         ws.flush()
+        _party_orgs_follow(ws, actor)
         if _changed(ws.counts):
             rollup_rebuild()  # once, for the whole tree
         result = ImportResult(counts=dict(ws.counts), details=ws.details, dry_run=dry_run)
@@ -100,6 +102,19 @@ def units_import(
         if dry_run:
             transaction.set_rollback(True)
     return result
+
+
+def _party_orgs_follow(ws: Workspace, actor) -> None:
+    """The Party organisations of the ended units end (with their versions); the village cells under them go
+    under the Đảng ủy of the primary successor, when it has one on that day (core.services.party_org_versions)."""
+    if not ws.ended:
+        return
+    successors = {s.predecessor_id: s.successor_id for s in ws.successions if s.is_primary}
+    counts = party_orgs_follow_units(
+        actor=actor, ended=ws.ended, successors=successors, verb=_("Nhập danh mục đơn vị hành chính")
+    )
+    ws.counts["party_orgs_moved"] += counts["moved"]
+    ws.counts["party_orgs_without_superior"] += counts["without_superior"]
 
 
 def _changed(counts) -> bool:

@@ -3,8 +3,9 @@ from .attachments import Attachment
 from .audit import AppendOnlyError, AuditEntry
 from .calendar import CalendarDay
 from .exports import ExportJob
+from .imports import ImportKey, OrgImportJob
 from .notifications import Notification
-from .orgs import Body, PartyOrg, Person, Position
+from .orgs import Body, PartyOrg, PartyOrgVersion, Person, Position
 from .reference import BodyType, MonitoringField, PartyOrgType, Role, UnitLevel, UnitType
 from .units import Reorganization, Succession, Unit, UnitRollup, UnitVersion
 
@@ -17,11 +18,14 @@ __all__ = [
     "CalendarDay",
     "ExportJob",
     "FailedLogin",
+    "ImportKey",
     "Membership",
     "MonitoringField",
     "Notification",
+    "OrgImportJob",
     "PartyOrg",
     "PartyOrgType",
+    "PartyOrgVersion",
     "Person",
     "Position",
     "Reorganization",

@@ -1,4 +1,9 @@
-"""Party organisations, bodies and people, each attached to an administrative unit with validity dates."""
+"""Party organisations, bodies and people, each attached to an administrative unit with validity dates.
+
+A PartyOrg is an identity (a village cell stays the same cell when its commune merges and it moves under the
+new Đảng ủy xã); its name, type, superior, unit and role per period live in PartyOrgVersion rows, as a unit's
+do in UnitVersion. The PartyOrg row caches the version in force today, for display and today's lists.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -37,6 +42,41 @@ class PartyOrg(TimeBounded, Searchable, Versioned):
         verbose_name_plural = _("Tổ chức đảng")
         ordering = ["sort_key"]
         constraints = [valid_period_constraint("partyorg_valid_period")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartyOrgVersion(TimeBounded):
+    """What a Party organisation was during [valid_from, valid_to]: written only by core.services.orgs
+    (and the reorganizations that move village cells under the successor's Đảng ủy)."""
+
+    party_org = models.ForeignKey(PartyOrg, on_delete=models.CASCADE, related_name="versions")
+    name = models.CharField(_("Tên"), max_length=200)
+    type = models.ForeignKey(PartyOrgType, on_delete=models.PROTECT, related_name="+", verbose_name=_("Loại"))
+    parent = models.ForeignKey(
+        PartyOrg,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="child_versions",
+        verbose_name=_("Cấp trên"),
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Đơn vị hành chính"))
+    is_upper_grassroots = models.BooleanField(_("Cấp ủy cấp trên trực tiếp của tổ chức cơ sở đảng"), default=False)
+    reorganization = models.ForeignKey(
+        "Reorganization", on_delete=models.SET_NULL, null=True, blank=True, related_name="party_org_versions"
+    )
+
+    objects = TimeBoundedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["party_org", "valid_from"]
+        constraints = [valid_period_constraint("partyorgversion_valid_period")]
+        indexes = [
+            models.Index(fields=["parent", "valid_from"], name="partyorgversion_parent_idx"),
+            models.Index(fields=["unit", "valid_from"], name="partyorgversion_unit_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

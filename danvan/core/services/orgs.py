@@ -7,10 +7,12 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from .. import audit, dates
+from ..errors import ConflictError
 from ..models import Body, BodyType, PartyOrg, PartyOrgType, Person, Position, Unit
 from ..permissions import Cap, can, require
 from ..text import fold, person_sort_key, sort_key
-from .common import check_period, fmt, optional_text, required_name, save_versioned
+from . import party_org_versions as versions
+from .common import check_day, check_period, fmt, optional_text, required_name, save_versioned
 
 ORG_FIELDS = ["name", "type", "parent", "unit", "is_upper_grassroots", "valid_from", "valid_to", "note"]
 BODY_FIELDS = ["name", "type", "abbreviation", "parent", "unit", "email", "valid_from", "valid_to", "note"]
@@ -113,7 +115,8 @@ def party_org_create(
     note: str = "",
 ) -> PartyOrg:
     """Create a Party organisation (đảng bộ, chi bộ, tổ đảng) attached to a unit that exists when the
-    organisation begins."""
+    organisation begins, with its first version. A unit's top organisation (a Đảng ủy xã formed after a merger)
+    takes in, from its first day, the cells of its villages left with an ended superior."""
     obj = PartyOrg()
     _party_org_fill(
         obj,
@@ -127,7 +130,10 @@ def party_org_create(
         valid_to=valid_to,
         note=note,
     )
-    return _created(actor, obj, cap=Cap.MANAGE_ORGS, fields=ORG_FIELDS)
+    _created(actor, obj, cap=Cap.MANAGE_ORGS, fields=ORG_FIELDS)
+    versions.first_version(obj)
+    versions.adopt_orphans(actor=actor, org=obj)
+    return obj
 
 
 @transaction.atomic
@@ -145,7 +151,8 @@ def party_org_update(
     valid_to: datetime.date | None = None,
     note: str = "",
 ) -> PartyOrg:
-    """Correct a Party organisation; its superior may not be itself or one of its own subordinates."""
+    """Correct a Party organisation; its superior may not be itself or one of its own subordinates. The correction
+    applies to its period in force today (a dated change is party_org_change)."""
     before = audit.snapshot(party_org, ORG_FIELDS)
     require(actor, Cap.MANAGE_ORGS, party_org.unit)  # the current place, before moving it elsewhere
     _party_org_fill(
@@ -160,9 +167,57 @@ def party_org_update(
         valid_to=valid_to,
         note=note,
     )
+    versions.correct(party_org)
     return _updated(
         actor, party_org, cap=Cap.MANAGE_ORGS, fields=ORG_FIELDS, expected_version=expected_version, before=before
     )
+
+
+_UNSET = object()
+
+
+@transaction.atomic
+def party_org_change(
+    *,
+    actor,
+    party_org: PartyOrg,
+    day: datetime.date,
+    expected_version: int | None = None,
+    name: str | None = None,
+    org_type: PartyOrgType | None = None,
+    parent: PartyOrg | None | object = _UNSET,
+    unit: Unit | None = None,
+    is_upper_grassroots: bool | None = None,
+) -> PartyOrg:
+    """From `day` on, the organisation is renamed, retyped, moved under another superior or another unit, or
+    becomes (or stops being) the upper-level committee over grassroots organisations; the days before keep what
+    it was (its versions). Only the given values change."""
+    require(actor, Cap.MANAGE_ORGS, party_org.unit)
+    check_day(day, "day")
+    if expected_version is not None and expected_version != party_org.version:
+        raise ConflictError()
+    changes = {}
+    if name is not None:
+        changes["name"] = required_name(name)
+    if org_type is not None:
+        changes["type_id"] = org_type.pk
+    if unit is not None:
+        _check_attached(unit, day)
+        require(actor, Cap.MANAGE_ORGS, unit)
+        changes["unit_id"] = unit.pk
+    if parent is not _UNSET:
+        _check_parent_chain(party_org, parent, actor, day)
+        changes["parent_id"] = parent.pk if parent is not None else None
+    if is_upper_grassroots is not None:
+        changes["is_upper_grassroots"] = is_upper_grassroots
+    before_unit = party_org.unit
+    changed = versions.apply_change(party_org, day, changes)
+    if changed:
+        verb = _("Thay đổi từ ngày %(day)s") % {"day": fmt(day)}
+        versions.record(actor, party_org, changed, verb)
+        if before_unit.pk != party_org.unit_id:
+            party_org.refresh_from_db()
+    return party_org
 
 
 # --- Bodies ---------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from ..models import (
 from ..permissions import Cap, require
 from ..text import fold, sort_key
 from .common import check_day, check_period, fmt, optional_text, required_name, save_versioned
+from .party_org_versions import party_orgs_follow_units
 
 ONE_DAY = datetime.timedelta(days=1)
 AUDIT_FIELDS = ["name", "type", "parent", "code", "valid_from", "valid_to", "note"]
@@ -336,6 +337,14 @@ class _Event:
                     verb=self.verb,
                     changes={"valid_to": ["", fmt(last_day)]},
                 )
+        # Their versions end too; the cells under them (of the villages that moved) go under the successor's Đảng ủy.
+        party_orgs_follow_units(
+            actor=self.actor,
+            ended={unit.pk: day},
+            successors={unit.pk: successor.pk} if successor is not None else {},
+            reorganization=self.reorg,
+            verb=self.verb,
+        )
         if successor is not None:
             for person in Person.objects.filter(unit=unit):
                 person.unit = successor
