@@ -200,3 +200,120 @@ def completeness(*, group: WorkingGroup, year: int) -> dict:
     total["completeness"] = round(100 * total["submitted"] / total["expected"]) if total["expected"] else None
     total["timeliness"] = round(100 * total["on_time"] / total["expected"]) if total["expected"] else None
     return {"months": months, "rows": rows, "columns": columns, "total": total, "as_of": as_of}
+
+
+# --- The group's compiled monthly report (danvan.documents' "báo cáo tổng hợp tháng") ------------------------
+
+NOT_REPORTED = (MISSING, RETURNED, NOT_DUE)
+ACCEPTED = (MonthlyReport.Status.ACCEPTED, MonthlyReport.Status.COMPILED)
+
+
+@dataclass
+class TeamAttendance:
+    team: Team
+    meetings: int = 0  # cell meetings attended by the team's members in the month
+    cells: int = 0  # distinct cells among them
+    thematic: int = 0  # of which thematic meetings
+
+
+@dataclass
+class MonthCompilation:
+    """What a working group's teams reported for one month: each expected report's state as the completeness
+    matrix shows it (`states`: team, commune, state, report), the accepted reports with their sections grouped by
+    monitoring field, and the cell meetings attended. Units are named as of `as_of` (the month's last day, or
+    today while the month runs: then the figures are provisional)."""
+
+    group: WorkingGroup
+    period: datetime.date
+    end: datetime.date
+    as_of: datetime.date
+    provisional: bool
+    states: list = field(default_factory=list)  # (team, unit or None, state, report or None)
+    rates: dict = field(default_factory=dict)  # the matrix's column of the month: completeness, timeliness (%)
+    reports: list = field(default_factory=list)  # accepted reports
+    fields: list = field(default_factory=list)  # (MonitoringField, [(report, content)])
+    attendance: list = field(default_factory=list)  # TeamAttendance per team
+
+    @property
+    def not_reported(self) -> list:
+        return [row for row in self.states if row[2] in NOT_REPORTED]
+
+
+def month_day(group: WorkingGroup, period: datetime.date) -> datetime.date:
+    """The day a month's compilation is read (its last day, today while it runs, or the group's end)."""
+    start, end = period.replace(day=1), month_end(period)
+    return max(start, min(end, dates.today(), group.valid_to or end))
+
+
+def month_compilation(*, group: WorkingGroup, period: datetime.date) -> MonthCompilation:
+    """The month `period` of the group, for its compiled monthly report: the report states come from
+    `completeness` (the matrix page), so the document and the page agree. A fixed number of queries, whatever
+    the number of teams and communes."""
+    from django.db.models import Prefetch
+
+    from danvan.core.models import MonitoringField
+
+    from .models import CellMeetingAttendance, ReportSection
+
+    start, end = period.replace(day=1), month_end(period)
+    as_of = month_day(group, start)
+    matrix = completeness(group=group, year=start.year)
+    i = start.month - 1
+    states = [
+        (row.team, row.unit, row.cells[i][0], row.cells[i][1])
+        for row in matrix["rows"]
+        if row.expected[i] or row.cells[i][1] is not None
+    ]
+    reports = list(
+        MonthlyReport.objects.filter(team__group=group, period=start, status__in=ACCEPTED)
+        .select_related("team", "unit__type")
+        .prefetch_related(Prefetch("sections", ReportSection.objects.select_related("field")))
+        .order_by("team__name", "unit__sort_key")
+    )
+    names.relabel([u for _t, u, _s, _r in states if u] + [r.unit for r in reports if r.unit_id], as_of)
+    by_field: dict[int, list] = {}
+    for report in reports:
+        for section in report.sections.all():
+            if section.content.strip():
+                by_field.setdefault(section.field_id, []).append((report, section.content.strip()))
+    monitoring = list(MonitoringField.objects.valid_on(start).order_by("position", "name"))
+    used = {f.pk for f in monitoring}
+    for report in reports:  # a field ended since still shows its content
+        for section in report.sections.all():
+            if section.field_id in by_field and section.field_id not in used:
+                monitoring.append(section.field)
+                used.add(section.field_id)
+    counts = {
+        row["team_id"]: row
+        for row in CellMeetingAttendance.objects.filter(team__group=group, held_on__range=(start, end))
+        .values("team_id")
+        .annotate(
+            meetings=Count("pk"),
+            cells=Count("cell", distinct=True),
+            thematic=Count("pk", filter=Q(kind=CellMeetingAttendance.Kind.THEMATIC)),
+        )
+        .order_by()
+    }
+    teams = list(group.teams.order_by("name"))
+    attendance = [
+        TeamAttendance(
+            team,
+            counts.get(team.pk, {}).get("meetings", 0),
+            counts.get(team.pk, {}).get("cells", 0),
+            counts.get(team.pk, {}).get("thematic", 0),
+        )
+        for team in teams
+    ]
+    column = matrix["columns"][i]
+    return MonthCompilation(
+        group=group,
+        period=start,
+        end=end,
+        as_of=as_of,
+        provisional=dates.today() <= end,
+        states=states,
+        rates={"completeness": column["completeness"], "timeliness": column["timeliness"]},
+        reports=reports,
+        fields=[(f, by_field.get(f.pk, [])) for f in monitoring],
+        attendance=attendance,
+    )
