@@ -15,7 +15,7 @@ from danvan.core.access import loader_actor
 from . import demo_data as data
 from . import selectors
 from .imports import units_import
-from .models import Body, BodyType, PartyOrgType, Person, Role, Succession, Unit, UnitType, UnitVersion
+from .models import Body, BodyType, PartyOrg, PartyOrgType, Person, Role, Succession, Unit, UnitType, UnitVersion
 from .services import accounts, orgs, units
 
 D = datetime.date.fromisoformat
@@ -31,6 +31,7 @@ class DemoContext:
     people: dict[str, Person] = field(default_factory=dict)
     users: dict[str, object] = field(default_factory=dict)
     bodies: dict[str, Body] = field(default_factory=dict)
+    party_orgs: dict[str, PartyOrg] = field(default_factory=dict)  # "province", "district"
 
     def body(self, ref: str, day: datetime.date) -> Body:
         """A BODIES key, or "commune:<key>:<kind>" resolved to the body valid on `day`."""
@@ -97,9 +98,10 @@ def load_core() -> DemoContext:
                 rebuild=False,
             )
     units.rollup_rebuild()
+    _party_orgs(ctx)
     _reorganize(ctx, types)
     _import_2025(ctx)
-    _party_orgs(ctx)
+    _party_orgs_2025(ctx)
     _bodies(ctx)
     _people(ctx)
     _users(ctx)
@@ -124,6 +126,7 @@ def _reorganize(ctx: DemoContext, types) -> None:
                     units.reorganization_create(
                         **{**common, "note": ""}, units=[version.unit], new_type=types[new_village_type]
                     )
+            _party_orgs_renamed(unit, day)
         elif event["kind"] == "merge":
             predecessors = [ctx.units[key] for key in event["predecessors"]]
             if "successor" in event:
@@ -136,6 +139,7 @@ def _reorganize(ctx: DemoContext, types) -> None:
                     new_units=[{"name": spec["name"], "type": types[spec["type"]], "code": spec.get("code", "")}],
                 )
                 ctx.units[spec["key"]] = reorg.successions.first().successor
+                _commune_party_org(ctx, ctx.units[spec["key"]], day)
         for unit in ctx.units.values():
             unit.refresh_from_db()
 
@@ -170,16 +174,20 @@ def _area_communes(ctx: DemoContext):
 
 
 def _party_orgs(ctx: DemoContext) -> None:
+    """The Party organisations of 2016: the province's and the district's, the district agencies' cells, and each
+    commune's Đảng bộ with a cell per village. Each is one organisation through time: later reorganizations move
+    the cells of the villages that change commune under the Đảng bộ that takes them (core.services.units), and a
+    new commune's Đảng bộ takes in the cells left without a superior (`_commune_party_org`)."""
     kinds = {t.code: t for t in PartyOrgType.objects.all()}
     spec = data.PARTY_ORGS
-    province = orgs.party_org_create(
+    province = ctx.party_orgs["province"] = orgs.party_org_create(
         actor=loader_actor(),
         name=spec["province"]["name"],
         org_type=kinds["province_party_org"],
         unit=ctx.units["province"],
         valid_from=ctx.units["province"].valid_from,
     )
-    district = orgs.party_org_create(
+    district = ctx.party_orgs["district"] = orgs.party_org_create(
         actor=loader_actor(),
         name=spec["district"]["name"],
         org_type=kinds["district_party_org"],
@@ -199,32 +207,67 @@ def _party_orgs(ctx: DemoContext) -> None:
             valid_from=START,
             valid_to=D(spec["district_agency_cells"]["valid_to"]),
         )
-    two_tier = D(spec["commune"]["upper_grassroots_from"])
-    for commune in _area_communes(ctx):
-        for version in commune.versions.select_related("type").order_by("valid_from"):
-            parent = district if version.valid_from < two_tier else province
-            committee = orgs.party_org_create(
+    for commune in data.COMMUNES:
+        _commune_party_org(ctx, ctx.units[commune["key"]], START)
+
+
+def _org_name(templates: dict, version: UnitVersion, default: str) -> str:
+    return templates.get(version.type.code, default).format(name=version.name)
+
+
+def _commune_party_org(ctx: DemoContext, commune: Unit, day: datetime.date) -> PartyOrg:
+    """The commune's Đảng bộ from `day`: under the district's until 30/06/2025, from 01/07/2025 under the
+    province's and upper-level committee over the grassroots organisations (Quy định 298-QĐ/TW). Creating it puts
+    the cells of its villages left without a superior under it; villages without a cell get one."""
+    kinds = {t.code: t for t in PartyOrgType.objects.all()}
+    spec = data.PARTY_ORGS
+    two_tier = day >= D(spec["commune"]["upper_grassroots_from"])
+    version = commune.versions.valid_on(day).select_related("type").get()
+    committee = orgs.party_org_create(
+        actor=loader_actor(),
+        name=_org_name(spec["commune"]["templates"], version, "Đảng bộ {name}"),
+        org_type=kinds["commune_party_org"],
+        unit=commune,
+        parent=ctx.party_orgs["province" if two_tier else "district"],
+        is_upper_grassroots=two_tier,
+        valid_from=day,
+    )
+    for child in UnitVersion.objects.valid_on(day).filter(parent=commune).select_related("type", "unit"):
+        if not PartyOrg.objects.valid_on(day).filter(unit=child.unit).exists():
+            orgs.party_org_create(
                 actor=loader_actor(),
-                name=spec["commune"]["templates"].get(version.type.code, "Đảng bộ {name}").format(name=version.name),
-                org_type=kinds["commune_party_org"],
-                unit=commune,
-                parent=parent,
-                is_upper_grassroots=version.valid_from >= two_tier,
-                valid_from=version.valid_from,
-                valid_to=version.valid_to,
+                name=_org_name(spec["village"]["templates"], child, "Chi bộ {name}"),
+                org_type=kinds["affiliated_cell"],
+                unit=child.unit,
+                parent=committee,
+                valid_from=day,
+                valid_to=child.valid_to,
             )
-            for child in UnitVersion.objects.valid_on(version.valid_from).filter(parent=commune).select_related("type"):
-                template = spec["village"]["templates"].get(child.type.code, "Chi bộ {name}")
-                end = min(filter(None, [version.valid_to, child.valid_to]), default=None)
-                orgs.party_org_create(
-                    actor=loader_actor(),
-                    name=template.format(name=child.name),
-                    org_type=kinds["affiliated_cell"],
-                    unit=child.unit,
-                    parent=committee,
-                    valid_from=version.valid_from,
-                    valid_to=end,
-                )
+    return committee
+
+
+def _party_orgs_renamed(unit: Unit, day: datetime.date) -> None:
+    """After an upgrade (xã Đồng Lộc became a thị trấn, its thôn tổ dân phố): the Đảng bộ and the cells take the
+    names of their units from that day; earlier days keep the old names."""
+    spec = data.PARTY_ORGS
+    places = [(unit.versions.valid_on(day).select_related("type").get(), spec["commune"]["templates"])]
+    places += [
+        (child, spec["village"]["templates"])
+        for child in UnitVersion.objects.valid_on(day).filter(parent=unit).select_related("type")
+    ]
+    for version, templates in places:
+        for org in PartyOrg.objects.valid_on(day).filter(unit_id=version.unit_id):
+            orgs.party_org_change(
+                actor=loader_actor(), party_org=org, day=day, name=_org_name(templates, version, org.name)
+            )
+
+
+def _party_orgs_2025(ctx: DemoContext) -> None:
+    """From 01/07/2025 each of the six new communes has its Đảng bộ (the import ended the old communes' and left
+    their village cells without a superior): creating it brings them under it."""
+    day = D(data.PARTY_ORGS["commune"]["upper_grassroots_from"])
+    for spec in data.NEW_COMMUNES:
+        _commune_party_org(ctx, ctx.units[spec["key"]], day)
 
 
 def _bodies(ctx: DemoContext) -> None:

@@ -149,6 +149,7 @@ def apply_list(ws: Workspace, rows: list[Row], day: datetime.date, *, start, end
     listed: set[int] = set()
     scope: set[int] = set()
     event: dict[str, Reorganization] = {}
+    moves: dict[datetime.date, dict[int, int]] = defaultdict(dict)  # day -> {ended unit: primary successor}
 
     def reorg(kind):
         if kind not in event:
@@ -192,9 +193,15 @@ def apply_list(ws: Workspace, rows: list[Row], day: datetime.date, *, start, end
             listed.add(unit.pk)
             scope.add(unit.parent_id or unit.pk)
             if row.predecessors:
-                _succeed(ws, row, unit, row.valid_from or day, reorg(Kind.MERGE) if legal_basis else None)
+                _succeed(ws, row, unit, row.valid_from or day, reorg(Kind.MERGE) if legal_basis else None, moves)
+    # The villages of the units a row succeeds move under it, as a merger recorded by hand does.
+    for when, pairs in sorted(moves.items()):
+        ws.move_villages(pairs, when)
+    successors = {old: new for pairs in moves.values() for old, new in pairs.items()}
     if end_missing:
-        _end_missing(ws, listed, scope, day, rows)
+        _end_missing(ws, listed, scope, day, rows, successors)
+    elif successors:
+        ws.close_attached(successors)
 
 
 def _parent(ws: Workspace, rank: int, code: str, day: datetime.date) -> Unit | None:
@@ -239,7 +246,7 @@ def _update(ws: Workspace, unit: Unit, row: Row, day, parent, reorg) -> None:
         ws.note(f"> {before} chuyển sang {parent} từ {day:%d/%m/%Y}")
 
 
-def _succeed(ws: Workspace, row: Row, unit: Unit, day, event) -> None:
+def _succeed(ws: Workspace, row: Row, unit: Unit, day, event, moves) -> None:
     if event is None:
         event = ws.reorganization(Kind.MERGE, "", day)
     ws.involve(event, unit.pk)
@@ -251,9 +258,11 @@ def _succeed(ws: Workspace, row: Row, unit: Unit, day, event) -> None:
             ws.end(old, day)
         ws.succeed(event, old, unit, primary)
         ws.involve(event, old.pk)
+        if primary:
+            moves[day].setdefault(old.pk, unit.pk)
 
 
-def _end_missing(ws: Workspace, listed: set[int], scope: set[int], day, rows) -> None:
+def _end_missing(ws: Workspace, listed: set[int], scope: set[int], day, rows, successors) -> None:
     """Units of the file's levels under the file's provinces, in force the day before and not listed, end."""
     levels = {LEVEL_RANK[r.level] for r in rows}
     before = day - ONE_DAY
@@ -274,7 +283,7 @@ def _end_missing(ws: Workspace, listed: set[int], scope: set[int], day, rows) ->
             continue
         if top(unit.pk) in provinces:
             ws.end(unit, day)
-    ws.close_attached({})
+    ws.close_attached(successors)
 
 
 # --- the 2025 arrangement ---------------------------------------------------------------------------------

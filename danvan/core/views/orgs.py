@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import access, dates, listings, permissions, selectors
+from .. import access, dates, listings, names, permissions, selectors
 from ..forms import BodyForm, PartyOrgForm, PersonForm, PositionForm, apply_service_errors
 from ..lists import list_page
 from ..models import Body, PartyOrg, Person
@@ -35,14 +35,29 @@ def person_list(request):
 
 @login_required
 def party_org_detail(request, pk):
+    """The organisation as of a day (`?ngay=`; default today, or its last day once ended): its name, superior and
+    unit of that day and the organisations under it then, with all its periods."""
     org = access.get_for_user(request.user, PartyOrg, pk, related=("type", "unit__type", "parent"))
-    children = permissions.restrict(org.children.select_related("type", "unit__type"), request.user)
+    is_current = org.is_valid_on(dates.today())
+    as_of = dates.as_of(request.GET.get("ngay"), dates.today() if is_current else (org.valid_to or org.valid_from))
+    then = names.party_orgs_as_of([org.pk], as_of).get(org.pk)  # with its superior's name of that day
+    versions = list(selectors.party_org_versions(org))
+    version_then = ([v for v in versions if v.valid_from <= as_of] or versions)[-1:] if versions else []
+    unit_id = then.unit_id if then else org.unit_id
+    unit_then = names.names_as_of([unit_id], as_of, parents=False).get(unit_id)
+    children = selectors.party_org_children(user=request.user, org=org, as_of=as_of)
     return render(
         request,
         "core/party_org_detail.html",
         {
             "org": org,
-            "children": children.valid_on(dates.today()).order_by("sort_key"),
+            "as_of": as_of,
+            "is_current": is_current,
+            "then": then,
+            "version_then": version_then[0] if version_then else None,
+            "unit_then": unit_then,
+            "children": children,
+            "versions": versions,
             "history": selectors.audit_for(org),
             "can_edit": access.can(request.user, "change", org),
         },

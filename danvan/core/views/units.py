@@ -78,6 +78,9 @@ def unit_detail(request, pk):
             # an ended unit shows the bodies and Party organisations it had (they ended with it)
             "bodies": selectors.body_list(user=request.user, unit=unit, current_only=is_current)[:50],
             "party_orgs": selectors.party_org_list(user=request.user, unit=unit, current_only=is_current)[:50],
+            "orphan_orgs": selectors.party_orgs_without_superior(user=request.user, unit=unit)[:200]
+            if is_current
+            else [],
             "history": selectors.audit_for(unit),
             "can_edit": access.can(request.user, "change", unit),
         },
