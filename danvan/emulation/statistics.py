@@ -441,3 +441,24 @@ def report(*, user, year: int, unit: Unit | None = None, by: str = "field") -> d
     """All five tables (by code) and the trend, for the statistics page and its printable version."""
     tables = {code: table(code, user=user, year=year, unit=unit, by=by) for code in TABLES}
     return {"tables": tables, "trend": trend(user=user, year=year, unit=unit)}
+
+
+# --- The honoured models (the yearly report's list beside table D) ---------------------------------------------
+
+
+def honoured(*, user, year: int, unit: Unit | None = None) -> list[Award]:
+    """The award and praise decisions that table D counts (dated in the year, initiatives of the territory as of
+    31/12), one per recipient, with their initiative; each initiative's unit is named as of 31/12 of the year
+    (`unit_name`). Ordered by form, then the initiative's name in Vietnamese order."""
+    start, end = datetime.date(year, 1, 1), year_end(year)
+    rows = list(
+        Award.objects.filter(
+            initiative__in=_initiatives(user, year=year, unit=unit).values("pk"),
+            decided_on__gte=start,
+            decided_on__lte=end,
+        ).select_related("form", "awarding_body", "initiative__field", "initiative__body", "initiative__party_org")
+    )
+    unit_names = _unit_names({a.initiative.unit_id for a in rows}, end) if rows else {}
+    for award in rows:
+        award.unit_name = unit_names.get(award.initiative.unit_id, "")
+    return sorted(rows, key=lambda a: (a.form.position, sort_key(a.form.name), sort_key(a.initiative.name), a.pk))
