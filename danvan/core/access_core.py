@@ -9,6 +9,7 @@ from .models import (
     ExportJob,
     Membership,
     Notification,
+    OrgImportJob,
     PartyOrg,
     Person,
     Reorganization,
@@ -39,3 +40,5 @@ register(Notification, read=Owner("user"), actions={"change": Owner("user")})
 # A file follows its record, whatever module the record belongs to (core.attachments).
 register(Attachment, read=Attached(), actions={"change": Attached()}, related=("content_type",))
 register(ExportJob, read=Owner("user"))
+# An import of Party organisations, bodies or people: its owner (and administrators).
+register(OrgImportJob, read=Owner("user"))

@@ -34,3 +34,22 @@ def run_export(job_id: int) -> str:
         return ExportJob.Status.FAILED
     notify([job.user], title=_("Tệp Excel đã sẵn sàng: %(t)s") % {"t": job.title}, url=url, key=f"export-{job.pk}")
     return ExportJob.Status.DONE
+
+
+@task()
+def run_org_import(job_id: int) -> str:
+    """Check or apply one import of Party organisations, bodies or people; a crash ends the job FAILED (never
+    stuck) with nothing saved (the import runs in one transaction)."""
+    from .imports.org_job import org_import_fail, org_import_run
+    from .models import OrgImportJob
+
+    job = OrgImportJob.objects.select_related("user", "scope").filter(pk=job_id).first()
+    if job is None or not job.busy:
+        return "missing" if job is None else job.status
+    try:
+        org_import_run(job)
+    except Exception:
+        logger.exception("org import %s failed", job_id)
+        org_import_fail(job_id)
+        return OrgImportJob.Status.FAILED
+    return job.status

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, audit, exports, home, notifications, orgs, reference, units
+from .views import accounts, audit, exports, home, imports, notifications, orgs, reference, units
 
 app_name = "core"
 
@@ -30,6 +30,10 @@ urlpatterns = [
     path("can-bo/<int:pk>/", orgs.person_detail, name="person_detail"),
     path("can-bo/<int:pk>/sua/", orgs.person_edit, name="person_edit"),
     path("can-bo/<int:pk>/chuc-vu/them/", orgs.position_create, name="position_create"),
+    path("nhap-to-chuc/", imports.org_import, name="org_import"),
+    path("nhap-to-chuc/mau/<slug:kind>/", imports.org_import_template, name="org_import_template"),
+    path("nhap-to-chuc/<int:pk>/", imports.org_import_job, name="org_import_job"),
+    path("nhap-to-chuc/<int:pk>/xac-nhan/", imports.org_import_confirm_view, name="org_import_confirm"),
     path("phan-quyen/", accounts.membership_list, name="membership_list"),
     path("phan-quyen/them/", accounts.membership_create, name="membership_create"),
     path("phan-quyen/<int:pk>/ket-thuc/", accounts.membership_end, name="membership_end"),

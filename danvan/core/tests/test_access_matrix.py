@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from danvan.conftest import CAST
 from danvan.core.access import loader_actor
-from danvan.core.models import AuditEntry, ExportJob, Membership, Reorganization
+from danvan.core.models import AuditEntry, ExportJob, Membership, OrgImportJob, Reorganization
 
 
 def _names(patterns, prefix=""):
@@ -47,6 +47,10 @@ def _export_of_editor_a(w):
 
 # An export job belongs to whoever asked for it (and administrators); everyone else: 404.
 OWN_EXPORT = {"editor_a": 200, "viewer_a": 404, "user_b": 404, "district_user": 404, "admin": 200, "anonymous": 302}
+
+
+def _org_import_of_editor_a(w):
+    return OrgImportJob.objects.get(name="MATRIX").pk
 
 
 def _reorg_a(w):
@@ -97,6 +101,10 @@ MATRIX = {
     "core:export_list": (lambda w: {}, ALL),
     "core:export_job": (lambda w: {"pk": _export_of_editor_a(w)}, OWN_EXPORT),
     "core:export_download": (lambda w: {"pk": _export_of_editor_a(w)}, OWN_EXPORT),
+    "core:org_import": (lambda w: {}, CREATE),
+    "core:org_import_template": (lambda w: {"kind": "party_orgs"}, CREATE),
+    "core:org_import_job": (lambda w: {"pk": _org_import_of_editor_a(w)}, OWN_EXPORT),
+    "core:org_import_confirm": (None, "POST only: covered by test_org_imports.py"),
     "core:reference_index": (lambda w: {}, ADMIN),
     "core:reference_list": (lambda w: {"kind": "vai-tro"}, ADMIN),
     "core:reference_create": (lambda w: {"kind": "vai-tro"}, ADMIN),
@@ -159,6 +167,17 @@ def prepare_matrix(world) -> None:
     # A finished large export of editor_a's (core.exporting).
     job = ExportJob(user=world.users["editor_a"], exporter="can-bo", title="MATRIX", status=ExportJob.Status.DONE)
     job.file.save("matrix.xlsx", ContentFile(b"PK matrix"), save=False)
+    job.save()
+    # A checked import of Party organisations by editor_a (core.imports.org_job).
+    job = OrgImportJob(
+        user=world.users["editor_a"],
+        kind="party_orgs",
+        scope=world.commune_a,
+        day=world.commune_a.valid_from,
+        name="MATRIX",
+        status=OrgImportJob.Status.CHECKED,
+    )
+    job.file.save("matrix.csv", ContentFile(b"Ma,Ten"), save=False)
     job.save()
 
 
