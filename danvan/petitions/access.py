@@ -11,7 +11,7 @@ from danvan.core.access import AnyOf, BodyOfficer, InScope, Member, Signed, regi
 from danvan.core.attachments import attachable
 from danvan.core.permissions import Cap
 
-from .models import Petition, ReviewConference, RoutingRule
+from .models import ConclusionTask, Petition, ReviewConference, RoutingRule
 
 TEAM_PEOPLE = ("leader__user", "members__user")
 
@@ -46,8 +46,18 @@ attachable(Petition, namespace="petitions")
 register(
     ReviewConference,
     read=InScope("unit"),
-    actions={"carry_over": InScope("unit", Cap.ROUTE_PETITIONS)},
+    actions={
+        "carry_over": InScope("unit", Cap.ROUTE_PETITIONS),
+        "manage": InScope("unit", Cap.ROUTE_PETITIONS),  # its record, its conclusion's tasks, their follow-up
+    },
     related=("unit__type",),
+)
+# A task of a conference's conclusion is read with the conference; it is followed up by the committee.
+register(
+    ConclusionTask,
+    read=InScope("conference__unit"),
+    actions={"follow_up": InScope("conference__unit", Cap.ROUTE_PETITIONS)},
+    related=("conference__unit__type", "owner_body", "owner_person"),
 )
 register(
     RoutingRule,

@@ -128,18 +128,72 @@ class DueForm(VersionedForm):
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ConferenceForm(forms.Form):
+def _area(rows: int = 3):
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class ConferenceRecordFields(forms.Form):
+    """What is recorded of a conference: the fields of services.conferences.RECORD_FIELDS."""
+
+    place = forms.CharField(label=_("Địa điểm"), max_length=300, required=False)
+    chair = forms.CharField(label=_("Chủ trì"), max_length=300, required=False)
+    agenda = forms.CharField(label=_("Chương trình (mỗi dòng một nội dung)"), required=False, widget=_area(3))
+    participants = forms.CharField(label=_("Thành phần"), required=False, widget=_area(2))
+    absentees = forms.CharField(label=_("Vắng mặt (lý do)"), required=False, widget=_area(2))
+    opinions = forms.CharField(
+        label=_("Ý kiến phát biểu (mỗi đoạn một ý kiến)"), required=False, widget=_area(6), max_length=20000
+    )
+    conclusion = forms.CharField(label=_("Kết luận"), required=False, widget=_area(6), max_length=10000)
+
+
+class ConferenceForm(ConferenceRecordFields):
     unit = UnitChoiceField(label=_("Cấp ủy"), purpose="petition_conference")
     title = forms.CharField(label=_("Tên hội nghị"), max_length=300)
     year = forms.IntegerField(label=_("Năm"), min_value=1900, max_value=2199)
     quarter = forms.TypedChoiceField(label=_("Quý"), choices=[(q, q) for q in range(1, 5)], coerce=int)
     held_on = date_field(_("Ngày họp"))
-    participants = forms.CharField(label=_("Thành phần"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    conclusion = forms.CharField(label=_("Kết luận"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    field_order = ["unit", "title", "year", "quarter", "held_on", "place", "chair", "agenda", "participants"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         bind_unit_fields(self, user)
+
+
+class ConferenceEditForm(VersionedForm, ConferenceRecordFields):
+    version = VersionField()
+    title = forms.CharField(label=_("Tên hội nghị"), max_length=300)
+    held_on = date_field(_("Ngày họp"))
+
+    field_order = ["title", "held_on", "place", "chair", "agenda", "participants", "absentees", "opinions"]
+
+
+class OwnerPersonField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.full_name
+
+
+class ConclusionTaskForm(forms.Form):
+    content = forms.CharField(label=_("Nội dung nhiệm vụ"), max_length=2000, widget=_area(2))
+    owner_body = BodyChoiceField(label=_("Cơ quan chủ trì"), queryset=Body.objects.none(), required=False)
+    owner_person = OwnerPersonField(label=_("Người phụ trách"), queryset=Body.objects.none(), required=False)
+    due_on = date_field(_("Thời hạn"))
+
+    def __init__(self, *args, bodies, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_body"].queryset = bodies
+        self.fields["owner_person"].queryset = people
+
+
+class FollowUpForm(VersionedForm):
+    version = VersionField()
+    status = forms.ChoiceField(
+        label=_("Kết quả"),
+        choices=[("done", _("Đã hoàn thành")), ("not_done", _("Chưa thực hiện"))],
+        widget=forms.RadioSelect,
+    )
+    done_on = date_field(_("Ngày hoàn thành"), required=False)
+    note = forms.CharField(label=_("Đánh giá"), required=False, max_length=2000, widget=_area(2))
 
 
 class CalendarDayForm(VersionedForm):

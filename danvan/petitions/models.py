@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.core.kinds import ConcernKind
-from danvan.core.models import Body, MonitoringField, Unit, UnitLevel
+from danvan.core.models import Body, MonitoringField, Person, Unit, UnitLevel
 from danvan.core.models.base import Searchable, TimeBounded, TimeBoundedQuerySet, Versioned, valid_period_constraint
 from danvan.core.models.reference import ReferenceItem
 from danvan.supervision.models import Team
@@ -97,26 +97,111 @@ class AnswerTemplate(ReferenceItem):
         verbose_name_plural = _("Mẫu trả lời")
 
 
+OFFICIAL_TITLE = "Hội nghị đánh giá công tác chỉ đạo cơ sở"
+
+
 class ReviewConference(Versioned):
-    """Hội nghị giao ban / sơ kết quý: kiến nghị are heard, answered on the spot or assigned, and the unresolved
-    ones are carried over to the next period."""
+    """Hội nghị sơ kết, đánh giá công tác chỉ đạo cơ sở (the quarterly review conference): convened by a committee
+    for a quarter; the working groups' visits, reports and kiến nghị become a report, opinions, a conclusion and
+    tasks for the next quarter, which the next conference follows up; unresolved kiến nghị are carried over."""
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Cấp ủy"))
     title = models.CharField(_("Tên hội nghị"), max_length=300)
     year = models.PositiveSmallIntegerField(_("Năm"))
     quarter = models.PositiveSmallIntegerField(_("Quý"), choices=[(q, q) for q in range(1, 5)])
     held_on = models.DateField(_("Ngày họp"))
+    place = models.CharField(_("Địa điểm"), max_length=300, blank=True)
+    chair = models.CharField(_("Chủ trì"), max_length=300, blank=True, help_text=_("Họ tên, chức vụ người chủ trì."))
+    agenda = models.TextField(_("Chương trình"), blank=True, max_length=5000, help_text=_("Mỗi dòng một nội dung."))
     participants = models.TextField(_("Thành phần"), blank=True, max_length=2000)
+    absentees = models.TextField(_("Vắng mặt (lý do)"), blank=True, max_length=2000)
+    opinions = models.TextField(
+        _("Ý kiến phát biểu"),
+        blank=True,
+        max_length=20000,
+        help_text=_("Mỗi đoạn một ý kiến: người phát biểu, nội dung."),
+    )
     conclusion = models.TextField(_("Kết luận"), blank=True, max_length=10000)
     carried_over_at = models.DateTimeField(_("Đã chuyển kỳ sau lúc"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("Hội nghị giao ban")
-        verbose_name_plural = _("Hội nghị giao ban")
+        verbose_name = _("Hội nghị sơ kết, đánh giá công tác chỉ đạo cơ sở")
+        verbose_name_plural = _("Hội nghị sơ kết, đánh giá công tác chỉ đạo cơ sở")
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("petitions:conference_detail", args=[self.pk])
+
+    @property
+    def quarter_start(self) -> datetime.date:
+        return datetime.date(self.year, 3 * self.quarter - 2, 1)
+
+    @property
+    def quarter_end(self) -> datetime.date:
+        if self.quarter == 4:
+            return datetime.date(self.year, 12, 31)
+        return datetime.date(self.year, 3 * self.quarter + 1, 1) - datetime.timedelta(days=1)
+
+
+class ConclusionTask(Versioned):
+    """One line of a conference's conclusion made a task: an owner (a body or a person), a due date, and what
+    became of it, recorded at a later conference of the same committee (done, done late, not done)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Đang thực hiện")
+        DONE = "done", _("Đã hoàn thành")
+        DONE_LATE = "done_late", _("Hoàn thành chậm")
+        NOT_DONE = "not_done", _("Chưa thực hiện")
+
+    conference = models.ForeignKey(ReviewConference, on_delete=models.PROTECT, related_name="tasks")
+    position = models.PositiveSmallIntegerField(_("Thứ tự"), default=0)
+    content = models.TextField(_("Nội dung nhiệm vụ"), max_length=2000)
+    owner_body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Cơ quan chủ trì")
+    )
+    owner_person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Người phụ trách")
+    )
+    due_on = models.DateField(_("Thời hạn"))
+    status = models.CharField(_("Kết quả"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    done_on = models.DateField(_("Ngày hoàn thành"), null=True, blank=True)
+    followed_up_at = models.ForeignKey(
+        ReviewConference,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("Kiểm điểm tại hội nghị"),
+    )
+    follow_up_note = models.TextField(_("Đánh giá"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("Nhiệm vụ theo kết luận hội nghị")
+        verbose_name_plural = _("Nhiệm vụ theo kết luận hội nghị")
+        ordering = ["conference", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(owner_body__isnull=False) | models.Q(owner_person__isnull=False),
+                name="conclusiontask_has_owner",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.content[:80]
+
+    @property
+    def owner_label(self) -> str:
+        parts = [str(x) for x in (self.owner_body, self.owner_person) if x is not None]
+        return ", ".join(parts)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.NOT_DONE)
 
 
 class State(models.TextChoices):
@@ -140,7 +225,7 @@ class Source(models.TextChoices):
     MONTHLY_REPORT = "monthly_report", _("Báo cáo tháng của tổ công tác")
     CELL_MEETING = "cell_meeting", _("Sinh hoạt chi bộ")
     ACTIVITY = "activity", _("Hoạt động tại cơ sở")
-    CONFERENCE = "conference", _("Hội nghị giao ban")
+    CONFERENCE = "conference", _("Hội nghị sơ kết, đánh giá công tác chỉ đạo cơ sở")
     INSPECTION_BOARD = "inspection_board", _("Ban Thanh tra nhân dân")
     VOTER = "voter", _("Cử tri, Nhân dân")
     OTHER = "other", _("Khác")

@@ -7,12 +7,21 @@ import datetime
 from django.db.models import Q, QuerySet
 
 from danvan.core import access, dates, permissions
-from danvan.core.models import Body, Membership, Unit
+from danvan.core.models import Body, Membership, Person, Position, Unit
 from danvan.core.permissions import Cap
 from danvan.core.selectors import rollups_on
 from danvan.core.text import fold
 
-from .models import CLOCK_RUNNING, OPEN_STATES, Petition, ResolutionTime, ReviewConference, RoutingRule, State
+from .models import (
+    CLOCK_RUNNING,
+    OPEN_STATES,
+    ConclusionTask,
+    Petition,
+    ResolutionTime,
+    ReviewConference,
+    RoutingRule,
+    State,
+)
 
 # --- Routing, time limits ---------------------------------------------------------------------------------
 
@@ -149,6 +158,59 @@ def carry_over_candidates(conference: ReviewConference):
     return Petition.objects.filter(
         unit__in=area, received_on__lte=conference.held_on, state__in=OPEN_STATES, duplicate_of__isnull=True
     )
+
+
+def conference_get(*, user, pk) -> ReviewConference:
+    """A conference through the access registry (for other modules: the documents drafted from it)."""
+    return access.get_for_user(user, ReviewConference, pk)
+
+
+def previous_conference(conference: ReviewConference) -> ReviewConference | None:
+    """The committee's conference before this one."""
+    return (
+        ReviewConference.objects.filter(unit=conference.unit)
+        .filter(Q(held_on__lt=conference.held_on) | Q(held_on=conference.held_on, pk__lt=conference.pk))
+        .order_by("-held_on", "-pk")
+        .first()
+    )
+
+
+def conference_tasks(conference: ReviewConference) -> QuerySet:
+    """The tasks of the conference's own conclusion."""
+    return conference.tasks.select_related("owner_body", "owner_person", "followed_up_at").order_by("position", "pk")
+
+
+def tasks_to_follow_up(conference: ReviewConference) -> QuerySet:
+    """Earlier conclusions' tasks this conference reviews: those still open (not yet done, or found not done
+    before) and those it has already recorded, oldest conference first."""
+    earlier = ReviewConference.objects.filter(unit=conference.unit).filter(
+        Q(held_on__lt=conference.held_on) | Q(held_on=conference.held_on, pk__lt=conference.pk)
+    )
+    open_then = Q(status__in=(ConclusionTask.Status.PENDING, ConclusionTask.Status.NOT_DONE)) & (
+        Q(followed_up_at__isnull=True) | Q(followed_up_at__held_on__lt=conference.held_on)
+    )
+    return (
+        ConclusionTask.objects.filter(conference__in=earlier)
+        .filter(Q(followed_up_at=conference) | open_then)
+        .select_related("conference", "owner_body", "owner_person", "followed_up_at")
+        .order_by("conference__held_on", "conference_id", "position", "pk")
+    )
+
+
+def task_owner_choices(conference: ReviewConference) -> tuple[QuerySet, QuerySet]:
+    """Who can own a task of the conclusion: bodies of the committee's area working on the day it met, and the
+    people holding a position then in the committee's own bodies."""
+    day = conference.held_on
+    area = rollups_on(day).filter(target=conference.unit).values("unit_id")
+    bodies = Body.objects.valid_on(day).filter(unit__in=area).select_related("unit__type").order_by("sort_key")
+    people = (
+        Person.objects.filter(
+            positions__in=Position.objects.valid_on(day).filter(Q(unit=conference.unit) | Q(body__unit=conference.unit))
+        )
+        .distinct()
+        .order_by("sort_key")
+    )
+    return bodies, people
 
 
 # --- Lists --------------------------------------------------------------------------------------------------

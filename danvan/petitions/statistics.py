@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core import access, dates, names
 from danvan.core.models import Body, Unit
-from danvan.core.selectors import rollup_filter
+from danvan.core.selectors import rollup_filter, rollups_on
 from danvan.core.text import sort_key
 
 from .models import CLOCK_RUNNING, Petition
@@ -41,8 +41,12 @@ MEASURES = [
 ]
 
 
-def _base(user, queryset: QuerySet | None = None) -> QuerySet:
-    return access.visible(user, Petition, queryset).filter(duplicate_of__isnull=True)
+def _base(user, queryset: QuerySet | None = None, *, unit: Unit | None = None, as_of=None) -> QuerySet:
+    """The items the user sees, a linked group of duplicates once; with `unit`, those of its area as of `as_of`."""
+    rows = access.visible(user, Petition, queryset).filter(duplicate_of__isnull=True)
+    if unit is not None:
+        rows = rows.filter(unit__in=rollups_on(as_of or dates.today()).filter(target=unit).values("unit_id"))
+    return rows
 
 
 def _measures(start: datetime.date, end: datetime.date) -> dict:
@@ -137,10 +141,10 @@ def by_body(*, user, start, end) -> tuple[list[Row], Row]:
     return [r for r in result if any(r.values.values())], total
 
 
-def by_unit(*, user, start, end, level_code: str = "commune") -> tuple[list[Row], Row]:
+def by_unit(*, user, start, end, level_code: str = "commune", unit: Unit | None = None) -> tuple[list[Row], Row]:
     """Per commune as it is on `end`, named as of then: villages count toward their commune, merged
-    communes toward the commune that succeeded them."""
-    rows = rollup_filter(_base(user), "unit", as_of=end, level_code=level_code)
+    communes toward the commune that succeeded them; with `unit`, the communes of its area only."""
+    rows = rollup_filter(_base(user, unit=unit, as_of=end), "unit", as_of=end, level_code=level_code)
 
     def labeler(keys):
         return {pk: name.full_name for pk, name in names.names_as_of(keys, end, parents=False).items()}
@@ -149,9 +153,22 @@ def by_unit(*, user, start, end, level_code: str = "commune") -> tuple[list[Row]
     return [r for r in result if any(r.values.values())], total
 
 
-def totals(*, user, start, end) -> dict:
-    result = _base(user).aggregate(**_measures(start, end))
-    return result
+def totals(*, user, start, end, unit: Unit | None = None) -> dict:
+    """The measures over the user's items, or over those of `unit`'s area as of `end`."""
+    return _base(user, unit=unit, as_of=end).aggregate(**_measures(start, end))
+
+
+def overdue_on(*, user, day: datetime.date, unit: Unit | None = None) -> QuerySet:
+    """Items overdue on `day` as they stood then: received by then, due before it, neither answered nor finished
+    by then (a past period's "overdue", where `overdue` in the measures is today's)."""
+    return (
+        _base(user, unit=unit, as_of=day)
+        .filter(received_on__lte=day, due_on__lt=day)
+        .filter(Q(answered_on__isnull=True) | Q(answered_on__gt=day))
+        .filter(Q(resolved_on__isnull=True) | Q(resolved_on__gt=day))
+        .select_related("unit__type", "body")
+        .order_by("due_on", "pk")
+    )
 
 
 def monthly(*, user, start, end) -> list[dict]:

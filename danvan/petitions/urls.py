@@ -18,6 +18,13 @@ urlpatterns = [
     path("hoi-nghi/them/", conferences.conference_create, name="conference_create"),
     path("hoi-nghi/<int:pk>/", conferences.conference_detail, name="conference_detail"),
     path("hoi-nghi/<int:pk>/chuyen-ky-sau/", conferences.conference_carry_over, name="conference_carry_over"),
+    path("hoi-nghi/<int:pk>/bien-ban/", conferences.conference_edit, name="conference_edit"),
+    path("hoi-nghi/<int:pk>/nhiem-vu/", conferences.conference_task_add, name="conference_task_add"),
+    path(
+        "hoi-nghi/<int:pk>/kiem-diem/<int:task_pk>/",
+        conferences.conference_task_follow_up,
+        name="conference_task_follow_up",
+    ),
     path("chuyen-giao/", handover.handover, name="handover"),
     path("chuyen-giao/<int:pk>/", handover.handover_body, name="handover_body"),
     path("lich-nghi/", reference.calendar, name="calendar"),

@@ -13,7 +13,14 @@ The day events are recorded on is `core.dates.record_day()` (today, or the day a
 from danvan.core.uploads import MAX_UPLOAD_BYTES
 
 from .common import MAX_ANSWER, MAX_CONTENT, TRACKED, warn_days
-from .conferences import conference_carry_over, conference_create
+from .conferences import (
+    RECORD_FIELDS,
+    conclusion_task_add,
+    conclusion_task_follow_up,
+    conference_carry_over,
+    conference_create,
+    conference_update,
+)
 from .deadlines import due_dates_follow_calendar, petitions_check_deadlines, recompute_due_dates
 from .duplicates import petition_link, petition_unlink
 from .handover import petitions_hand_over
@@ -46,8 +53,12 @@ __all__ = [
     "TRANSFER_MODES",
     "answer_template_create",
     "answer_template_update",
+    "RECORD_FIELDS",
+    "conclusion_task_add",
+    "conclusion_task_follow_up",
     "conference_carry_over",
     "conference_create",
+    "conference_update",
     "due_dates_follow_calendar",
     "petition_answer",
     "petition_classify",

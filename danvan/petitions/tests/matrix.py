@@ -8,7 +8,15 @@ from danvan.core import attachments
 from danvan.core.access import loader_actor
 from danvan.core.models import BodyType
 from danvan.core.services import orgs
-from danvan.core.tests.test_access_matrix_shapes import ADMIN, ALL, GROUP_READ, IN_A, MANAGE_A, PETITION_RECORD
+from danvan.core.tests.test_access_matrix_shapes import (
+    ADMIN,
+    ALL,
+    GROUP_MANAGE,
+    GROUP_READ,
+    IN_A,
+    MANAGE_A,
+    PETITION_RECORD,
+)
 from danvan.petitions import services
 from danvan.petitions.models import Petition
 from danvan.petitions.views.items import STEP_HANDLERS as STEPS
@@ -116,6 +124,9 @@ MATRIX = {
     "petitions:conference_create": (lambda w: {}, PETITION_RECORD),
     "petitions:conference_detail": (lambda w: {"pk": w.extra["conference"].pk}, GROUP_READ),
     "petitions:conference_carry_over": (None, "POST only: covered by test_views.py"),
+    "petitions:conference_edit": (lambda w: {"pk": w.extra["conference"].pk}, GROUP_MANAGE),
+    "petitions:conference_task_add": (None, "POST only: covered by test_conferences.py"),
+    "petitions:conference_task_follow_up": (None, "POST only: covered by test_conferences.py"),
     "petitions:handover": (lambda w: {}, PETITION_RECORD),  # whoever routes kiến nghị
     "petitions:handover_body": (None, "POST only: covered by test_handover.py"),
     "petitions:calendar": (lambda w: {}, ALL),

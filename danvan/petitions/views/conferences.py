@@ -5,17 +5,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core import access, dates, permissions
 from danvan.core.forms import apply_service_errors
 from danvan.core.lists import list_page
 from danvan.core.permissions import Cap
+from danvan.documents import selectors as documents_selectors
 
 from .. import listings, selectors, services
-from ..forms import ConferenceForm
-from ..models import Petition, ReviewConference
+from ..forms import ConclusionTaskForm, ConferenceEditForm, ConferenceForm, FollowUpForm
+from ..models import OFFICIAL_TITLE, ConclusionTask, Petition, ReviewConference
 from .common import _version
+
+ROMAN = ("I", "II", "III", "IV")
 
 # --- conferences --------------------------------------------------------------------------------------------
 
@@ -35,7 +38,12 @@ def conference_create(request):
     form = ConferenceForm(
         request.POST or None,
         user=request.user,
-        initial={"year": day.year, "quarter": (day.month - 1) // 3 + 1, "held_on": day},
+        initial={
+            "year": day.year,
+            "quarter": (day.month - 1) // 3 + 1,
+            "held_on": day,
+            "title": f"{OFFICIAL_TITLE} quý {ROMAN[(day.month - 1) // 3]}/{day.year}",
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -44,29 +52,124 @@ def conference_create(request):
             apply_service_errors(form, error)
         else:
             return redirect("petitions:conference_detail", pk=conference.pk)
-    return render(request, "petitions/form.html", {"form": form, "title": _("Hội nghị giao ban mới")})
+    return render(
+        request, "petitions/form.html", {"form": form, "title": _("Hội nghị đánh giá công tác chỉ đạo cơ sở mới")}
+    )
+
+
+def _detail_context(request, conference, *, task_form=None, follow_up_forms=None) -> dict:
+    user = request.user
+    can_manage = access.can(user, "manage", conference)
+    candidates = access.visible(user, Petition, selectors.carry_over_candidates(conference)).select_related(
+        "unit__type", "body"
+    )
+    carried = access.visible(user, Petition, conference.carried.all()).select_related("unit__type", "body")
+    reviewed = list(selectors.tasks_to_follow_up(conference))
+    follow_up_forms = follow_up_forms or {}
+    if can_manage:
+        bodies, people = selectors.task_owner_choices(conference)
+        task_form = task_form or ConclusionTaskForm(bodies=bodies, people=people)
+        for task in reviewed:
+            task.form = follow_up_forms.get(task.pk) or FollowUpForm(
+                initial={
+                    "version": task.version,
+                    "status": task.status if task.followed_up_at_id == conference.pk else "",
+                    "done_on": task.done_on,
+                    "note": task.follow_up_note if task.followed_up_at_id == conference.pk else "",
+                },
+                prefix=f"t{task.pk}",
+            )
+    return {
+        "conference": conference,
+        "previous": selectors.previous_conference(conference),
+        "agenda": [line.strip() for line in conference.agenda.splitlines() if line.strip()],
+        "opinions": [part.strip() for part in conference.opinions.split("\n\n") if part.strip()],
+        "tasks": selectors.conference_tasks(conference),
+        "reviewed": reviewed,
+        "task_form": task_form if can_manage else None,
+        "candidates": candidates[:200],
+        "candidate_count": candidates.count(),
+        "carried": carried[:200],
+        "carried_count": carried.count(),
+        "raised": conference.raised.select_related("unit__type")[:200],
+        "can_manage": can_manage,
+        "documents": documents_selectors.documents_of(user=user, record=conference).order_by("-pk")[:20],
+    }
 
 
 @login_required
+@require_GET
 def conference_detail(request, pk):
     conference = access.get_for_user(request.user, ReviewConference, pk)
-    candidates = access.visible(request.user, Petition, selectors.carry_over_candidates(conference)).select_related(
-        "unit__type", "body"
-    )
-    carried = access.visible(request.user, Petition, conference.carried.all()).select_related("unit__type", "body")
+    return render(request, "petitions/conference_detail.html", _detail_context(request, conference))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conference_edit(request, pk):
+    conference = access.get_for_user(request.user, ReviewConference, pk, action="manage")
+    initial = {name: getattr(conference, name) for name in ("title", "held_on", *services.RECORD_FIELDS)}
+    form = ConferenceEditForm(request.POST or None, initial={**initial, "version": conference.version})
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        version = values.pop("version")
+        try:
+            services.conference_update(actor=request.user, conference=conference, expected_version=version, **values)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu biên bản hội nghị."))
+            return redirect("petitions:conference_detail", pk=conference.pk)
     return render(
         request,
-        "petitions/conference_detail.html",
-        {
-            "conference": conference,
-            "candidates": candidates[:200],
-            "candidate_count": candidates.count(),
-            "carried": carried[:200],
-            "carried_count": carried.count(),
-            "raised": conference.raised.select_related("unit__type")[:200],
-            "can_manage": permissions.can(request.user, Cap.ROUTE_PETITIONS, conference.unit),
-        },
+        "core/form.html",
+        {"form": form, "title": _("Biên bản hội nghị: %(t)s") % {"t": conference.title}, "object": conference},
     )
+
+
+@login_required
+@require_POST
+def conference_task_add(request, pk):
+    conference = access.get_for_user(request.user, ReviewConference, pk, action="manage")
+    bodies, people = selectors.task_owner_choices(conference)
+    form = ConclusionTaskForm(request.POST, bodies=bodies, people=people)
+    if form.is_valid():
+        try:
+            services.conclusion_task_add(actor=request.user, conference=conference, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã giao nhiệm vụ theo kết luận."))
+            return redirect(f"{conference.get_absolute_url()}#nhiem-vu")
+    context = _detail_context(request, conference, task_form=form)
+    return render(request, "petitions/conference_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def conference_task_follow_up(request, pk, task_pk):
+    conference = access.get_for_user(request.user, ReviewConference, pk, action="manage")
+    task = access.get_for_user(request.user, ConclusionTask, task_pk, action="follow_up")
+    form = FollowUpForm(request.POST, prefix=f"t{task.pk}")
+    if form.is_valid():
+        values = dict(form.cleaned_data)
+        try:
+            services.conclusion_task_follow_up(
+                actor=request.user,
+                task=task,
+                at=conference,
+                status=values["status"],
+                done_on=values["done_on"],
+                note=values["note"],
+                expected_version=values["version"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi kết quả thực hiện nhiệm vụ."))
+            return redirect(f"{conference.get_absolute_url()}#kiem-diem")
+    context = _detail_context(request, conference, follow_up_forms={task.pk: form})
+    return render(request, "petitions/conference_detail.html", context, status=400)
 
 
 @login_required
