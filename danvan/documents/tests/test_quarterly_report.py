@@ -1,0 +1,183 @@
+"""The quarterly report on directing the grassroots and the conclusion notice, drafted from a review conference:
+the figures equal the statistics pages for the same period and area, the period is marked when it had not ended,
+the conclusion's tasks come out as a table, and only the committee drafts them."""
+
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from docx import Document as read_docx
+from pypdf import PdfReader
+
+from danvan.core.access import loader_actor
+from danvan.documents import builders, services
+from danvan.petitions import services as petition_services
+from danvan.petitions.tests.factories import build_desk
+from danvan.supervision import services as supervision_services
+from danvan.supervision.tests.factories import build_group
+
+from .factories import party_issuer
+
+D = datetime.date
+REPORT = "bao-cao-quy-chi-dao-co-so"
+NOTICE = "thong-bao-ket-luan-hoi-nghi"
+
+
+def _item(world, desk, content, raised_on, **kw):
+    return petition_services.petition_create(
+        actor=loader_actor(),
+        source="voter",
+        kind="recommendation",
+        unit=kw.pop("unit", world.village_a1),
+        content=content,
+        raised_on=raised_on,
+        received_on=raised_on,
+        field=desk.economy,
+        body=desk.agriculture,
+        historical=True,
+        **kw,
+    )
+
+
+@pytest.fixture
+def conference(world, on_day):
+    build_group(world)
+    party_issuer(world)
+    desk = build_desk(world)
+    world.extra["desk"] = desk
+    _item(world, desk, "Đường thôn Đông Thượng xuống cấp", D(2015, 12, 1))  # from an earlier period
+    _item(world, desk, "Xin hỗ trợ giống lúa", D(2016, 1, 20))
+    answered = _item(world, desk, "Sửa cầu tràn", D(2016, 2, 1))
+    on_day(D(2016, 2, 5))
+    petition_services.petition_answer(
+        actor=loader_actor(), petition=answered, expected_version=answered.version, text="Đã bố trí kinh phí."
+    )
+    on_day(D(2026, 12, 8))
+    conference = petition_services.conference_create(
+        actor=loader_actor(),
+        unit=world.district,
+        title="Hội nghị đánh giá công tác chỉ đạo cơ sở quý I/2016",
+        year=2016,
+        quarter=1,
+        held_on=D(2016, 3, 18),
+        chair="Bí thư Huyện ủy",
+        participants="Thường trực Huyện ủy, các đoàn công tác",
+        conclusion="Các đoàn công tác bám sát cơ sở.\nGiải quyết dứt điểm kiến nghị tồn đọng.",
+    )
+    petition_services.conclusion_task_add(
+        actor=loader_actor(),
+        conference=conference,
+        content="Giải quyết dứt điểm kiến nghị về đường thôn Đông Thượng",
+        due_on=D(2016, 5, 31),
+        owner_body=desk.agriculture,
+    )
+    return conference
+
+
+def _generate(world, code, conference, **options):
+    user = world.users["district_user"]
+    template = builders.get(code)
+    record = template.load(user, conference.pk)
+    initial = builders.initial(template, record, template.issuer(record))
+    return services.document_generate(
+        actor=user, template_code=code, record=record, options={**initial, "signer_name": "Trần Văn A", **options}
+    )
+
+
+def _word(document):
+    version = document.versions.first()
+    version.docx.open("rb")
+    return read_docx(io.BytesIO(version.docx.read()))
+
+
+def _pdf(document) -> str:
+    version = document.versions.first()
+    version.pdf.open("rb")
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(version.pdf.read())).pages)
+
+
+def _rows(word):
+    return [[c.text for c in row.cells] for table in word.tables for row in table.rows]
+
+
+def test_the_quarterly_reports_figures_are_the_statistics_pages_for_the_same_period_and_area(
+    world, conference, client_for
+):
+    document = _generate(world, REPORT, conference)
+    assert document.reference == "1-BC/HU" and document.dated == D(2016, 3, 18)
+    word = _word(document)
+    texts = [p.text for p in word.paragraphs]
+    assert "BÁO CÁO" in texts and "(Số liệu tính đến ngày 18/03/2016)" in texts  # held before the quarter ended
+    page = client_for("district_user").get(
+        reverse("petitions:statistics"), {"tu_ngay": "01/01/2016", "den_ngay": "18/03/2016"}
+    )
+    total = page.context["total"].values
+    header = ["Kỳ trước chuyển sang", "Tiếp nhận mới", "Đã trả lời", "Đã giải quyết", "Đúng hạn", "Quá hạn"]
+    rows = _rows(word)
+    figures = rows[rows.index(header) + 1]
+    assert figures[:5] == [str(total[k]) for k in ("pending", "received", "answered", "resolved", "on_time")]
+    assert figures[:3] == ["1", "2", "1"]  # the December item is pending from earlier; two new, one answered
+    group_row = next(r for r in rows if r[1] == "Đoàn công tác số 1")
+    assert group_row[2:4] == ["1", "1"]  # one team, one commune (xã An Lộc)
+    text = _pdf(document)
+    for expected in ("ĐẢNG CỘNG SẢN VIỆT NAM", "Số 1-BC/HU", "BÁO CÁO", "Trần Văn A", "- Lưu VP."):
+        assert expected in text, expected
+
+
+def test_a_quarter_not_yet_ended_is_marked_provisional(world, conference, on_day):
+    on_day(D(2016, 3, 20))
+    document = _generate(world, REPORT, conference)
+    assert "(Số liệu tạm tính đến ngày 18/03/2016)" in [p.text for p in _word(document).paragraphs]
+
+
+def test_the_reports_query_count_does_not_grow_with_the_communes(world, conference):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            _generate(world, REPORT, conference)
+        return len(queries)
+
+    before = count()
+    team = world.extra["group"].teams.get()
+    supervision_services.assignment_set(
+        actor=loader_actor(), team=team, unit=world.commune_b, valid_from=D(2016, 1, 15)
+    )
+    for n in range(3):
+        _item(world, world.extra["desk"], f"Kiến nghị số {n}", D(2016, 2, 10), unit=world.village_b1)
+    assert count() <= before
+
+
+def test_the_conclusion_notice_lists_the_conclusion_and_its_tasks(world, conference):
+    document = _generate(world, NOTICE, conference)
+    assert document.reference == "1-TB/HU"
+    word = _word(document)
+    texts = [p.text for p in word.paragraphs]
+    assert "THÔNG BÁO" in texts
+    assert any(
+        t.startswith("Ngày 18/03/2016, Ban Thường vụ Ban Thường vụ Huyện ủy Đông Sơn") or "18/03/2016" in t
+        for t in texts
+    )
+    assert "Giải quyết dứt điểm kiến nghị tồn đọng." in texts
+    rows = _rows(word)
+    assert ["TT", "Nhiệm vụ", "Cơ quan, người chủ trì", "Thời hạn"] in rows
+    assert [
+        "1",
+        "Giải quyết dứt điểm kiến nghị về đường thôn Đông Thượng",
+        "Phòng Nông nghiệp và Phát triển nông thôn",
+        "31/05/2016",
+    ] in rows
+    sign = [p.text for p in word.tables[-1].rows[0].cells[1].paragraphs if p.text]
+    assert sign == ["T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "Trần Văn A"]
+
+
+def test_only_the_committee_drafts_a_conferences_documents(world, conference, client_for):
+    for code in (REPORT, NOTICE):
+        url = reverse("documents:generate", args=[code, conference.pk])
+        assert client_for("user_b").get(url).status_code == 404
+        assert client_for("editor_a").get(url).status_code == 404
+        page = client_for("district_user").get(url)
+        assert page.status_code == 200
+    compose = client_for("district_user").get(reverse("documents:compose")).content.decode()
+    assert "Báo cáo quý về công tác chỉ đạo cơ sở" in compose and conference.title in compose
