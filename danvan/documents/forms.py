@@ -68,3 +68,38 @@ class FoundingDecisionForm(DocumentForm):
 
 class ReleaseForm(forms.Form):
     reason = forms.CharField(label=_("Lý do hủy số"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SequenceStartForm(forms.Form):
+    """A register adopted mid-year: the last number the paper book gave for an issuer, a type and a year."""
+
+    issuer = forms.ChoiceField(label=_("Cơ quan ban hành"))
+    doc_type = forms.ChoiceField(label=_("Loại văn bản"))
+    year = forms.IntegerField(label=_("Năm"), min_value=1900, max_value=2199)
+    last_number = forms.IntegerField(
+        label=_("Số cuối đã cấp ngoài hệ thống"),
+        min_value=1,
+        help_text=_("Số tiếp theo trên hệ thống sẽ là số này cộng 1."),
+    )
+    reason = forms.CharField(
+        label=_("Lý do"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ví dụ: đến số 44 cấp trên sổ giấy trước khi dùng phần mềm."),
+    )
+
+    def __init__(self, *args, issuers, types, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.issuers = {str(i.pk): i for i in issuers}
+        self.types = {t.code: t for t in types}
+        self.fields["issuer"].choices = [("", "---"), *((pk, str(i)) for pk, i in self.issuers.items())]
+        self.fields["doc_type"].choices = [
+            ("", "---"),
+            *((c, f"{t.name} ({t.abbreviation})") for c, t in self.types.items()),
+        ]
+
+    def clean_issuer(self):
+        return self.issuers[self.cleaned_data["issuer"]]
+
+    def clean_doc_type(self):
+        return self.types[self.cleaned_data["doc_type"]]

@@ -28,6 +28,13 @@ class DocumentType(ReferenceItem):
     legal_basis = models.CharField(
         _("Căn cứ"), max_length=300, blank=True, help_text=_("Văn bản quy định thể thức của loại văn bản này.")
     )
+    # Nghị định 30/2020/NĐ-CP, Phụ lục I: a State công văn's symbol is the issuer's abbreviation and the drafting
+    # unit's ("Số: 12/UBND-VP"), without the type's letters; Party documents keep them ("Số 12-CV/HU").
+    state_number_without_type = models.BooleanField(
+        _("Số văn bản hành chính không có chữ viết tắt loại"),
+        default=False,
+        help_text=_("Như công văn: “Số: 12/UBND-VP” (ký hiệu cơ quan, đơn vị soạn thảo)."),
+    )
 
     class Meta(ReferenceItem.Meta):
         verbose_name = _("Loại văn bản")
@@ -92,6 +99,13 @@ class NumberSequence(models.Model):
     doc_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
     last_number = models.PositiveIntegerField(default=0)
+    # A register adopted mid-year: the numbers up to `started_after` were given outside danvan (paper book).
+    started_after = models.PositiveIntegerField(_("Số đã cấp ngoài hệ thống"), default=0)
+    start_reason = models.CharField(_("Lý do bắt đầu giữa năm"), max_length=500, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

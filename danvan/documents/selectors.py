@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from danvan.core import access
 from danvan.core.search import search
 
-from .models import Document, DocumentType, DocumentVersion, Issuer
+from .models import Document, DocumentType, DocumentVersion, Issuer, NumberSequence
 
 
 def register_list(*, user, q: str = "", issuer: str = "", doc_type: str = "", year: int | None = None) -> QuerySet:
@@ -43,3 +43,22 @@ def documents_of(*, user, record) -> QuerySet:
 
 def versions(document: Document) -> QuerySet:
     return DocumentVersion.objects.filter(document=document).select_related("created_by").order_by("-number")
+
+
+def issuers_managed(*, user) -> QuerySet:
+    """The issuers whose registers the user keeps (may start one mid-year)."""
+    return access.permitted(user, "manage", Issuer, issuer_list(user=user))
+
+
+def sequence_starts(*, user) -> QuerySet:
+    """The registers started mid-year that the user reads, each with the last number given outside danvan and
+    why: the register explains the numbers it never gave."""
+    return (
+        NumberSequence.objects.filter(issuer__in=access.visible(user, Issuer).values("pk"), started_after__gt=0)
+        .select_related("issuer", "doc_type", "started_by")
+        .order_by("-year", "issuer__name", "doc_type__position")
+    )
+
+
+def document_types() -> QuerySet:
+    return DocumentType.objects.order_by("position", "name")

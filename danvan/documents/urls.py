@@ -14,4 +14,5 @@ urlpatterns = [
     path("ban/<int:pk>/<str:fmt>/", views.download, name="download"),
     path("co-quan-ban-hanh/", views.issuer_list, name="issuer_list"),
     path("co-quan-ban-hanh/them/", views.issuer_create, name="issuer_create"),
+    path("co-quan-ban-hanh/bat-dau-so/", views.sequence_start, name="sequence_start"),
 ]

@@ -9,14 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danvan.core import access
+from danvan.core import access, dates
 from danvan.core import selectors as core_selectors
 from danvan.core.forms import apply_service_errors
 from danvan.core.lists import list_page
 from danvan.core.permissions import Cap
 
 from . import builders, selectors, services
-from .forms import IssuerForm, ReleaseForm
+from .forms import IssuerForm, ReleaseForm, SequenceStartForm
 from .listings import RegisterListing
 from .models import Document, DocumentVersion
 
@@ -29,7 +29,8 @@ CONTENT_TYPES = {
 @login_required
 @require_GET
 def register_list(request):
-    return list_page(request, RegisterListing(), "documents/register_list.html")
+    starts = selectors.sequence_starts(user=request.user)[:20]
+    return list_page(request, RegisterListing(), "documents/register_list.html", {"starts": starts})
 
 
 @login_required
@@ -147,6 +148,15 @@ def generate(request, template, pk):
     )
 
 
+def _start_form(request, data=None) -> SequenceStartForm | None:
+    """The mid-year start of a register, for those who keep an issuer's register (None for the others)."""
+    issuers = list(selectors.issuers_managed(user=request.user)[:500])
+    if not issuers:
+        return None
+    initial = {"year": dates.today().year}
+    return SequenceStartForm(data, issuers=issuers, types=selectors.document_types(), initial=initial)
+
+
 @login_required
 @require_GET
 def issuer_list(request):
@@ -156,6 +166,44 @@ def issuer_list(request):
         {
             "issuers": selectors.issuer_list(user=request.user),
             "can_create": access.can_somewhere(request.user, Cap.MANAGE_ORGS),
+            "start_form": _start_form(request),
+            "starts": selectors.sequence_starts(user=request.user)[:50],
+        },
+    )
+
+
+@login_required
+@require_POST
+def sequence_start(request):
+    """Start a register mid-year (the numbers up to the one given were given outside danvan)."""
+    form = _start_form(request, request.POST)
+    if form is None:
+        raise PermissionDenied
+    if form.is_valid():
+        try:
+            sequence = services.number_sequence_start(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Sổ %(type)s năm %(year)s của %(issuer)s bắt đầu từ số %(next)s.")
+                % {
+                    "type": sequence.doc_type.name,
+                    "year": sequence.year,
+                    "issuer": sequence.issuer.name,
+                    "next": sequence.last_number + 1,
+                },
+            )
+            return redirect("documents:issuer_list")
+    return render(
+        request,
+        "documents/issuer_list.html",
+        {
+            "issuers": selectors.issuer_list(user=request.user),
+            "can_create": access.can_somewhere(request.user, Cap.MANAGE_ORGS),
+            "start_form": form,
+            "starts": selectors.sequence_starts(user=request.user)[:50],
         },
     )
 

@@ -93,11 +93,16 @@ def issuer_of(template: Template, record) -> Issuer:
 
 
 def recipients(lines: str, issuer: Issuer) -> list[str]:
-    """The recipients the user typed, one a line, ending with the issuer's file copy ("Lưu VP")."""
+    """The recipients the user typed, one a line, ending with the issuer's file copy as its system writes it:
+    Party "Lưu VP." (Hướng dẫn 36-HD/VPTW: the office keeps it); State "Lưu: VT, VP." (Nghị định 30/2020/NĐ-CP,
+    Phụ lục I: the records clerk, văn thư, then the drafting unit)."""
     items = [
         line.strip().lstrip("-").strip() for line in (lines or "").splitlines() if line.strip().lstrip("-").strip()
     ]
     items = [item for item in items if not item.lower().startswith("lưu")]
+    if issuer.system == "state":
+        keep = ", ".join(dict.fromkeys(["VT", *filter(None, [issuer.office])]))
+        return [*items, f"Lưu: {keep}."]
     return [*items, f"Lưu {issuer.office}."]
 
 

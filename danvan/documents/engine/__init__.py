@@ -71,7 +71,8 @@ class Table:
 
 @dataclass
 class Signature:
-    """The signing block: authority ("T/M BAN THƯỜNG VỤ", "TM. ỦY BAN NHÂN DÂN", "K/T BÍ THƯ"), the signer's
+    """The signing block: authority ("T/M BAN THƯỜNG VỤ", "TM. ỦY BAN NHÂN DÂN", "K/T BÍ THƯ"; several lines
+    separated by "\\n" when a deputy signs for the collective: "TM. ỦY BAN NHÂN DÂN\\nKT. CHỦ TỊCH"), the signer's
     title ("BÍ THƯ", "PHÓ CHỦ TỊCH") and name."""
 
     authority: str

@@ -202,8 +202,10 @@ def _signing(word, doc: Doc, lay: Layout) -> None:
         _line(left, f"- {item}", lay.recipients_item, align="left")
     if doc.signature:
         sign = doc.signature
-        first = _line(right, sign.authority, lay.signature, bold=True)
-        first.paragraph_format.space_before = Pt(12)
+        for n, line in enumerate(sign.authority.split("\n")):  # "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"
+            first = _line(right, line, lay.signature, bold=True)
+            if n == 0:
+                first.paragraph_format.space_before = Pt(12)
         if sign.title:
             _line(right, sign.title, lay.signature, bold=True)
         spacer = _line(right, "", lay.signature)

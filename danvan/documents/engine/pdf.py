@@ -197,7 +197,7 @@ def _signing(doc: Doc, lay: Layout, width: float) -> PdfTable:
     right = [Spacer(1, 12)]
     if doc.signature:
         sign = doc.signature
-        right.append(_line(sign.authority, lay.signature, lay, bold=True))
+        right += [_line(line, lay.signature, lay, bold=True) for line in sign.authority.split("\n")]
         if sign.title:
             right.append(_line(sign.title, lay.signature, lay, bold=True))
         right.append(Spacer(1, lay.signature_space * mm))

@@ -108,6 +108,20 @@ def _next_number(issuer: Issuer, doc_type: DocumentType, year: int) -> int:
     return NumberSequence.objects.values_list("last_number", flat=True).get(pk=sequence.pk)
 
 
+def reference_of(issuer: Issuer, doc_type: DocumentType, number: int) -> str:
+    """The number and symbol as the issuer's style writes it for the type: Party "12-CV/HU"; State "12/BC-UBND",
+    but a State công văn carries the issuer's and the drafting unit's abbreviations, no type letters
+    (Nghị định 30/2020/NĐ-CP, Phụ lục I: "Số: 12/UBND-VP"); the drafting unit is the issuer's office."""
+    if issuer.system == System.STATE and doc_type.state_number_without_type:
+        return f"{number}/{issuer.abbreviation}-{issuer.office}" if issuer.office else f"{number}/{issuer.abbreviation}"
+    return engine.reference(issuer.system, number, doc_type.abbreviation, issuer.abbreviation)
+
+
+def number_line(document: Document) -> str:
+    """The number line of a document: Party "Số 45-QĐ/HU" (no colon), State "Số: 12/UBND-VP"."""
+    return f"Số {document.reference}" if document.issuer.system == System.PARTY else f"Số: {document.reference}"
+
+
 def number_reserve(
     *,
     actor,
@@ -139,7 +153,7 @@ def number_reserve(
             unit=issuer.unit,
             year=dated.year,
             number=number,
-            reference=engine.reference(issuer.system, number, doc_type.abbreviation, issuer.abbreviation),
+            reference=reference_of(issuer, doc_type, number),
             template=template,
             subject=subject,
             dated=dated,
@@ -207,3 +221,52 @@ def document_issue(*, actor, document: Document) -> Document:
             verb=_("Ban hành"),
         )
     return document
+
+
+MAX_START = 99_999
+
+
+def number_sequence_start(
+    *, actor, issuer: Issuer, doc_type: DocumentType, year: int, last_number: int, reason: str
+) -> NumberSequence:
+    """Start the issuer's register of a type and year after `last_number`: an office that adopts danvan mid-year
+    gave numbers 1…last_number in its paper book, so danvan's next number is last_number + 1 (numbers run on
+    within a year and are never given twice: Hướng dẫn 36-HD/VPTW; Nghị định 30/2020/NĐ-CP, Phụ lục I). Refused
+    when danvan already gave a number above it; the register shows the start with its reason."""
+    access.require(actor, "manage", issuer)
+    if not isinstance(year, int) or not 1900 <= year <= 2199:
+        raise ValidationError({"year": _("Năm không hợp lệ.")})
+    if not isinstance(last_number, int) or not 1 <= last_number <= MAX_START:
+        raise ValidationError({"last_number": _("Số cuối đã cấp phải từ 1 đến %(n)s.") % {"n": MAX_START}})
+    reason = required_text(reason, "reason", 500).replace("\n", " ")
+    with _writer(), transaction.atomic():
+        sequence = _sequence(issuer, doc_type, year)
+        if connection.features.has_select_for_update:
+            sequence = NumberSequence.objects.select_for_update().get(pk=sequence.pk)
+        else:  # the write lock first (SQLite): no number can be taken between the check and the start
+            NumberSequence.objects.filter(pk=sequence.pk).update(last_number=F("last_number"))
+            sequence.refresh_from_db()
+        if sequence.last_number > last_number:
+            raise ValidationError(
+                {
+                    "last_number": _(
+                        "Sổ này đã cấp đến số %(given)s trên hệ thống: không thể bắt đầu lại từ số %(next)s."
+                    )
+                    % {"given": sequence.last_number, "next": last_number + 1}
+                }
+            )
+        fields = ["last_number", "started_after", "start_reason"]
+        before = audit.snapshot(sequence, fields)
+        sequence.last_number = sequence.started_after = last_number
+        sequence.start_reason, sequence.started_by, sequence.started_at = reason, actor, timezone.now()
+        sequence.save(update_fields=[*fields, "started_by", "started_at"])
+        audit.record_update(
+            actor=actor,
+            obj=sequence,
+            before=before,
+            fields=fields,
+            unit=issuer.unit,
+            verb=_("Bắt đầu sổ giữa năm"),
+            reason=reason,
+        )
+    return sequence

@@ -3,7 +3,7 @@
 from danvan.core.access import loader_actor
 from danvan.core.models import BodyType
 from danvan.core.services import orgs
-from danvan.core.tests.test_access_matrix_shapes import ALL, CREATE, GROUP_MANAGE, GROUP_READ
+from danvan.core.tests.test_access_matrix_shapes import ADMIN, ALL, CREATE, GROUP_MANAGE, GROUP_READ
 from danvan.documents import services
 from danvan.documents.models import DocumentType, Issuer
 from danvan.supervision.tests.factories import build_group
@@ -57,9 +57,12 @@ MATRIX = {
     "documents:download": (lambda w: {"pk": w.extra["version"].pk, "fmt": "pdf"}, GROUP_READ),
     "documents:issuer_list": (lambda w: {}, ALL),
     "documents:issuer_create": (lambda w: {}, CREATE),
+    "documents:sequence_start": (None, "POST only: test_sequence_start.py"),
 }
 
 POSTS = {
     "documents:issue": (_doc, GROUP_MANAGE),
     "documents:release": (_doc, GROUP_MANAGE),
+    # Who keeps an issuer's register (manage_orgs over its unit): no one of the cast but the administrator here.
+    "documents:sequence_start": (lambda w: {}, ADMIN),
 }
