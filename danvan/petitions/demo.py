@@ -16,7 +16,7 @@ from danvan.core import dates
 from danvan.core.access import loader_actor
 from danvan.core.models import MonitoringField, Notification, UnitVersion
 
-from . import services
+from . import demo_conferences, services
 from .models import Petition, ReviewConference
 
 D = datetime.date
@@ -93,7 +93,8 @@ ANSWERS = [
 ]
 # Answers of the year-end settlement (the conferences asked to "giải quyết dứt điểm" what was carried over).
 SETTLED = [
-    "Đã giải quyết dứt điểm theo kết luận Hội nghị giao ban quý 4/2016; đã thông báo kết quả cho cơ sở.",
+    "Đã giải quyết dứt điểm theo kết luận Hội nghị đánh giá công tác chỉ đạo cơ sở quý IV/2016; đã thông báo kết "
+    "quả cho cơ sở.",
     "Đã kiểm tra, trả lời trực tiếp tại buổi làm việc với xã cuối năm 2016; cơ sở thống nhất.",
 ]
 # Year-end settlement: each day moves every 2016 item still open one step (route, answer, verdict, close).
@@ -115,7 +116,6 @@ SUCCESSORS = {
     "party_committee": "tu",
     "standing_committee": "tu",
 }
-CONFERENCES = [(1, D(2016, 3, 30)), (2, D(2016, 6, 29)), (3, D(2016, 9, 28)), (4, D(2016, 12, 28))]
 
 
 def _rules(ctx, fields) -> None:
@@ -364,22 +364,13 @@ def load(ctx) -> None:
         _lifecycle(planner, pk, received, rng)
 
     # 2016: voters, party cells, inspection boards and review conferences.
-    district = ctx.units["district"]
     sources = ["voter"] * 6 + ["cell_meeting"] * 3 + ["inspection_board", "conference"]
     conferences = {}
-    for quarter, held in CONFERENCES:
+    for quarter, held in demo_conferences.HELD.items():
 
-        def hold(day, quarter=quarter, held=held):
-            conferences[quarter] = services.conference_create(
-                actor=loader_actor(),
-                unit=district,
-                title=f"Hội nghị giao ban công tác dân vận quý {quarter}/2016",
-                year=2016,
-                quarter=quarter,
-                held_on=held,
-                participants="Thường trực Huyện ủy, Ban Dân vận, các phòng ban, Bí thư Đảng ủy các xã, thị trấn.",
-                conclusion="Các cơ quan được giao giải quyết dứt điểm kiến nghị tồn đọng trong quý sau.",
-            )
+        def hold(day, quarter=quarter):
+            conferences[quarter] = demo_conferences.hold(ctx, quarter)
+            demo_conferences.follow_up(conferences[quarter])
 
         planner.at(held, hold, order=0)
 
