@@ -50,7 +50,7 @@ class DocumentForm(forms.Form):
         label=_("Nơi nhận (mỗi dòng một nơi)"),
         widget=forms.Textarea(attrs=TEXTAREA),
         required=False,
-        help_text=_("Dòng “Lưu VP” được thêm cuối cùng."),
+        help_text=_("Dòng lưu được thêm cuối cùng: “Lưu VP” (Đảng), “Lưu: VT, VP” (Nhà nước)."),
     )
 
 

@@ -69,7 +69,15 @@ class Issuer(Versioned):
         help_text=_("Đảng: BAN THƯỜNG VỤ, HUYỆN ỦY; Nhà nước: ỦY BAN NHÂN DÂN. Để trống nếu người đứng đầu ký."),
     )
     place = models.CharField(_("Địa danh"), max_length=100, help_text=_("Ví dụ: Can Lộc."))
-    office = models.CharField(_("Nơi lưu"), max_length=100, default="VP", help_text=_("Dòng cuối nơi nhận: “Lưu VP”."))
+    office = models.CharField(
+        _("Nơi lưu"),
+        max_length=100,
+        default="VP",
+        help_text=_(
+            "Dòng cuối nơi nhận: Đảng “Lưu VP”, Nhà nước “Lưu: VT, VP”; với công văn nhà nước, đây cũng là ký hiệu "
+            "đơn vị soạn thảo trong số (12/UBND-VP)."
+        ),
+    )
     is_active = models.BooleanField(_("Đang dùng"), default=True)
 
     class Meta:

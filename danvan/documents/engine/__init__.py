@@ -91,7 +91,7 @@ class Doc:
     subject: str
     body: list[Para | Table] = field(default_factory=list)
     signature: Signature | None = None
-    recipients: list[str] = field(default_factory=list)  # the last one is "Lưu VP"
+    recipients: list[str] = field(default_factory=list)  # the last one is "Lưu VP" / "Lưu: VT, VP"
     annex: list[Para | Table] = field(default_factory=list)  # starts on a new page
 
     def texts(self) -> list[str]:

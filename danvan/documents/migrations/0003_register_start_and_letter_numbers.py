@@ -47,4 +47,14 @@ class Migration(migrations.Migration):
                 to=settings.AUTH_USER_MODEL,
             ),
         ),
+        migrations.AlterField(
+            model_name="issuer",
+            name="office",
+            field=models.CharField(
+                default="VP",
+                help_text="Dòng cuối nơi nhận: Đảng “Lưu VP”, Nhà nước “Lưu: VT, VP”; với công văn nhà nước, đây cũng là ký hiệu đơn vị soạn thảo trong số (12/UBND-VP).",
+                max_length=100,
+                verbose_name="Nơi lưu",
+            ),
+        ),
     ]
