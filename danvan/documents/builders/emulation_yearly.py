@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core import access, dates, names
+from danvan.core import access, dates, names, permissions
 from danvan.core.models import Unit
 from danvan.core.permissions import Cap
 from danvan.emulation import statistics as stats
@@ -312,11 +312,14 @@ def _issuer(unit) -> Issuer | None:
 
 
 def _candidates(user):
-    """The units of the Party issuers the user reaches on which they manage the movement."""
-    seen = set()
+    """The units of the Party issuers the user reaches on which they manage the movement (two queries)."""
     issuers = access.visible(user, Issuer).filter(system="party", is_active=True).select_related("unit__type")
-    for issuer in issuers.order_by("unit__sort_key")[:100]:
-        if issuer.unit_id not in seen and access.can_on(user, Cap.MANAGE_EMULATION, issuer.unit):
+    managed = permissions.scope_unit_ids(user, Cap.MANAGE_EMULATION)
+    if managed is not None:
+        issuers = issuers.filter(unit__in=managed)
+    seen = set()
+    for issuer in issuers.order_by("unit__sort_key", "pk")[:100]:
+        if issuer.unit_id not in seen:
             seen.add(issuer.unit_id)
             yield issuer.unit_id, issuer.unit.full_name, f"năm {default_year()}"
 

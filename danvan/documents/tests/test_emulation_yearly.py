@@ -218,6 +218,9 @@ def test_who_may_draft_it(prepared, client_for, on_day):
     assert viewer.post(url, {"year": "2019"}).status_code == 403
     page = client_for("district_user").get(url)
     assert page.status_code == 200 and "Năm 2019, huyện Đông Sơn có 12 mô hình" in page.content.decode()
+    generate = reverse("documents:generate", args=[TEMPLATE, prepared.district.pk])
+    assert generate in client_for("district_user").get(reverse("documents:compose")).content.decode()
+    assert generate not in viewer.get(reverse("documents:compose")).content.decode()
     form = {k: (v.strftime("%d/%m/%Y") if hasattr(v, "strftime") else v) for k, v in _initial(prepared).items()}
     form["signer_name"] = "Nguyễn Văn Hoàng"
     assert client_for("district_user").post(url, form).status_code == 302

@@ -220,6 +220,9 @@ def test_who_may_draft_it(prepared, client_for, on_day):
     assert page.status_code == 200
     html = page.content.decode()
     assert "Tình hình chính trị ổn định." in html and 'value="03/2016"' in html
+    generate = reverse("documents:generate", args=[TEMPLATE, prepared.extra["group"].pk])
+    assert generate in client_for("district_user").get(reverse("documents:compose")).content.decode()
+    assert generate not in viewer.get(reverse("documents:compose")).content.decode()
     form = {k: (v.strftime("%d/%m/%Y") if hasattr(v, "strftime") else v) for k, v in _initial(prepared).items()}
     response = client_for("district_user").post(url, form)
     assert response.status_code == 302
