@@ -22,7 +22,7 @@ class PetitionsConfig(AppConfig):
             (_("Tiếp nhận kiến nghị"), "petitions:create", "plus-square", "record_petitions"),
             (_("Thống kê kiến nghị"), "petitions:statistics", "bar-chart", None),
             (_("Chuyển giao kiến nghị"), "petitions:handover", "arrow-left-right", "route_petitions"),
-            (_("Hội nghị giao ban"), "petitions:conference_list", "people", None),
+            (_("Hội nghị sơ kết, đánh giá quý"), "petitions:conference_list", "people", None),
             (_("Lịch nghỉ, ngày làm việc"), "petitions:calendar", "calendar3", None),
             (_("Quy tắc chuyển xử lý"), "petitions:rule_list", "signpost-split", None),
             (_("Thời hạn, mẫu trả lời"), "petitions:reference", "hourglass-split", None),

@@ -260,7 +260,7 @@ STATISTICS = {"co-quan": StatisticsByBody, "don-vi": StatisticsByUnit}
 @exporter
 class ConferenceListing(Listing):
     identifier = "hoi-nghi-giao-ban"
-    title = _("Hội nghị giao ban")
+    title = _("Hội nghị đánh giá công tác chỉ đạo cơ sở")
     filters = (UnitTree(), Year())
     columns = (
         Column(_("Ngày họp"), lambda c: c.held_on),
