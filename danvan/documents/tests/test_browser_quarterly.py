@@ -62,6 +62,12 @@ def test_the_committee_drafts_the_quarterly_report_and_the_conclusion_notice(pag
     page.goto(f"{url}/kien-nghi/hoi-nghi/{conference.pk}/")
     expect(page.get_by_text("Giải quyết dứt điểm kiến nghị tồn đọng")).to_be_visible()
     shot(page, "45-conference-detail")
+    page.emulate_media(media="print")  # the print stylesheet: the record only, no menu, bar or buttons
+    expect(page.locator("#sidebar")).to_be_hidden()
+    expect(page.get_by_role("link", name="Soạn báo cáo quý")).to_be_hidden()
+    expect(page.get_by_text("Giải quyết dứt điểm kiến nghị tồn đọng")).to_be_visible()
+    shot(page, "45-conference-detail-print")
+    page.emulate_media(media="screen")
     page.get_by_role("link", name="Soạn báo cáo quý").click()
     page.get_by_label("III. Hạn chế, khó khăn").fill("Một số tổ công tác gửi báo cáo tháng chậm.")
     page.get_by_label("Họ và tên người ký").fill("Nguyễn Văn Hoàng")
