@@ -264,13 +264,15 @@ def with_party_org_as_of(queryset: QuerySet, org_field: str, day: datetime.date,
     )
 
 
-def orphaned_on(unit_ids, day: datetime.date):
+def orphaned_on(unit_ids, day: datetime.date, *, own: bool = True):
     """Versions in force on `day` of organisations that go on under a superior already ended on that day, among
-    the organisations of `unit_ids` and of the units directly below them on that day."""
+    the organisations of the units directly below `unit_ids` on that day (their villages' cells) and, with `own`,
+    of `unit_ids` themselves."""
     below = UnitVersion.objects.valid_on(day).filter(parent_id__in=unit_ids).values("unit_id")
+    where = Q(unit_id__in=below) | Q(unit_id__in=unit_ids) if own else Q(unit_id__in=below)
     return (
         PartyOrgVersion.objects.valid_on(day)
-        .filter(Q(unit_id__in=unit_ids) | Q(unit_id__in=below))
+        .filter(where)
         .filter(parent__valid_to__lt=day)
         .filter(Q(party_org__valid_to__isnull=True) | Q(party_org__valid_to__gte=day))
     )

@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 
-from .models import Body, BodyType, PartyOrg, PartyOrgType, Unit, UnitType, UnitVersion
+from .models import Body, BodyType, PartyOrg, PartyOrgType, PartyOrgVersion, Unit, UnitType, UnitVersion
 from .services import units as unit_services
 from .text import fold, sort_key
 
@@ -108,6 +108,10 @@ def bulk_cells(villages: list[Unit], valid_from: datetime.date = START) -> list[
         for v in villages
     ]
     PartyOrg.objects.bulk_create(rows, batch_size=5000)
+    PartyOrgVersion.objects.bulk_create(  # each its one version, as party_org_create gives it
+        [PartyOrgVersion(party_org=o, name=o.name, type=cell_type, unit=o.unit, valid_from=valid_from) for o in rows],
+        batch_size=5000,
+    )
     return rows
 
 

@@ -28,8 +28,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from danvan.core import access
-from danvan.core.models import Body, PartyOrg, Unit, UnitLevel
-from danvan.core.names import names_as_of
+from danvan.core.models import Body, Unit, UnitLevel
+from danvan.core.names import names_as_of, party_orgs_as_of
 from danvan.core.selectors import rollup_filter, rollups_on
 from danvan.core.text import sort_key
 
@@ -243,9 +243,8 @@ def by_registrant(*, user, year: int, unit: Unit | None = None) -> Table:
             {("body", pk): name for pk, name in Body.objects.filter(pk__in=body_ids).values_list("pk", "name")}
         )
     org_ids = [k[1] for k in counts if k[0] == "party_org"]
-    if org_ids:
-        orgs = PartyOrg.objects.filter(pk__in=org_ids).values_list("pk", "name")
-        names.update({("party_org", pk): name for pk, name in orgs})
+    if org_ids:  # named as on 31/12 too (a Party organisation's versions)
+        names.update({("party_org", pk): org.name for pk, org in party_orgs_as_of(org_ids, day, parents=False).items()})
 
     fields = [f for _group, group_fields in _fields(unit, year, used_fields) for f in group_fields]
     columns = [(f.pk, f.name) for f in fields] + [(TOTAL, _("Tổng số"))]

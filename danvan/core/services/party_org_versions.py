@@ -121,12 +121,14 @@ def refresh_cache(org: PartyOrg, day: datetime.date | None = None) -> bool:
 
 def party_orgs_refresh_cache(day: datetime.date | None = None) -> int:
     """Bring every organisation's cached name, superior and unit to the version in force today (run daily with
-    units_refresh_cache, so that changes recorded ahead of time show from their day)."""
+    units_refresh_cache, so that changes recorded ahead of time show from their day). One query to find them."""
     day = day or dates.today()
-    stale = set()
-    for version in PartyOrgVersion.objects.valid_on(day).select_related("party_org"):
-        if any(getattr(version, k) != getattr(version.party_org, k) for k in FIELDS):
-            stale.add(version.party_org_id)
+    cached = [f"party_org__{k}" for k in FIELDS]
+    stale = {
+        row[0]
+        for row in PartyOrgVersion.objects.valid_on(day).values_list("party_org_id", *FIELDS, *cached)
+        if row[1 : len(FIELDS) + 1] != row[len(FIELDS) + 1 :]
+    }
     return sum(refresh_cache(org, day) for org in PartyOrg.objects.filter(pk__in=stale))
 
 
@@ -213,11 +215,12 @@ def party_orgs_follow_units(
 
 def adopt_orphans(*, actor, org: PartyOrg) -> int:
     """A new top organisation of a unit (a Đảng ủy xã formed after the merger) takes in, from its first day, the
-    organisations of its unit and of the villages below that were left with an ended superior."""
+    organisations of the villages below its unit that were left with an ended superior (their cells)."""
     if org.parent_id is not None and org.parent.unit_id == org.unit_id:
         return 0
     moved = 0
-    for version in orphaned_on([org.unit_id], org.valid_from).exclude(party_org=org).select_related("party_org"):
+    orphans = orphaned_on([org.unit_id], org.valid_from, own=False).exclude(party_org=org)
+    for version in orphans.select_related("party_org"):
         changed = apply_change(version.party_org, org.valid_from, {"parent_id": org.pk})
         if changed:
             moved += 1

@@ -25,7 +25,7 @@ from ..models import (
 from ..permissions import Cap, require
 from ..text import fold, sort_key
 from .common import check_day, check_period, fmt, optional_text, required_name, save_versioned
-from .party_org_versions import party_orgs_follow_units
+from .party_org_versions import party_orgs_follow_units, party_orgs_refresh_cache
 
 ONE_DAY = datetime.timedelta(days=1)
 AUDIT_FIELDS = ["name", "type", "parent", "code", "valid_from", "valid_to", "note"]
@@ -219,7 +219,7 @@ def units_refresh_cache(day: datetime.date | None = None) -> int:
     count = 0
     for unit in Unit.objects.filter(pk__in=stale.values("unit_id")).select_related("type"):
         count += _refresh_cache(unit, day)
-    return count
+    return count + party_orgs_refresh_cache(day)  # Party organisations' changes of that day too
 
 
 # --- Reorganizations -------------------------------------------------------------------------------------

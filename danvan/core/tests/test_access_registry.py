@@ -16,10 +16,12 @@ from danvan.core.models import Body, Membership, Role, Unit
 from danvan.core.permissions import Cap
 from danvan.core.services import accounts
 
-# Models that hold a unit but are not records a user reaches: the unit tree's own history and derived
-# tables (read through core.selectors), and reference data every signed-in user reads.
+# Models that hold a unit but are not records a user reaches: the unit tree's and the Party organisations' own
+# history and derived tables (read through core.selectors and core.names), and reference data every signed-in
+# user reads.
 NOT_PROTECTED = {
     "core.UnitVersion",
+    "core.PartyOrgVersion",
     "core.Succession",
     "core.UnitRollup",
     "core.Position",

@@ -328,3 +328,41 @@ def test_the_demo_cells_are_under_the_old_communes_in_2016_and_the_six_dang_uy_f
     assert moved.exists() and all(
         parent_on(o, D(2020, 1, 1)) == nghen.pk for o in PartyOrg.objects.filter(pk__in=moved)
     )
+
+
+def test_a_change_recorded_ahead_shows_on_the_row_from_its_day_by_the_daily_refresh(world, on_day):
+    on_day(LAST_DAY)
+    a1 = cell(world, world.village_a1, world.party_org_a)
+    orgs.party_org_change(actor=loader_actor(), party_org=a1, day=TWO_TIER, parent=world.party_org_b, name="Mới")
+    a1.refresh_from_db()
+    assert (a1.parent_id, a1.name) == (world.party_org_a.pk, "Chi bộ thôn Đông Thượng")
+    on_day(TWO_TIER)
+    assert units.units_refresh_cache() >= 1
+    a1.refresh_from_db()
+    assert (a1.parent_id, a1.name) == (world.party_org_b.pk, "Mới")
+    assert units.units_refresh_cache() == 0
+
+
+def test_only_a_unit_s_top_organisation_takes_in_the_cells_of_the_villages_below(world, on_day):
+    on_day(D(2026, 1, 1))
+    a1 = cell(world, world.village_a1, world.party_org_a)
+    new = merge(world, new="An Bình").successions.first().successor
+    other = orgs.party_org_create(
+        actor=loader_actor(),
+        name="Tổ đảng thôn",
+        org_type=kind("party_group"),
+        unit=world.village_a1,
+        valid_from=TWO_TIER,
+    )
+    assert parent_on(a1, TWO_TIER) == world.party_org_a.pk  # a village's own new group takes nothing in
+    dang_uy = committee(new, TWO_TIER)
+    assert parent_on(a1, TWO_TIER) == dang_uy.pk and parent_on(other, TWO_TIER) is None
+    orgs.party_org_create(  # an organisation under another in the same unit is not its top one
+        actor=loader_actor(),
+        name="Chi bộ cơ quan",
+        org_type=kind("grassroots_cell"),
+        unit=new,
+        parent=dang_uy,
+        valid_from=D(2025, 9, 1),
+    )
+    assert parent_on(a1, D(2025, 9, 1)) == dang_uy.pk
