@@ -1,9 +1,12 @@
 """The register, a document's page with its versions, generation from a record, issuers."""
 
+import io
+import zipfile
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -61,9 +64,12 @@ def _regenerate_url(document) -> str:
 @login_required
 @require_GET
 def download(request, pk, fmt):
-    if fmt not in CONTENT_TYPES:
+    """One file of a version (docx, pdf), or both in one zip; a file missing on disk is a 404, never an error."""
+    if fmt not in (*CONTENT_TYPES, "zip"):
         raise Http404
     version = access.get_for_user(request.user, DocumentVersion, pk)
+    if fmt == "zip":
+        return _zipped(version)
     stored = getattr(version, fmt)
     try:
         handle = stored.open("rb")
@@ -71,6 +77,22 @@ def download(request, pk, fmt):
         raise Http404 from None
     name = stored.name.rsplit("/", 1)[-1]
     return FileResponse(handle, as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt])
+
+
+def _zipped(version) -> HttpResponse:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for fmt in CONTENT_TYPES:
+            stored = getattr(version, fmt)
+            try:
+                with stored.open("rb") as handle:
+                    archive.writestr(stored.name.rsplit("/", 1)[-1], handle.read())
+            except (OSError, ValueError):
+                raise Http404 from None
+    stem = version.docx.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{stem}.zip"'
+    return response
 
 
 @login_required

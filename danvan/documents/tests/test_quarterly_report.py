@@ -181,3 +181,17 @@ def test_only_the_committee_drafts_a_conferences_documents(world, conference, cl
         assert page.status_code == 200
     compose = client_for("district_user").get(reverse("documents:compose")).content.decode()
     assert "Báo cáo quý về công tác chỉ đạo cơ sở" in compose and conference.title in compose
+
+
+def test_a_version_downloads_as_docx_and_pdf_zipped_and_only_for_who_reads_the_document(world, conference, client_for):
+    import zipfile
+
+    document = _generate(world, REPORT, conference)
+    version = document.versions.get()
+    url = reverse("documents:download", args=[version.pk, "zip"])
+    response = client_for("district_user").get(url)
+    assert response["Content-Type"] == "application/zip"
+    names = sorted(zipfile.ZipFile(io.BytesIO(response.content)).namelist())
+    assert [n.rsplit(".", 1)[1] for n in names] == ["docx", "pdf"]
+    assert client_for("user_b").get(url).status_code == 404
+    assert client_for("district_user").get(reverse("documents:download", args=[version.pk, "exe"])).status_code == 404
