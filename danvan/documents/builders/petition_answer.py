@@ -103,10 +103,11 @@ def _build(document, item, issuer: Issuer, options: dict) -> Doc:
     body_name = _body_name(item) or issuer.name
     unit = names_as_of([item.unit_id], item.raised_on, parents=False).get(item.unit_id)
     where = unit.full_name if unit else item.unit.full_name
-    source = item.get_source_display()
+    source = str(item.get_source_display())
+    source = source[:1].lower() + source[1:]  # "cử tri, Nhân dân"
     intro = (
         f"{body_name} nhận được kiến nghị số {item.code} của {who} ({where}), "
-        f"tiếp nhận ngày {date_format(item.received_on, 'd/m/Y')}, nguồn: {source.lower()}, với nội dung:"
+        f"tiếp nhận ngày {date_format(item.received_on, 'd/m/Y')}, nguồn: {source}, với nội dung:"
     )
     body = [
         Para([("Kính gửi: ", False, False), (engine.clean(who), False, False)], align="center", indent=False),

@@ -34,7 +34,7 @@ OPTIONS = {
 }
 
 
-def _answered(world, desk, content="Đường giao thông thôn Đông Thượng xuống cấp nghiêm trọng"):
+def _answered(world, desk, content="Đường giao thông thôn Đông Thượng xuống cấp nghiêm trọng", body=None):
     item = petitions.petition_create(
         actor=loader_actor(),
         source="voter",
@@ -49,7 +49,7 @@ def _answered(world, desk, content="Đường giao thông thôn Đông Thượng
     )
     with dates.replaying(D(2016, 3, 2)):
         item = petitions.petition_route(
-            actor=loader_actor(), petition=item, expected_version=item.version, body=desk.district_committee
+            actor=loader_actor(), petition=item, expected_version=item.version, body=body or desk.district_committee
         )
     with dates.replaying(D(2016, 3, 24)):
         item = petitions.petition_start(actor=loader_actor(), petition=item, expected_version=item.version)
@@ -238,3 +238,22 @@ def test_the_compose_page_lists_answered_items_in_reach(prepared, client_for):
     assert url not in client_for("user_b").get(reverse("documents:compose")).content.decode()
     Issuer.objects.filter(pk=prepared.extra["letter_issuer"].pk).update(is_active=False)
     assert [pk for pk, *_rest in get(CODE).candidates(prepared.users["district_user"])] == []
+
+
+def test_a_party_body_answers_in_the_party_layout(prepared):
+    party = prepared.extra["party_issuer"]
+    item = _answered(prepared, prepared.extra["desk"], content="Đề nghị tuyên truyền quy chế dân chủ", body=party.body)
+    options = {**get(CODE).defaults(item, party), "signer_name": "Hà Thị Dung"}
+    assert (options["authority"], options["deputy"], options["signer_title"]) == (
+        "K/T TRƯỞNG BAN",
+        "",
+        "PHÓ TRƯỞNG BAN",
+    )
+    document = services.document_generate(actor=loader_actor(), template_code=CODE, record=item, options=options)
+    word = _docx(document)
+    left, right = word.tables[0].rows[0].cells
+    assert _lines(left) == ["BAN DÂN VẬN", "*", "Số 1-CV/BDVHU", "V/v trả lời kiến nghị của Cử tri thôn Đông Thượng"]
+    assert _lines(right)[0] == "ĐẢNG CỘNG SẢN VIỆT NAM"
+    sign_left, sign_right = word.tables[-1].rows[0].cells
+    assert _lines(sign_right) == ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Hà Thị Dung"]
+    assert _lines(sign_left)[-1] == "- Lưu VP."
