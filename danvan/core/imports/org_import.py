@@ -15,7 +15,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .. import audit
-from ..models import Body, BodyType, ImportKey, OrgImportJob, PartyOrg, PartyOrgType, UnitRollup, UnitVersion
+from ..models import (
+    Body,
+    BodyType,
+    ImportKey,
+    OrgImportJob,
+    PartyOrg,
+    PartyOrgType,
+    PartyOrgVersion,
+    UnitRollup,
+    UnitVersion,
+)
 from ..permissions import Cap, can
 from ..services import orgs as services
 from ..services.common import fmt
@@ -137,6 +147,7 @@ class _Run:
         self.matched: set[int] = set()  # records the file lists
         self.by_code: dict[str, object] = {}  # code of a row -> its record (after the row is applied)
         self.failed: dict[str, int] = {}  # code of a row -> its line, when the row has a problem
+        self.references: dict = {}
 
     # --- helpers ---------------------------------------------------------------------------------------------
 
@@ -188,6 +199,15 @@ class _Run:
             ImportKey.objects.update_or_create(kind=KEY_KIND[self.kind], code=code, defaults={"object_id": obj.pk})
             self.keys[code] = obj.pk
 
+    def reference(self, model, text: str):
+        """A type of the reference list by its code or name (folded), the list read once per import."""
+        if model not in self.references:
+            self.references[model] = {}
+            for item in model.objects.all():
+                self.references[model].setdefault(fold(item.code), item)
+                self.references[model].setdefault(fold(item.name), item)
+        return self.references[model].get(fold(text).strip())
+
     def tick(self, done: int) -> None:
         if self.progress is not None:
             self.progress(done)
@@ -238,7 +258,7 @@ class _Run:
     def party_org(self, row: Row) -> None:
         values = row.values
         unit = self.unit(row)
-        org_type = _reference(PartyOrgType, values["type"])
+        org_type = self.reference(PartyOrgType, values["type"])
         if org_type is None:
             raise RowError("type", _("loại “%(t)s” không có trong danh mục.") % {"t": values["type"]})
         parent = self._parent(row, PartyOrg)
@@ -255,7 +275,9 @@ class _Run:
             obj = services.party_org_create(actor=self.actor, **fields)
             self.change("new", row, str(obj), _("mã %(c)s") % {"c": values["code"]})
         else:
-            current = {"name": obj.name, "org_type": obj.type, "unit": obj.unit, "parent": obj.parent,
+            # what it was on the list's day (its version then), not today's
+            was = PartyOrgVersion.objects.filter(party_org=obj).valid_on(self.day).first() or obj
+            current = {"name": was.name, "org_type": was.type, "unit": was.unit, "parent": was.parent,
                        "valid_from": obj.valid_from, "valid_to": obj.valid_to}  # fmt: skip
             detail = _differences(current, fields)
             dated = {
@@ -289,7 +311,7 @@ class _Run:
     def body(self, row: Row) -> None:
         values = row.values
         unit = self.unit(row)
-        body_type = _reference(BodyType, values["type"])
+        body_type = self.reference(BodyType, values["type"])
         if body_type is None:
             raise RowError("type", _("loại “%(t)s” không có trong danh mục.") % {"t": values["type"]})
         parent = self._parent(row, Body)
@@ -390,14 +412,6 @@ def _parents_first(rows: list[Row]) -> list[Row]:
     for row in rows:
         visit(row)
     return ordered
-
-
-def _reference(model, text: str):
-    key = fold(text).strip()
-    for item in model.objects.all():
-        if key in (fold(item.code), fold(item.name)):
-            return item
-    return None
 
 
 def _shown(value) -> str:

@@ -1,6 +1,7 @@
 """The import job of Party organisations, bodies and people: upload (a dry run by the worker: the diff and the
 problems), confirm (the same file applied by the worker), with progress the page polls."""
 
+import contextlib
 import logging
 import os
 
@@ -71,19 +72,49 @@ def org_import_confirm(*, actor, job: OrgImportJob) -> OrgImportJob:
 
 
 def _progress_writer(job: OrgImportJob):
-    """The import runs in one transaction; its progress is written through a connection of its own so that the
-    polling page sees it (PostgreSQL). SQLite allows one writer: there the bar moves when the run ends."""
-    if connection.vendor != "postgresql":
+    """The import runs in one transaction, so its progress is written outside it for the polling page to see:
+    through a connection of its own on PostgreSQL; on SQLite (one writer at a time) in a small file beside the
+    uploaded one (`progress_of` reads it)."""
+    if connection.vendor == "postgresql":
+        other = connections.create_connection("default")
+        table = OrgImportJob._meta.db_table
+
+        def write(done: int) -> None:
+            if done % PROGRESS_EVERY == 0:
+                with other.cursor() as cursor:
+                    cursor.execute(f"UPDATE {table} SET processed_rows = %s WHERE id = %s", [done, job.pk])  # noqa: S608
+
+        return write, other.close
+    path = _sidecar(job)
+    if path is None:
         return None, lambda: None
-    other = connections.create_connection("default")
-    table = OrgImportJob._meta.db_table
 
-    def write(done: int) -> None:
+    def write_file(done: int) -> None:
         if done % PROGRESS_EVERY == 0:
-            with other.cursor() as cursor:
-                cursor.execute(f"UPDATE {table} SET processed_rows = %s WHERE id = %s", [done, job.pk])  # noqa: S608
+            with open(path, "w", encoding="ascii") as handle:
+                handle.write(str(done))
 
-    return write, other.close
+    def remove() -> None:
+        with contextlib.suppress(OSError):
+            os.remove(path)
+
+    return write_file, remove
+
+
+def _sidecar(job: OrgImportJob) -> str | None:
+    try:
+        return job.file.path + ".progress"
+    except (NotImplementedError, ValueError):  # a storage without local files
+        return None
+
+
+def progress_of(job: OrgImportJob) -> OrgImportJob:
+    """The job with the rows processed so far, while the worker runs (see `_progress_writer`)."""
+    path = _sidecar(job) if job.busy else None
+    if path is not None:
+        with contextlib.suppress(OSError, ValueError), open(path, encoding="ascii") as handle:
+            job.processed_rows = max(job.processed_rows, int(handle.read() or 0))
+    return job
 
 
 def org_import_run(job: OrgImportJob) -> OrgImportJob:

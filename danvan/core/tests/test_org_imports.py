@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
@@ -13,7 +14,7 @@ from danvan.core.access import loader_actor
 from danvan.core.imports import files
 from danvan.core.imports.org_import import org_import
 from danvan.core.imports.org_layouts import BODIES, PARTY_ORGS, PEOPLE, check_structure, parse, read_table
-from danvan.core.models import AuditEntry, ImportKey, OrgImportJob, PartyOrg, Person, Position
+from danvan.core.models import AuditEntry, ImportKey, OrgImportJob, PartyOrg, PartyOrgVersion, Person, Position
 from danvan.core.services import units
 
 DAY = datetime.date(2026, 3, 2)
@@ -82,9 +83,21 @@ def test_an_import_creates_matches_and_rerunning_it_changes_nothing(coded):
     assert (again.counts["new"], again.counts["changed"], again.counts["unchanged"]) == (0, 0, 3)
     assert PartyOrg.objects.count() == orgs
     assert AuditEntry.objects.count() == entries + 1  # the import's own entry only
-    renamed = run(coded, "editor_a", PARTY_ORGS, ORGS.replace("Chi bộ thôn Tây Hạ", "Chi bộ thôn Tây Hạ Mới"))
-    assert renamed.counts["changed"] == 1
-    assert "Tây Hạ Mới" in renamed.changes[-1].label or "Tây Hạ Mới" in renamed.changes[-1].detail
+    renamed = run(coded, "editor_a", PARTY_ORGS, ORGS.replace("thôn Đông Thượng", "thôn Đông Thượng Mới"))
+    assert [(c.what, c.line) for c in renamed.changes if c.what != "unchanged"] == [("changed", 3)]
+    assert "tên: Chi bộ thôn Đông Thượng → Chi bộ thôn Đông Thượng Mới" in renamed.changes[1].detail
+    # a rename from the list's day: the cell keeps its old name before it (a new version), and its start
+    versions = PartyOrgVersion.objects.filter(party_org=cell).order_by("valid_from")
+    assert [(v.name, v.valid_from) for v in versions] == [
+        ("Chi bộ thôn Đông Thượng", datetime.date(2020, 1, 1)),
+        ("Chi bộ thôn Đông Thượng Mới", DAY),
+    ]
+
+
+def test_the_worker_reports_its_progress_row_by_row(coded):
+    ticks = []
+    run(coded, "editor_a", PARTY_ORGS, ORGS, progress=ticks.append)
+    assert ticks == [1, 2, 3]
 
 
 def test_the_import_is_audited_once_with_its_counts(coded):
@@ -304,3 +317,30 @@ def test_the_template_of_each_layout_reads_back_as_its_layout(coded, client_for,
     parsed = parse(kind, cells)
     assert parsed.problems == [] and len(parsed.rows) == 1
     assert client_for("viewer_a").get(reverse("core:org_import_template", args=[kind])).status_code == 403
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="there the worker's own connection writes the progress")
+def test_the_page_sees_the_progress_while_the_worker_runs(
+    coded, client_for, django_capture_on_commit_callbacks, monkeypatch
+):
+    from danvan.core.imports import org_job
+
+    monkeypatch.setattr(org_job, "PROGRESS_EVERY", 1)
+    client, shown, real = client_for("editor_a"), [], org_job.org_import
+
+    def watched(**kwargs):
+        def tick(done):
+            kwargs_progress(done)
+            job = OrgImportJob.objects.get()
+            page = client.get(reverse("core:org_import_job", args=[job.pk]), headers={"HX-Request": "true"})
+            shown.append(f"Đã xử lý {done}/3 dòng." in page.content.decode())
+
+        kwargs_progress = kwargs["progress"]
+        return real(**{**kwargs, "progress": tick})
+
+    monkeypatch.setattr(org_job, "org_import", watched)
+    data = {"kind": PARTY_ORGS, "scope": coded.commune_a.pk, "day": "02/03/2026", "mode": "all", "file": upload(ORGS)}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("core:org_import"), data)
+    assert shown == [True, True, True]
+    assert OrgImportJob.objects.get().status == OrgImportJob.Status.CHECKED

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import access, dates
 from ..forms import apply_service_errors, date_field
-from ..imports.org_job import org_import_confirm, org_import_start
+from ..imports.org_job import org_import_confirm, org_import_start, progress_of
 from ..imports.org_layouts import KINDS, LAYOUTS
 from ..imports.org_template import XLSX_CONTENT_TYPE, file_name, template_workbook
 from ..models import OrgImportJob
@@ -84,7 +84,7 @@ def org_import(request):
 
 @login_required
 def org_import_job(request, pk):
-    job = access.get_for_user(request.user, OrgImportJob, pk, related=("scope",))
+    job = progress_of(access.get_for_user(request.user, OrgImportJob, pk, related=("scope",)))
     template = "core/_org_import_progress.html" if request.htmx else "core/org_import_job.html"
     return render(request, template, {"job": job})
 
