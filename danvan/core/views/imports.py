@@ -33,7 +33,6 @@ class OrgImportForm(forms.Form):
         label=gettext_lazy("Cách lưu"),
         choices=OrgImportJob.Mode.choices,
         initial=OrgImportJob.Mode.ALL,
-        widget=forms.RadioSelect,
     )
     full_list = forms.BooleanField(
         label=gettext_lazy("Tệp là danh sách đầy đủ của phạm vi"),
@@ -46,6 +45,8 @@ class OrgImportForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         bind_unit_fields(self, user)
+        if not self.is_bound:  # the user's own unit (the highest they manage) by default
+            self.initial.setdefault("scope", self.fields["scope"].queryset.order_by("level__rank", "pk").first())
 
 
 def _may_open(user) -> None:
