@@ -187,7 +187,7 @@ def stat_table(table) -> Table:
     rows.append(["", "Tổng cộng", *(cell(c) for c in table.total.cells)])
     n = len(table.columns)
     rest = 0.72 if n > 4 else 0.6
-    widths = [0.06, 1 - 0.06 - rest, *([rest / n] * n)]
+    widths = [0.08, 1 - 0.08 - rest, *([rest / n] * n)]
     return Table(["STT", str(table.first), *table.headers], rows, widths)
 
 

@@ -138,14 +138,12 @@ def _raised(group, compilation) -> list:
     month's end. The document is the group's, whoever drafts it: read as the system (the drafter's reach on the
     group was checked)."""
     rows = list(
-        petitions.listing(
-            user=access.system_actor(), filters={"start": compilation.period, "end": compilation.end}, sort="unit"
-        )
+        petitions.listing(user=access.system_actor(), filters={"start": compilation.period, "end": compilation.end})
         .filter(team__group=group)
         .select_related("team")
     )
     names.relabel([p.unit for p in rows], compilation.as_of)
-    return rows
+    return sorted(rows, key=lambda p: (p.year, p.number))
 
 
 def _joined(items) -> str:
@@ -242,10 +240,10 @@ def _build(document, group, issuer: Issuer, options: dict) -> Doc:
     body.append(_heading("I. TÌNH HÌNH CHUNG"))
     body.append(
         Para.text(
-            f"Trong tháng, các tổ phải gửi {len(states)} báo cáo; đã gửi {len(sent)} "
-            f"(tỷ lệ đầy đủ {_percent(compilation.rates['completeness'])}, đúng hạn "
-            f"{_percent(compilation.rates['timeliness'])}), trong đó {len(compilation.reports)} báo cáo đã được "
-            f"tiếp nhận; {len(compilation.not_reported)} báo cáo chưa gửi."
+            f"Trong tháng, các tổ phải gửi {len(states)} báo cáo; đã gửi {len(sent)}, trong đó "
+            f"{len(compilation.reports)} báo cáo đã được tiếp nhận; {len(compilation.not_reported)} báo cáo chưa "
+            f"gửi. Trên số báo cáo đã đến hạn, tỷ lệ đầy đủ {_percent(compilation.rates['completeness'])}, "
+            f"đúng hạn {_percent(compilation.rates['timeliness'])}."
         )
     )
     body += _paras(options.get("situation", ""), "Chưa có báo cáo được tiếp nhận.")
@@ -298,7 +296,7 @@ def _build(document, group, issuer: Issuer, options: dict) -> Doc:
                     ]
                     for i, p in enumerate(raised, 1)
                 ],
-                [0.06, 0.1, 0.3, 0.14, 0.1, 0.14, 0.16],
+                [0.07, 0.12, 0.27, 0.14, 0.1, 0.14, 0.16],
             )
         )
     body.append(_heading("VI. TÌNH HÌNH BÁO CÁO CỦA CÁC TỔ"))
