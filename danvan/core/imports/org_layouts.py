@@ -164,10 +164,10 @@ def _year(value) -> int:
     return files._date(text).year  # dd/mm/yyyy: only the year is kept
 
 
-def _yes(value) -> bool | None:
+def _yes(value) -> bool:
     key = fold(files._text(value)).strip()
-    if key in ("", "khong", "k", "no", "0", "x khong"):
-        return False if key else None
+    if key in ("", "khong", "k", "no", "0"):
+        return False
     if key in ("co", "c", "x", "yes", "1", "dang vien", "la dang vien"):
         return True
     raise ValueError(key)
@@ -252,7 +252,7 @@ def _value(key: str, raw):
     if key == "birth_year":
         return None if raw in (None, "") else _year(raw)
     if key == "is_party_member":
-        return bool(_yes(raw))
+        return _yes(raw)
     if key == "gender":
         gender = _gender(raw)
         if gender is None:
