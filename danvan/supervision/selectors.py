@@ -12,13 +12,14 @@ from danvan.core.search import search
 from .models import Activity, Assignment, CellMeetingAttendance, MonthlyReport, RaisedItem, Team, WorkingGroup
 
 
-def group_list(*, user, query: str = "", unit: Unit | None = None) -> QuerySet:
-    """The groups the user reaches; `unit`: groups of that committee's unit or below it."""
+def group_list(*, user, query: str = "", unit: Unit | None = None, as_of: datetime.date | None = None) -> QuerySet:
+    """The groups the user reaches; `unit`: groups of that committee's unit or below it (as of `as_of`, default
+    today: an ended district's groups are found as of a day it existed)."""
     groups = WorkingGroup.objects.select_related("decision", "unit__type", "head").annotate(
         team_count=Count("teams", distinct=True)
     )
     if unit is not None:
-        groups = groups.filter(unit__in=core_selectors.subtree_ids(unit))
+        groups = groups.filter(unit__in=core_selectors.subtree_ids(unit, as_of))
     return search(permissions.restrict(groups, user), query).order_by("-valid_from", "sort_key")
 
 

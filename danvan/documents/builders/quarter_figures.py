@@ -111,13 +111,13 @@ def quarter_figures(*, user, unit: Unit, year: int, quarter: int, as_of: datetim
     today = dates.today()
     day = max(start, min(end, as_of, today))
     figures = QuarterFigures(unit, year, quarter, start, end, day, provisional=today <= end)
-    groups = supervision_selectors.group_list(user=user, unit=unit).filter(valid_from__lte=day)
+    groups = supervision_selectors.group_list(user=user, unit=unit, as_of=day).filter(valid_from__lte=day)
     groups = groups.exclude(valid_to__lt=start)
     figures.groups = [_group_figures(g, year, quarter, start, day) for g in groups]
     figures.petitions = petitions.totals(user=user, start=start, end=day, unit=unit)
     figures.overdue = list(petitions.overdue_on(user=user, day=day, unit=unit)[:200])
     figures.emulation_year = year - 1 if quarter == 1 else year
-    figures.emulation = emulation.by_field(user=user, year=figures.emulation_year, unit=unit, by="group")
+    figures.emulation = emulation.by_field(user=user, year=figures.emulation_year, unit=unit, by="field")
     communes = democracy_selectors.communes_under(unit, day, user)
     ledger = democracy.Ledger(communes, start, day, today)
     figures.democracy = ledger.results()

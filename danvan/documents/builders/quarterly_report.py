@@ -207,9 +207,10 @@ def _emulation_table(f: QuarterFigures) -> Table:
 def _emulation_sentence(f: QuarterFigures) -> str:
     table = f.emulation
     total = table.total.values.get("registered", 0)
-    parts = ", ".join(f"{r.values.get('registered', 0)} {r.label.lower()}" for r in table.rows if r.kind == "row")
+    details = [r for r in table.rows if r.kind == "row" and r.values.get("registered", 0)]
+    parts = ", ".join(f"{r.values.get('registered', 0)} {r.label[:1].lower()}{r.label[1:]}" for r in details)
     return f"Năm {f.emulation_year}, toàn địa bàn đăng ký {total} mô hình, điển hình “Dân vận khéo”" + (
-        f" ({parts})." if parts else "."
+        f", gồm: {parts}." if parts else "."
     )
 
 
