@@ -117,11 +117,6 @@ def reference_of(issuer: Issuer, doc_type: DocumentType, number: int) -> str:
     return engine.reference(issuer.system, number, doc_type.abbreviation, issuer.abbreviation)
 
 
-def number_line(document: Document) -> str:
-    """The number line of a document: Party "Số 45-QĐ/HU" (no colon), State "Số: 12/UBND-VP"."""
-    return f"Số {document.reference}" if document.issuer.system == System.PARTY else f"Số: {document.reference}"
-
-
 def number_reserve(
     *,
     actor,
