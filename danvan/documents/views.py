@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -58,7 +59,9 @@ def detail(request, pk):
 def _regenerate_url(document) -> str:
     if document.template not in builders.TEMPLATES or not document.origin_id:
         return ""
-    return reverse("documents:generate", args=[document.template, document.origin_id])
+    url = reverse("documents:generate", args=[document.template, document.origin_id])
+    period = builders.get(document.template).period  # a report of a period is redrafted for its own period
+    return f"{url}?{urlencode({period: document.options[period]})}" if document.options.get(period) else url
 
 
 @login_required

@@ -174,7 +174,7 @@ def test_a_month_not_yet_ended_is_drafted_with_provisional_figures(prepared, on_
     assert "số liệu tạm tính" in pdf
 
 
-def test_each_month_is_its_own_document_and_regenerating_keeps_its_number(prepared, on_day):
+def test_each_month_is_its_own_document_and_regenerating_keeps_its_number(prepared, on_day, client_for):
     on_day(D(2016, 4, 10))
     march, _w, _p = _generated(prepared)
     february, word, _p = _generated(prepared, "02/2016")
@@ -184,6 +184,9 @@ def test_each_month_is_its_own_document_and_regenerating_keeps_its_number(prepar
     )
     again, _w, _p = _generated(prepared)
     assert again.pk == march.pk and again.versions.count() == 2
+    page = client_for("district_user").get(reverse("documents:detail", args=[february.pk])).content.decode()
+    generate = reverse("documents:generate", args=[TEMPLATE, prepared.extra["group"].pk])
+    assert f"{generate}?month=02%2F2016" in page  # redrafted for its own month
 
 
 def test_units_are_named_as_of_the_month(prepared, on_day):
