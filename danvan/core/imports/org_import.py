@@ -240,7 +240,7 @@ class _Run:
         code = row.values["code"]
         obj = self.keyed(model, code)
         if obj is None:  # the first import: a record of the same name in the same unit, not yet coded
-            coded = {pk for c, pk in self.keys.items()}
+            coded = set(self.keys.values())
             candidates = [
                 o
                 for o in model.objects.valid_on(self.day).filter(
