@@ -203,6 +203,24 @@ class PartyOrgForm(VersionedForm):
         )
 
 
+class PartyOrgChangeForm(VersionedForm):
+    """A change from a day (a rename, a move under another superior): the days before keep what it was. Only the
+    fields changed from today's values are applied."""
+
+    version = VersionField()
+    day = date_field(_("Từ ngày"))
+    name = forms.CharField(label=_("Tên"), max_length=10000)
+    org_type = forms.ModelChoiceField(label=_("Loại"), queryset=PartyOrgType.objects.all())
+    parent = forms.ModelChoiceField(label=_("Cấp trên"), queryset=PartyOrg.objects.none(), required=False)
+    is_upper_grassroots = forms.BooleanField(
+        label=_("Cấp ủy cấp trên trực tiếp của tổ chức cơ sở đảng"), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = permissions.restrict(PartyOrg.objects.all(), user).order_by("sort_key")
+
+
 class BodyForm(VersionedForm):
     version = VersionField()
     name = forms.CharField(label=_("Tên"), max_length=10000)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("to-chuc-dang/them/", orgs.party_org_edit, name="party_org_create"),
     path("to-chuc-dang/<int:pk>/", orgs.party_org_detail, name="party_org_detail"),
     path("to-chuc-dang/<int:pk>/sua/", orgs.party_org_edit, name="party_org_edit"),
+    path("to-chuc-dang/<int:pk>/thay-doi/", orgs.party_org_change, name="party_org_change"),
     path("co-quan/", orgs.body_list, name="body_list"),
     path("co-quan/them/", orgs.body_edit, name="body_create"),
     path("co-quan/<int:pk>/", orgs.body_detail, name="body_detail"),

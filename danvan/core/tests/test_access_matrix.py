@@ -81,6 +81,7 @@ MATRIX = {
     "core:party_org_create": (lambda w: {}, CREATE),
     "core:party_org_detail": (lambda w: {"pk": w.party_org_a.pk}, IN_A),
     "core:party_org_edit": (lambda w: {"pk": w.party_org_a.pk}, EDIT_A),
+    "core:party_org_change": (lambda w: {"pk": w.party_org_a.pk}, EDIT_A),
     "core:body_list": (lambda w: {}, ALL),
     "core:body_create": (lambda w: {}, CREATE),
     "core:body_detail": (lambda w: {"pk": w.body_a.pk}, IN_A),

@@ -366,3 +366,24 @@ def test_only_a_unit_s_top_organisation_takes_in_the_cells_of_the_villages_below
         valid_from=D(2025, 9, 1),
     )
     assert parent_on(a1, D(2025, 9, 1)) == dang_uy.pk
+
+
+def test_the_change_page_moves_it_from_the_day_given_and_keeps_the_rest(world, on_day, client_for):
+    on_day(D(2026, 1, 1))
+    a1 = cell(world, world.village_a1, world.party_org_a)
+    page = client_for("admin")
+    assert "Thay đổi từ ngày" in page.get(f"/to-chuc-dang/{a1.pk}/").content.decode()
+    form = {
+        "version": a1.version,
+        "day": "01/07/2025",
+        "name": a1.name,
+        "org_type": a1.type_id,
+        "parent": world.party_org_b.pk,
+    }
+    response = page.post(f"/to-chuc-dang/{a1.pk}/thay-doi/", form)
+    assert response.status_code == 302 and response["Location"].endswith("?ngay=01/07/2025")
+    assert (parent_on(a1, LAST_DAY), parent_on(a1, TWO_TIER)) == (world.party_org_a.pk, world.party_org_b.pk)
+    assert a1.versions.count() == 2 and {v.name for v in a1.versions.all()} == {a1.name}
+    stale = page.post(f"/to-chuc-dang/{a1.pk}/thay-doi/", {**form, "name": "Khác"})
+    assert stale.status_code == 200 and a1.versions.filter(name="Khác").count() == 0  # opened before the change
+    assert client_for("viewer_a").get(f"/to-chuc-dang/{a1.pk}/thay-doi/").status_code == 403

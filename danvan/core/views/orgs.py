@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import access, dates, listings, names, permissions, selectors
-from ..forms import BodyForm, PartyOrgForm, PersonForm, PositionForm, apply_service_errors
+from ..forms import BodyForm, PartyOrgChangeForm, PartyOrgForm, PersonForm, PositionForm, apply_service_errors
 from ..lists import list_page
 from ..models import Body, PartyOrg, Person
 from ..permissions import Cap
@@ -253,3 +254,34 @@ def position_create(request, pk):
         "core/form.html",
         {"form": form, "object": person, "title": _("Thêm chức vụ cho %(p)s") % {"p": person}},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def party_org_change(request, pk):
+    """Rename it, retype it or move it under another superior from a day; the days before keep their versions."""
+    org = access.get_for_user(request.user, PartyOrg, pk, write=True, related=("type", "parent"))
+    initial = {
+        "version": org.version,
+        "day": dates.today(),
+        "name": org.name,
+        "org_type": org.type_id,
+        "parent": org.parent_id,
+        "is_upper_grassroots": org.is_upper_grassroots,
+    }
+    form = PartyOrgChangeForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changed = {f: data[f] for f in ("name", "org_type", "parent", "is_upper_grassroots") if f in form.changed_data}
+        try:
+            services.party_org_change(
+                actor=request.user, party_org=org, day=data["day"], expected_version=data["version"], **changed
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu %(obj)s.") % {"obj": org})
+            return redirect(f"{reverse('core:party_org_detail', args=[org.pk])}?ngay={data['day']:%d/%m/%Y}")
+    title = _("Thay đổi %(o)s từ một ngày") % {"o": org}
+    context = {"form": form, "title": title, "object": org, "back": "core:party_org_list"}
+    return render(request, "core/form.html", context)
