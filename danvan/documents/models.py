@@ -217,3 +217,43 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} – lần {self.number}"
+
+
+class GenerationJob(models.Model):
+    """A document too large to draft while the user waits (a province's quarterly report): the worker generates it
+    with the options the user confirmed, writing its progress for the page to poll."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Đang chờ")
+        RUNNING = "running", _("Đang soạn")
+        DONE = "done", _("Hoàn thành")
+        FAILED = "failed", _("Lỗi")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    template = models.CharField(_("Mẫu"), max_length=50)
+    record_id = models.PositiveBigIntegerField()
+    title = models.CharField(_("Văn bản"), max_length=300)
+    options = models.JSONField(_("Nội dung nhập"), default=dict, blank=True)
+    status = models.CharField(_("Tình trạng"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    total_steps = models.PositiveIntegerField(default=0)
+    done_steps = models.PositiveIntegerField(default=0)
+    document = models.ForeignKey(Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Lượt soạn văn bản ở chế độ nền")
+        verbose_name_plural = _("Lượt soạn văn bản ở chế độ nền")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return min(100, int(100 * self.done_steps / self.total_steps)) if self.total_steps else 0

@@ -9,6 +9,7 @@ urlpatterns = [
     path("soan/", views.compose, name="compose"),
     path("soan/<slug:template>/<int:pk>/", views.generate, name="generate"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("dang-soan/<int:pk>/", views.job, name="job"),
     path("<int:pk>/ban-hanh/", views.issue, name="issue"),
     path("<int:pk>/huy-so/", views.release, name="release"),
     path("ban/<int:pk>/<str:fmt>/", views.download, name="download"),

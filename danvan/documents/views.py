@@ -22,7 +22,7 @@ from danvan.core.permissions import Cap
 from . import builders, selectors, services
 from .forms import IssuerForm, ReleaseForm, SequenceStartForm
 from .listings import RegisterListing
-from .models import Document, DocumentVersion
+from .models import Document, DocumentVersion, GenerationJob
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -156,8 +156,14 @@ def generate(request, template, pk):
     if current is not None:
         initial.update({k: v for k, v in current.options.items() if k != "dated"}, dated=current.dated)
     form = spec.form(request.POST or None, initial=initial)
+    background = builders.runs_in_background(spec, record)
     if request.method == "POST" and form.is_valid():
         try:
+            if background:
+                job = services.generation_request(
+                    actor=request.user, template_code=template, record=record, options=form.cleaned_data
+                )
+                return redirect("documents:job", pk=job.pk)
             document = services.document_generate(
                 actor=request.user, template_code=template, record=record, options=form.cleaned_data
             )
@@ -169,7 +175,7 @@ def generate(request, template, pk):
     return render(
         request,
         "documents/generate.html",
-        {"form": form, "spec": spec, "record": record, "issuer": issuer, "current": current},
+        {"form": form, "spec": spec, "record": record, "issuer": issuer, "current": current, "background": background},
     )
 
 
@@ -180,6 +186,15 @@ def _start_form(request, data=None) -> SequenceStartForm | None:
         return None
     initial = {"year": dates.today().year}
     return SequenceStartForm(data, issuers=issuers, types=selectors.document_types(), initial=initial)
+
+
+@login_required
+@require_GET
+def job(request, pk):
+    """A document being generated in the background: its progress (polled), then the document."""
+    job = access.get_for_user(request.user, GenerationJob, pk)
+    template = "documents/_job_progress.html" if request.htmx else "documents/job.html"
+    return render(request, template, {"job": job})
 
 
 @login_required

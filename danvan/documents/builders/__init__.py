@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,9 +48,41 @@ class Template:
     # The limit of the template's own text options (its narrative sections, several lines each); 0: the service's
     # limits (200 characters on one line for an option it does not know).
     text_limit: int = 0
+    # Whether drafting this record is long work for the worker (a province's quarterly report): the page then shows
+    # the progress the template reports through `progress` while it gathers its figures.
+    background: Callable[[Any], bool] | None = None
 
 
 TEMPLATES: dict[str, Template] = {}
+
+
+_PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar("document_progress", default=None)
+
+
+def progress(done: int, total: int) -> None:
+    """A template reports how far it is (steps done of total) to the job that runs it in the worker, if any."""
+    report = _PROGRESS.get()
+    if report is not None:
+        report(done, total)
+
+
+def reporting(callback: Callable[[int, int], None]):
+    """Run a generation with `callback` receiving its progress: `with builders.reporting(cb): ...`."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def scope():
+        token = _PROGRESS.set(callback)
+        try:
+            yield
+        finally:
+            _PROGRESS.reset(token)
+
+    return scope()
+
+
+def runs_in_background(template: Template, record) -> bool:
+    return bool(template.background and template.background(record))
 
 
 def register(template: Template) -> Template:

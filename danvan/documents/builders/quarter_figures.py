@@ -18,6 +18,8 @@ from danvan.petitions import statistics as petitions
 from danvan.supervision import selectors as supervision_selectors
 from danvan.supervision import statistics as supervision
 
+from . import progress
+
 ROMAN = ("I", "II", "III", "IV")
 
 
@@ -113,13 +115,20 @@ def quarter_figures(*, user, unit: Unit, year: int, quarter: int, as_of: datetim
     figures = QuarterFigures(unit, year, quarter, start, end, day, provisional=today <= end)
     groups = supervision_selectors.group_list(user=user, unit=unit, as_of=day).filter(valid_from__lte=day)
     groups = groups.exclude(valid_to__lt=start)
-    figures.groups = [_group_figures(g, year, quarter, start, day) for g in groups]
+    groups = list(groups)
+    steps = len(groups) + 3
+    for n, group in enumerate(groups, 1):
+        figures.groups.append(_group_figures(group, year, quarter, start, day))
+        progress(n, steps)
     figures.petitions = petitions.totals(user=user, start=start, end=day, unit=unit)
     figures.overdue = list(petitions.overdue_on(user=user, day=day, unit=unit)[:200])
+    progress(len(groups) + 1, steps)
     figures.emulation_year = year - 1 if quarter == 1 else year
     figures.emulation = emulation.by_field(user=user, year=figures.emulation_year, unit=unit, by="field")
+    progress(len(groups) + 2, steps)
     communes = democracy_selectors.communes_under(unit, day, user)
     ledger = democracy.Ledger(communes, start, day, today)
     figures.democracy = ledger.results()
     figures.democracy_rule_set = ledger.rule_set
+    progress(steps, steps)
     return figures

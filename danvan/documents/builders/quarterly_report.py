@@ -22,6 +22,7 @@ from . import Template, recipients, register
 from .quarter_figures import QuarterFigures, quarter_figures
 
 NARRATIVE = 20000
+BACKGROUND_FROM_RANK = 1  # a province's (or the country's) report is drafted by the worker, with its progress
 
 
 def _area(rows: int = 5):
@@ -341,6 +342,7 @@ QUARTERLY_REPORT = register(
         ),
         candidates=_candidates,
         text_limit=NARRATIVE,
+        background=lambda conference: conference.unit.level.rank <= BACKGROUND_FROM_RANK,
         label_of=lambda conference: f"Hội nghị: {conference.title}",
         url_of=lambda pk: reverse("petitions:conference_detail", args=[pk]),
     )

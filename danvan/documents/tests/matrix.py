@@ -5,7 +5,7 @@ from danvan.core.models import BodyType
 from danvan.core.services import orgs
 from danvan.core.tests.test_access_matrix_shapes import ADMIN, ALL, CREATE, GROUP_MANAGE, GROUP_READ
 from danvan.documents import services
-from danvan.documents.models import DocumentType, Issuer
+from danvan.documents.models import DocumentType, GenerationJob, Issuer
 from danvan.supervision.tests.factories import build_group
 
 from .factories import D, build_documents
@@ -15,6 +15,12 @@ def prepare(world):
     if "group" not in world.extra:  # supervision's prepare builds it first
         build_group(world)
     build_documents(world)
+    world.extra["generation_job"] = GenerationJob.objects.create(  # a background generation of district_user's
+        user=world.users["district_user"],
+        template="quyet-dinh-thanh-lap-doan",
+        record_id=world.extra["group"].pk,
+        title="Quyết định thành lập đoàn công tác",
+    )
 
 
 def grow(world):
@@ -55,6 +61,7 @@ MATRIX = {
     "documents:issue": (None, "POST only: test_register.py"),
     "documents:release": (None, "POST only: test_register.py"),
     "documents:download": (lambda w: {"pk": w.extra["version"].pk, "fmt": "pdf"}, GROUP_READ),
+    "documents:job": (lambda w: {"pk": w.extra["generation_job"].pk}, GROUP_READ),  # its requester's only
     "documents:issuer_list": (lambda w: {}, ALL),
     "documents:issuer_create": (lambda w: {}, CREATE),
     "documents:sequence_start": (None, "POST only: test_sequence_start.py"),

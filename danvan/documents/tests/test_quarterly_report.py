@@ -195,3 +195,40 @@ def test_a_version_downloads_as_docx_and_pdf_zipped_and_only_for_who_reads_the_d
     assert [n.rsplit(".", 1)[1] for n in names] == ["docx", "pdf"]
     assert client_for("user_b").get(url).status_code == 404
     assert client_for("district_user").get(reverse("documents:download", args=[version.pk, "exe"])).status_code == 404
+
+
+def test_a_provinces_report_is_generated_by_the_worker_with_its_progress(
+    world, conference, client_for, django_capture_on_commit_callbacks
+):
+    from danvan.documents.models import GenerationJob
+    from danvan.petitions.models import ReviewConference
+
+    party_issuer(world)  # the district's; the province's conference needs its own committee's issuer
+    from danvan.documents.models import Issuer
+
+    committee = world.extra["committee"]
+    Issuer.objects.filter(body=committee).update(unit=world.province)
+    province = petition_services.conference_create(
+        actor=loader_actor(),
+        unit=world.province,
+        title="Hội nghị đánh giá công tác chỉ đạo cơ sở quý I/2016 của Tỉnh ủy",
+        year=2016,
+        quarter=1,
+        held_on=D(2016, 3, 25),
+    )
+    admin = client_for("admin")
+    url = reverse("documents:generate", args=[REPORT, province.pk])
+    assert "chế độ nền" in admin.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(
+            url,
+            {"dated": "25/03/2016", "subject": "công tác chỉ đạo cơ sở quý I/2016", "authority": "T/M BAN THƯỜNG VỤ"},
+        )
+    job = GenerationJob.objects.get()
+    assert response.status_code == 302 and response.url == reverse("documents:job", args=[job.pk])
+    assert job.status == GenerationJob.Status.DONE and job.done_steps == job.total_steps == 4  # 1 group + 3 steps
+    assert job.document.reference == "1-BC/HU" and job.document.origin_id == province.pk
+    page = admin.get(reverse("documents:job", args=[job.pk])).content.decode()
+    assert "Xem văn bản và tải về" in page and "hx-trigger" not in page  # finished: no more polling
+    assert client_for("district_user").get(reverse("documents:job", args=[job.pk])).status_code == 404  # not theirs
+    assert ReviewConference.objects.filter(pk=province.pk).exists()
