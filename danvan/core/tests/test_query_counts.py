@@ -36,6 +36,7 @@ EXPORTS = [
     "core:audit_log",
     "core:body_list",
     "core:membership_list",
+    "core:org_import_template",
     "core:party_org_list",
     "core:person_list",
     "core:reorganization_list",
