@@ -387,3 +387,37 @@ def test_the_change_page_moves_it_from_the_day_given_and_keeps_the_rest(world, o
     stale = page.post(f"/to-chuc-dang/{a1.pk}/thay-doi/", {**form, "name": "Khác"})
     assert stale.status_code == 200 and a1.versions.filter(name="Khác").count() == 0  # opened before the change
     assert client_for("viewer_a").get(f"/to-chuc-dang/{a1.pk}/thay-doi/").status_code == 403
+
+
+def test_the_end_of_the_district_level_puts_the_commune_dang_bo_under_the_province_s(world, on_day):
+    on_day(D(2026, 1, 1))
+    province = orgs.party_org_create(
+        actor=loader_actor(),
+        name="Đảng bộ tỉnh",
+        org_type=kind("province_party_org"),
+        unit=world.province,
+        valid_from=START,
+    )
+    district = orgs.party_org_create(
+        actor=loader_actor(),
+        name="Đảng bộ huyện",
+        org_type=kind("district_party_org"),
+        unit=world.district,
+        parent=province,
+        is_upper_grassroots=True,
+        valid_from=START,
+    )
+    orgs.party_org_change(actor=loader_actor(), party_org=world.party_org_a, day=START, parent=district)
+    units.reorganization_create(
+        actor=loader_actor(),
+        kind="dissolve_level",
+        legal_basis="203/2025/QH15",
+        effective_date=TWO_TIER,
+        units=[world.district],
+    )
+    district.refresh_from_db()
+    assert district.valid_to == LAST_DAY
+    assert (parent_on(world.party_org_a, LAST_DAY), parent_on(world.party_org_a, TWO_TIER)) == (
+        district.pk,
+        province.pk,
+    )
