@@ -2,7 +2,8 @@
 UBND; since 01/07/2025 the provincial committee's bodies and the six new communes' UBND), the Huyện ủy's 2016 QĐ
 register started after the paper book's 44, the four 2016 founding decisions 45–48-QĐ/HU generated from the
 working groups and issued, one answer letter to a 2016 kiến nghị (issued) and one 2026 letter drafted by
-`thuongtruc`. Everything goes through the services; records of other modules are read through their selectors."""
+`thuongtruc`; the Q1/2016 review conference's quarterly report and conclusion notice. Everything goes through the
+services; records of other modules are read through their selectors."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from danvan.petitions import selectors as petitions
 from danvan.supervision import selectors as supervision
 
 from . import services
+from .builders.conclusion_notice import CONCLUSION_NOTICE
 from .builders.founding_decision import FOUNDING_DECISION
 from .builders.petition_answer import PETITION_ANSWER
+from .builders.quarterly_report import QUARTERLY_REPORT
 from .models import DocumentType, Issuer
 
 D = datetime.date
@@ -146,7 +149,34 @@ def _answer_letters(ctx, issuers: dict[str, Issuer]) -> None:
         services.document_generate(actor=thuongtruc, template_code=PETITION_ANSWER.code, record=item, options=options)
 
 
+def _conference_documents(ctx) -> None:
+    """The Q1/2016 review conference's quarterly report (its Dân vận khéo section states 2015's 441 models) and
+    its conclusion notice, both issued on the day it was held, as the committee's office drafted them then."""
+    conference = (
+        petitions.conference_list(user=loader_actor(), unit=None, year=2016)
+        .filter(unit=ctx.units["district"], quarter=1)
+        .first()
+    )
+    if conference is None:
+        return
+    signer = ctx.people["le-quang-truong"].full_name  # Bí thư Huyện ủy 2015–2020
+    for template in (QUARTERLY_REPORT, CONCLUSION_NOTICE):
+        record = template.load(loader_actor(), conference.pk)
+        options = {**template.defaults(record, template.issuer(record)), "signer_name": signer}
+        if template is QUARTERLY_REPORT:
+            options.update(
+                signer_title="BÍ THƯ",
+                shortcomings="Một số tổ công tác gửi báo cáo tháng chậm; một số kiến nghị về đất đai, thủy lợi "
+                "chưa được giải quyết dứt điểm.",
+            )
+        document = services.document_generate(
+            actor=loader_actor(), template_code=template.code, record=record, options=options
+        )
+        services.document_issue(actor=loader_actor(), document=document)
+
+
 def load(ctx) -> None:
     issuers = _issuers(ctx)
     _founding_decisions(ctx, issuers["hu"])
     _answer_letters(ctx, issuers)
+    _conference_documents(ctx)

@@ -204,6 +204,27 @@ class ConclusionTask(Versioned):
         return self.status in (self.Status.PENDING, self.Status.NOT_DONE)
 
 
+class ConclusionFollowUp(models.Model):
+    """What a conference found of an earlier conclusion's task: one row per task and conference, so that each
+    conference keeps what it recorded (not done at Q2, done late at Q3)."""
+
+    task = models.ForeignKey(ConclusionTask, on_delete=models.CASCADE, related_name="follow_up_log")
+    conference = models.ForeignKey(ReviewConference, on_delete=models.PROTECT, related_name="follow_up_log")
+    status = models.CharField(_("Kết quả"), max_length=10, choices=ConclusionTask.Status.choices)
+    done_on = models.DateField(_("Ngày hoàn thành"), null=True, blank=True)
+    note = models.TextField(_("Đánh giá"), blank=True, max_length=2000)
+    recorded_at = models.DateTimeField(_("Ghi lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Kiểm điểm nhiệm vụ")
+        verbose_name_plural = _("Kiểm điểm nhiệm vụ")
+        ordering = ["conference__held_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["task", "conference"], name="followup_unique_task_conference")]
+
+    def __str__(self) -> str:
+        return f"{self.task} @ {self.conference}"
+
+
 class State(models.TextChoices):
     RECEIVED = "received", _("Mới tiếp nhận")
     CLASSIFIED = "classified", _("Đã phân loại")

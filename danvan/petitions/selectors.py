@@ -4,7 +4,7 @@ decided by core.access: `access.access.visible(user, Petition, Petition)`, `acce
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from danvan.core import access, dates, permissions
 from danvan.core.models import Body, Membership, Person, Position, Unit
@@ -15,6 +15,7 @@ from danvan.core.text import fold
 from .models import (
     CLOCK_RUNNING,
     OPEN_STATES,
+    ConclusionFollowUp,
     ConclusionTask,
     Petition,
     ResolutionTime,
@@ -180,21 +181,29 @@ def conference_tasks(conference: ReviewConference) -> QuerySet:
     return conference.tasks.select_related("owner_body", "owner_person", "followed_up_at").order_by("position", "pk")
 
 
-def tasks_to_follow_up(conference: ReviewConference) -> QuerySet:
-    """Earlier conclusions' tasks this conference reviews: those still open (not yet done, or found not done
-    before) and those it has already recorded, oldest conference first."""
+def tasks_to_follow_up(conference: ReviewConference) -> list[ConclusionTask]:
+    """Earlier conclusions' tasks this conference reviews: those it recorded and those still open on its day (not
+    found done at an earlier conference), oldest conference first; each with `here`, what this conference recorded
+    of it (None when not yet)."""
     earlier = ReviewConference.objects.filter(unit=conference.unit).filter(
         Q(held_on__lt=conference.held_on) | Q(held_on=conference.held_on, pk__lt=conference.pk)
     )
-    open_then = Q(status__in=(ConclusionTask.Status.PENDING, ConclusionTask.Status.NOT_DONE)) & (
-        Q(followed_up_at__isnull=True) | Q(followed_up_at__held_on__lt=conference.held_on)
+    done_before = ConclusionFollowUp.objects.filter(
+        task=OuterRef("pk"),
+        status__in=(ConclusionTask.Status.DONE, ConclusionTask.Status.DONE_LATE),
+        conference__held_on__lt=conference.held_on,
     )
-    return (
+    here = ConclusionFollowUp.objects.filter(conference=conference)
+    tasks = list(
         ConclusionTask.objects.filter(conference__in=earlier)
-        .filter(Q(followed_up_at=conference) | open_then)
+        .exclude(Exists(done_before))
         .select_related("conference", "owner_body", "owner_person", "followed_up_at")
+        .prefetch_related(Prefetch("follow_up_log", queryset=here, to_attr="here_log"))
         .order_by("conference__held_on", "conference_id", "position", "pk")
     )
+    for task in tasks:
+        task.here = task.here_log[0] if task.here_log else None
+    return tasks
 
 
 def task_owner_choices(conference: ReviewConference) -> tuple[QuerySet, QuerySet]:

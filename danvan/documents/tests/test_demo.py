@@ -67,3 +67,46 @@ def test_thuongtruc_reads_the_register_with_its_start(demo, db):
     page = client.get(reverse("documents:register_list") + "?nam=2016").content.decode()
     assert "45-QĐ/HU" in page and "48-QĐ/HU" in page
     assert "số 1–44 cấp ngoài hệ thống, trên hệ thống từ số 45" in page
+
+
+def test_the_q1_2016_conference_has_its_quarterly_report_and_conclusion_notice(demo, db):
+    from danvan.petitions.models import ReviewConference
+
+    q1 = ReviewConference.objects.get(year=2016, quarter=1, unit__name="Can Lộc")
+    assert q1.held_on == D(2016, 3, 18)  # before the article of 21/03/2016 that shows its photograph
+    documents = Document.objects.filter(
+        origin_id=q1.pk, template__in=("bao-cao-quy-chi-dao-co-so", "thong-bao-ket-luan-hoi-nghi")
+    )
+    report = documents.get(doc_type__code="bao-cao")
+    notice = documents.get(doc_type__code="thong-bao")
+    assert (report.reference, notice.reference) == ("1-BC/HU", "1-TB/HU")
+    assert report.status == notice.status == Document.Status.ISSUED
+    report.issued_version.docx.open("rb")
+    texts = [p.text for p in read_docx(io.BytesIO(report.issued_version.docx.read())).paragraphs]
+    assert any(
+        "441 mô hình" in t
+        and "197 kinh tế, 39 quốc phòng - an ninh, 92 văn hóa - xã hội, 34 chính quyền, "
+        "40 xây dựng Đảng, 39 đoàn thể chính trị"
+        in t
+        for t in texts
+    )
+    notice.issued_version.docx.open("rb")
+    word = read_docx(io.BytesIO(notice.issued_version.docx.read()))
+    tasks = [[c.text for c in row.cells] for table in word.tables for row in table.rows if row.cells[0].text.isdigit()]
+    assert len(tasks) == q1.tasks.count() == 3
+
+
+def test_thuongtruc_sees_what_the_q2_conference_found_of_q1s_tasks(demo, db):
+    from django.contrib.auth import get_user_model
+
+    from danvan.petitions.models import ReviewConference
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="thuongtruc"))
+    q1 = ReviewConference.objects.get(year=2016, quarter=1, unit__name="Can Lộc")
+    q2 = ReviewConference.objects.get(year=2016, quarter=2, unit__name="Can Lộc")
+    page = client.get(reverse("petitions:conference_detail", args=[q2.pk])).content.decode()
+    assert "Kết luận các kỳ trước và kết quả thực hiện" in page
+    assert "Hoàn thành chậm" in page and "Chưa thực hiện" in page and "Đã hoàn thành" in page
+    page = client.get(reverse("petitions:conference_detail", args=[q1.pk])).content.decode()
+    assert "Báo cáo 1-BC/HU" in page and "Thông báo 1-TB/HU" in page

@@ -15,7 +15,7 @@ from danvan.core.permissions import Cap, require
 from danvan.core.services.common import check_day, fmt, optional_text, required_text, save_versioned
 
 from .. import selectors
-from ..models import ConclusionTask, ReviewConference
+from ..models import ConclusionFollowUp, ConclusionTask, ReviewConference
 from .common import TRACKED, Action, _event, _save
 
 # --- review conferences and carry-over ----------------------------------------------------------------------
@@ -165,17 +165,17 @@ def conclusion_task_follow_up(
     *, actor, task: ConclusionTask, at: ReviewConference, status: str, done_on=None, note: str = "", expected_version
 ) -> ConclusionTask:
     """What became of a task, recorded at a later conference of the same committee: done (on a day; after the due
-    date it counts as done late) or not done (it stays open for the next conference)."""
+    date it counts as done late) or not done (it stays open for the next conference). Each conference keeps what
+    it recorded; the task shows what the latest one found."""
     require(actor, Cap.ROUTE_PETITIONS, at.unit)
     source = task.conference
     if at.unit_id != source.unit_id or (at.held_on, at.pk) <= (source.held_on, source.pk):
         raise ValidationError({"__all__": _("Nhiệm vụ chỉ được kiểm điểm tại một hội nghị sau của cùng cấp ủy.")})
-    if task.followed_up_at_id not in (None, at.pk) and task.status != ConclusionTask.Status.NOT_DONE:
-        raise ValidationError({"__all__": _("Nhiệm vụ này đã được kiểm điểm là hoàn thành tại hội nghị khác.")})
+    done = (ConclusionTask.Status.DONE, ConclusionTask.Status.DONE_LATE)
+    if task.follow_up_log.filter(status__in=done, conference__held_on__lt=at.held_on).exists():
+        raise ValidationError({"__all__": _("Nhiệm vụ này đã được kiểm điểm là hoàn thành tại một hội nghị trước.")})
     if status not in FOLLOW_UP_CHOICES:
         raise ValidationError({"status": _("Vui lòng chọn kết quả thực hiện.")})
-    fields = ["status", "done_on", "followed_up_at", "follow_up_note"]
-    before = audit.snapshot(task, fields)
     if status == ConclusionTask.Status.DONE:
         check_day(done_on, "done_on")
         if done_on is None:
@@ -187,15 +187,28 @@ def conclusion_task_follow_up(
                     % {"a": fmt(source.held_on), "b": fmt(at.held_on)}
                 }
             )
-        task.status = ConclusionTask.Status.DONE if done_on <= task.due_on else ConclusionTask.Status.DONE_LATE
-        task.done_on = done_on
+        status = ConclusionTask.Status.DONE if done_on <= task.due_on else ConclusionTask.Status.DONE_LATE
     else:
-        task.status = ConclusionTask.Status.NOT_DONE
-        task.done_on = None
-    task.followed_up_at = at
-    task.follow_up_note = optional_text(note, "note", 2000, multiline=True)
+        status, done_on = ConclusionTask.Status.NOT_DONE, None
+    ConclusionFollowUp.objects.update_or_create(
+        task=task,
+        conference=at,
+        defaults={"status": status, "done_on": done_on, "note": optional_text(note, "note", 2000, multiline=True)},
+    )
+    latest = task.follow_up_log.select_related("conference").order_by("-conference__held_on", "-conference_id")[0]
+    fields = ["status", "done_on", "followed_up_at", "follow_up_note"]
+    before = audit.snapshot(task, fields)
+    task.status, task.done_on = latest.status, latest.done_on
+    task.followed_up_at, task.follow_up_note = latest.conference, latest.note
     save_versioned(task, expected_version, fields)
-    audit.record_update(actor=actor, obj=task, before=before, fields=fields, unit=at.unit, verb=_("Kiểm điểm nhiệm vụ"))
+    audit.record_update(
+        actor=actor,
+        obj=task,
+        before=before,
+        fields=fields,
+        unit=at.unit,
+        verb=_("Kiểm điểm nhiệm vụ tại %(c)s") % {"c": at.title},
+    )
     return task
 
 

@@ -98,9 +98,9 @@ def grow(world):
     services.conference_create(
         actor=actor,
         unit=world.district,
-        title=f"Giao ban lần {n}",
-        year=2016,
-        quarter=n % 4 + 1,
+        title=f"Hội nghị đánh giá công tác chỉ đạo cơ sở lần {n}",
+        year=day.year,
+        quarter=(day.month - 1) // 3 + 1,
         held_on=day,
     )
     services.routing_rule_create(

@@ -135,9 +135,14 @@ def test_tasks_are_followed_up_at_the_next_conferences_done_late_or_not_done(wor
     q3 = convene(world, quarter=3, held_on=D(2016, 9, 28))
     assert [t.pk for t in selectors.tasks_to_follow_up(q3)] == [missed.pk]  # only what is still open
     assert follow(world, missed, q3, "done", D(2016, 8, 1)).status == ConclusionTask.Status.DONE_LATE
-    assert list(selectors.tasks_to_follow_up(q3)) == [ConclusionTask.objects.get(pk=missed.pk)]
-    with pytest.raises(ValidationError):  # recorded done at Q3: Q2 cannot rewrite it
-        follow(world, missed, q2, "not_done")
+    with pytest.raises(ValidationError):  # found done at Q2: Q3 cannot record it again
+        follow(world, late, q3, "not_done")
+    # Each conference keeps what it found: Q2 "not done", Q3 "done late"; the task shows the latest.
+    [at_q2] = [t for t in selectors.tasks_to_follow_up(q2) if t.pk == missed.pk]
+    [at_q3] = selectors.tasks_to_follow_up(q3)
+    assert at_q2.here.status == ConclusionTask.Status.NOT_DONE and at_q3.here.status == ConclusionTask.Status.DONE_LATE
+    assert ConclusionTask.objects.get(pk=missed.pk).followed_up_at == q3
+    assert selectors.tasks_to_follow_up(convene(world, quarter=4, held_on=D(2016, 12, 28))) == []
 
 
 def test_the_page_shows_last_quarters_conclusions_beside_this_ones_and_refuses_bad_input_by_the_field(

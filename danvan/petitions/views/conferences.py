@@ -70,12 +70,13 @@ def _detail_context(request, conference, *, task_form=None, follow_up_forms=None
         bodies, people = selectors.task_owner_choices(conference)
         task_form = task_form or ConclusionTaskForm(bodies=bodies, people=people)
         for task in reviewed:
+            here = task.here
             task.form = follow_up_forms.get(task.pk) or FollowUpForm(
                 initial={
                     "version": task.version,
-                    "status": task.status if task.followed_up_at_id == conference.pk else "",
-                    "done_on": task.done_on,
-                    "note": task.follow_up_note if task.followed_up_at_id == conference.pk else "",
+                    "status": "done" if here and here.done_on else ("not_done" if here else ""),
+                    "done_on": here.done_on if here else None,
+                    "note": here.note if here else "",
                 },
                 prefix=f"t{task.pk}",
             )
