@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
-from danvan.core import dates, demo_data, selectors
-from danvan.core.models import Membership, Unit, UnitVersion
+from danvan.core import dates, demo_data, names, selectors
+from danvan.core.models import Membership, PartyOrg, Unit, UnitVersion
 
 D = datetime.date
 
@@ -302,3 +302,43 @@ def test_no_work_is_left_at_a_body_that_has_ended(demo, db):
     late = [int(k.split("-")[1]) for k in new.filter(key__contains="-late-").values_list("key", flat=True)]
     assert not Petition.objects.filter(pk__in=late, body__in=ended).exists()
     assert not PetitionEvent.objects.filter(action="escalated", on=today, body__in=ended).exists()
+
+
+# --- Party organisations through time (issue 13) ---------------------------------------------------------------
+
+LAST_DAY, TWO_TIER = D(2025, 6, 30), D(2025, 7, 1)
+
+
+def parent_on(org, day) -> int | None:
+    return names.party_orgs_as_of([org.pk], day)[org.pk].parent_id
+
+
+def test_the_demo_cells_are_under_the_old_communes_in_2016_and_the_six_dang_uy_from_01_07_2025(demo, db):
+    can_loc = Unit.objects.get(level__code="district", code=demo_data.DISTRICT["code"])
+    old = UnitVersion.objects.valid_on(D(2016, 6, 1)).filter(parent=can_loc)
+    villages_2016 = UnitVersion.objects.valid_on(D(2016, 6, 1)).filter(parent__in=old.values("unit"))
+    cells = PartyOrg.objects.filter(unit__in=villages_2016.values("unit"))
+    assert cells.count() == villages_2016.count() > 50  # one cell per village, kept through time
+    ids = list(cells.values_list("pk", flat=True))
+    then = names.party_orgs_as_of(ids, D(2016, 6, 1))
+    commune_of = dict(villages_2016.values_list("unit_id", "parent_id"))
+    assert all(PartyOrg.objects.get(pk=n.parent_id).unit_id == commune_of[n.unit_id] for n in then.values())
+    assert {n.parent.name for n in then.values()} >= {"Đảng bộ xã Tiến Lộc", "Đảng bộ thị trấn Nghèn"}
+    six = {u.pk: u for u in Unit.objects.filter(level__code="commune", valid_from=TWO_TIER, parent__code="42")}
+    dang_uy = {o.unit_id: o for o in PartyOrg.objects.filter(unit__in=six, is_upper_grassroots=True)}
+    new, on_30_06 = names.party_orgs_as_of(ids, TWO_TIER), names.party_orgs_as_of(ids, LAST_DAY)
+    for org_id, name in new.items():
+        village = UnitVersion.objects.valid_on(TWO_TIER).get(unit_id=name.unit_id)
+        assert name.parent_id == dang_uy[village.parent_id].pk, name
+        assert on_30_06[org_id].parent_id != name.parent_id
+    assert len({n.parent_id for n in new.values()}) == 6
+    # The 2018 upgrade renamed Đồng Lộc's Đảng bộ and cells from that day; the 2020 merger moved Tiến Lộc's cells.
+    dong_loc = PartyOrg.objects.get(name="Đảng bộ thị trấn Đồng Lộc")
+    assert names.party_orgs_as_of([dong_loc.pk], D(2018, 7, 10))[dong_loc.pk].name == "Đảng bộ xã Đồng Lộc"
+    tien_loc = PartyOrg.objects.get(name="Đảng bộ xã Tiến Lộc")
+    assert tien_loc.valid_to == D(2019, 12, 31)
+    moved = names.party_org_children_as_of([tien_loc.pk], D(2019, 12, 31)).values("party_org")
+    nghen = PartyOrg.objects.get(name="Đảng bộ thị trấn Nghèn")
+    assert moved.exists() and all(
+        parent_on(o, D(2020, 1, 1)) == nghen.pk for o in PartyOrg.objects.filter(pk__in=moved)
+    )
