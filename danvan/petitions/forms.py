@@ -189,7 +189,7 @@ class FollowUpForm(VersionedForm):
     version = VersionField()
     status = forms.ChoiceField(
         label=_("Kết quả"),
-        choices=[("done", _("Đã hoàn thành")), ("not_done", _("Chưa thực hiện"))],
+        choices=[("done", _("Đã hoàn thành")), ("not_done", _("Chưa hoàn thành"))],
         widget=forms.RadioSelect,
     )
     done_on = date_field(_("Ngày hoàn thành"), required=False)

@@ -156,7 +156,7 @@ class ConclusionTask(Versioned):
         PENDING = "pending", _("Đang thực hiện")
         DONE = "done", _("Đã hoàn thành")
         DONE_LATE = "done_late", _("Hoàn thành chậm")
-        NOT_DONE = "not_done", _("Chưa thực hiện")
+        NOT_DONE = "not_done", _("Chưa hoàn thành")
 
     conference = models.ForeignKey(ReviewConference, on_delete=models.PROTECT, related_name="tasks")
     position = models.PositiveSmallIntegerField(_("Thứ tự"), default=0)

@@ -189,9 +189,10 @@ def tasks_to_follow_up(conference: ReviewConference) -> list[ConclusionTask]:
         Q(held_on__lt=conference.held_on) | Q(held_on=conference.held_on, pk__lt=conference.pk)
     )
     done_before = ConclusionFollowUp.objects.filter(
+        Q(conference__held_on__lt=conference.held_on)
+        | Q(conference__held_on=conference.held_on, conference_id__lt=conference.pk),
         task=OuterRef("pk"),
         status__in=(ConclusionTask.Status.DONE, ConclusionTask.Status.DONE_LATE),
-        conference__held_on__lt=conference.held_on,
     )
     here = ConclusionFollowUp.objects.filter(conference=conference)
     tasks = list(

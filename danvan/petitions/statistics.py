@@ -45,7 +45,8 @@ def _base(user, queryset: QuerySet | None = None, *, unit: Unit | None = None, a
     """The items the user sees, a linked group of duplicates once; with `unit`, those of its area as of `as_of`."""
     rows = access.visible(user, Petition, queryset).filter(duplicate_of__isnull=True)
     if unit is not None:
-        rows = rows.filter(unit__in=rollups_on(as_of or dates.today()).filter(target=unit).values("unit_id"))
+        area = rollups_on(as_of or dates.today()).filter(target=unit, is_primary=True).values("unit_id")
+        rows = rows.filter(unit__in=area)
     return rows
 
 
@@ -161,9 +162,11 @@ def totals(*, user, start, end, unit: Unit | None = None) -> dict:
 def overdue_on(*, user, day: datetime.date, unit: Unit | None = None) -> QuerySet:
     """Items overdue on `day` as they stood then: received by then, due before it, neither answered nor finished
     by then (a past period's "overdue", where `overdue` in the measures is today's)."""
+    rows = _base(user, unit=unit, as_of=day)
+    if day >= dates.today():  # today: what the statistics page counts (the clock running, paused items apart)
+        rows = rows.filter(state__in=CLOCK_RUNNING)
     return (
-        _base(user, unit=unit, as_of=day)
-        .filter(received_on__lte=day, due_on__lt=day)
+        rows.filter(received_on__lte=day, due_on__lt=day)
         .filter(Q(answered_on__isnull=True) | Q(answered_on__gt=day))
         .filter(Q(resolved_on__isnull=True) | Q(resolved_on__gt=day))
         .select_related("unit__type", "body")

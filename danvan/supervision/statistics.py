@@ -43,11 +43,16 @@ def coverage_day(group: WorkingGroup, year: int, quarter: int) -> datetime.date:
     return min(end, dates.today(), group.valid_to or end)
 
 
-def coverage(*, group: WorkingGroup, year: int, quarter: int) -> list[tuple[Team, list[CommuneCoverage]]]:
-    """Per team and commune, each village cell with how many times a team member attended it in the quarter,
-    against the group's quota. Cells and communes are taken, and named, as of `coverage_day`."""
+def coverage(
+    *, group: WorkingGroup, year: int, quarter: int, until: datetime.date | None = None
+) -> list[tuple[Team, list[CommuneCoverage]]]:
+    """Per team and commune, each village cell with how many times a team member attended it in the quarter (up to
+    `until` when given: a report dated inside the quarter), against the group's quota. Cells and communes are
+    taken, and named, as of `coverage_day` (or `until` when earlier)."""
     start, end = quarter_bounds(year, quarter)
     as_of = coverage_day(group, year, quarter)
+    if until is not None and until < end:
+        end, as_of = until, min(as_of, until)
     teams = list(group.teams.select_related("leader").order_by("name"))
     communes_by_team = group_team_communes(group, as_of=as_of)
     communes_by_team = {team.pk: communes_by_team.get(team.pk, []) for team in teams}

@@ -51,6 +51,10 @@ class Template:
     # Whether drafting this record is long work for the worker (a province's quarterly report): the page then shows
     # the progress the template reports through `progress` while it gathers its figures.
     background: Callable[[Any], bool] | None = None
+    # Long reads done before the register's write transaction (the figures of a report): `prepare(record, options)`
+    # may refuse bad options (ValidationError) and keep what it read on the record for `build`. Outside the
+    # transaction, a background job's progress is seen by the page and SQLite's single writer is not held.
+    prepare: Callable[[Any, dict], None] | None = None
 
 
 TEMPLATES: dict[str, Template] = {}

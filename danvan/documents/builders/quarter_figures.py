@@ -21,6 +21,7 @@ from danvan.supervision import statistics as supervision
 from . import progress
 
 ROMAN = ("I", "II", "III", "IV")
+ANNEX_LIMIT = 500  # overdue kiến nghị listed in the annex; the count is always the whole
 
 
 @dataclass
@@ -60,7 +61,8 @@ class QuarterFigures:
     provisional: bool  # the quarter had not ended when the figures were read: "số liệu tạm tính"
     groups: list[GroupFigures] = field(default_factory=list)
     petitions: dict = field(default_factory=dict)
-    overdue: list = field(default_factory=list)
+    overdue: list = field(default_factory=list)  # the longest overdue first, at most ANNEX_LIMIT of them
+    overdue_count: int = 0
     emulation_year: int = 0
     emulation: emulation.Table | None = None
     democracy: list = field(default_factory=list)  # CommuneResult of each commune
@@ -87,7 +89,7 @@ def quarter_bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.dat
 
 
 def _group_figures(group, year: int, quarter: int, start: datetime.date, day: datetime.date) -> GroupFigures:
-    coverage = supervision.coverage(group=group, year=year, quarter=quarter)
+    coverage = supervision.coverage(group=group, year=year, quarter=quarter, until=day)
     communes = [c for _team, rows in coverage for c in rows]
     matrix = supervision.completeness(group=group, year=year)
     months = [i for i, month in enumerate(matrix["months"]) if start <= month <= day]
@@ -121,7 +123,9 @@ def quarter_figures(*, user, unit: Unit, year: int, quarter: int, as_of: datetim
         figures.groups.append(_group_figures(group, year, quarter, start, day))
         progress(n, steps)
     figures.petitions = petitions.totals(user=user, start=start, end=day, unit=unit)
-    figures.overdue = list(petitions.overdue_on(user=user, day=day, unit=unit)[:200])
+    overdue = petitions.overdue_on(user=user, day=day, unit=unit)
+    figures.overdue_count = overdue.count()
+    figures.overdue = list(overdue[:ANNEX_LIMIT])
     progress(len(groups) + 1, steps)
     figures.emulation_year = year - 1 if quarter == 1 else year
     figures.emulation = emulation.by_field(user=user, year=figures.emulation_year, unit=unit, by="field")

@@ -7,11 +7,13 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import access, dates
+from danvan.core.services.common import fmt
 from danvan.petitions import selectors as petitions
 
 from .. import engine
@@ -87,15 +89,34 @@ def _issuer(conference) -> Issuer | None:
     return committee_issuer(conference.unit, conference.held_on)
 
 
-def _figures(document, conference, dated=None) -> QuarterFigures:
-    dated = dated or document.dated
+def _prepare(conference, options: dict) -> None:
+    """The figures, read before the register's transaction (and refused for a date before the quarter)."""
+    dated = _day(options.get("dated"))
+    if dated is None:
+        return
+    if dated < conference.quarter_start:
+        raise ValidationError(
+            {"dated": _("Báo cáo quý không thể đề ngày trước ngày %(d)s.") % {"d": fmt(conference.quarter_start)}}
+        )
+    conference.prepared_figures = (dated, _read(conference, getattr(conference, "drafter", None), dated))
+
+
+def _read(conference, user, dated) -> QuarterFigures:
     return quarter_figures(
-        user=_user(document, conference),
+        user=user or access.system_actor(),
         unit=conference.unit,
         year=conference.year,
         quarter=conference.quarter,
         as_of=dated,
     )
+
+
+def _figures(document, conference, dated=None) -> QuarterFigures:
+    dated = dated or document.dated
+    prepared = getattr(conference, "prepared_figures", None)
+    if prepared is not None and prepared[0] == dated:
+        return prepared[1]
+    return _read(conference, _user(document, conference), dated)
 
 
 def _pct(part: int, whole: int) -> str:
@@ -117,35 +138,53 @@ def _results(f: QuarterFigures) -> str:
         f"({_pct(f.total('visits'), f.total('visits_expected'))}); gửi {f.total('reports_submitted')}/"
         f"{f.total('reports_expected')} báo cáo tháng ({_pct(f.total('reports_on_time'), f.total('reports_expected'))} "
         f"đúng hạn). Tiếp nhận {p.get('received', 0)} kiến nghị mới, {p.get('pending', 0)} kiến nghị kỳ trước chuyển "
-        f"sang; đã giải quyết {p.get('resolved', 0)}, trong đó {p.get('on_time', 0)} đúng hạn; {len(f.overdue)} kiến "
+        f"sang; đã giải quyết {p.get('resolved', 0)}, trong đó {p.get('on_time', 0)} đúng hạn; {f.overdue_count} kiến "
         "nghị quá hạn chưa trả lời."
     )
 
 
+RECIPIENTS = {  # by the level of the committee's unit
+    "central": "Bộ Chính trị, Ban Bí thư (để báo cáo),\nCác ban đảng Trung ương,",
+    "province": "Ban Dân vận Trung ương (để báo cáo),\nVăn phòng Trung ương Đảng,\nCác đồng chí Tỉnh ủy viên,\n"
+    "Các đoàn công tác,",
+    "district": "Ban Thường vụ Tỉnh ủy (để báo cáo),\nBan Dân vận Tỉnh ủy,\nCác đồng chí Huyện ủy viên,\n"
+    "Các đoàn công tác,",
+    "commune": "Ban Thường vụ Tỉnh ủy (để báo cáo),\nBan Dân vận Tỉnh ủy,\nCác đồng chí Đảng ủy viên,\n"
+    "Các tổ công tác,",
+}
+
+
+def recipients_for(unit) -> str:
+    return RECIPIENTS.get(unit.level.code, RECIPIENTS["district"])
+
+
 def _defaults(conference, issuer: Issuer) -> dict:
+    """The form's first values: the narrative drafted from the figures, except for a report the worker drafts
+    (a province's), whose figures are not read in the request: its empty sections are drafted when it is built."""
     dated = min(conference.held_on, max(conference.quarter_start, dates.today()))
-    figures = quarter_figures(
-        user=getattr(conference, "drafter", None) or access.system_actor(),
-        unit=conference.unit,
-        year=conference.year,
-        quarter=conference.quarter,
-        as_of=dated,
-    )
+    label = f"quý {('I', 'II', 'III', 'IV')[conference.quarter - 1]}/{conference.year}"
+    situation = results = ""
+    if not _background(conference):
+        figures = _read(conference, getattr(conference, "drafter", None), dated)
+        situation, results = _situation(figures, display_name(issuer)), _results(figures)
     open_tasks = [t.content for t in petitions.conference_tasks(conference)]
     return {
         "dated": dated,
-        "subject": f"công tác chỉ đạo cơ sở {figures.label}",
-        "situation": _situation(figures, display_name(issuer)),
-        "results": _results(figures),
+        "subject": f"công tác chỉ đạo cơ sở {label}",
+        "situation": situation,
+        "results": results,
         "shortcomings": "",
         "tasks_next": "\n".join(open_tasks),
         "proposals": "",
         "authority": f"T/M {issuer.collective}" if issuer.collective else "",
         "signer_title": "PHÓ BÍ THƯ THƯỜNG TRỰC",
         "signer_name": "",
-        "recipients": "Ban Thường vụ Tỉnh ủy (để báo cáo),\nBan Dân vận Tỉnh ủy,\nCác đồng chí Huyện ủy viên,\n"
-        "Các đoàn công tác,",
+        "recipients": recipients_for(conference.unit),
     }
+
+
+def _background(conference) -> bool:
+    return conference.unit.level.rank <= BACKGROUND_FROM_RANK
 
 
 def _subject(conference, options: dict) -> str:
@@ -192,7 +231,9 @@ def _groups_table(f: QuarterFigures) -> Table:
 def _petitions_table(f: QuarterFigures) -> Table:
     p = f.petitions
     headers = ["Kỳ trước chuyển sang", "Tiếp nhận mới", "Đã trả lời", "Đã giải quyết", "Đúng hạn", "Quá hạn"]
-    row = [str(p.get(k, 0)) for k in ("pending", "received", "answered", "resolved", "on_time")] + [str(len(f.overdue))]
+    row = [str(p.get(k, 0)) for k in ("pending", "received", "answered", "resolved", "on_time")] + [
+        str(f.overdue_count)
+    ]
     return Table(headers, [row], [1 / 6] * 6)
 
 
@@ -252,15 +293,16 @@ def _build(document, conference, issuer: Issuer, options: dict) -> Doc:
     elif f.day < f.end:
         body.append(Para.text(f"(Số liệu tính đến ngày {date_format(f.day, 'd/m/Y')})", italic=True, align="center"))
     body.append(_heading("I. TÌNH HÌNH CHUNG"))
-    body += _paragraphs(options.get("situation", ""))
+    body += _paragraphs(options.get("situation") or _situation(f, display_name(issuer)))
     body.append(_heading("II. KẾT QUẢ THỰC HIỆN"))
-    body += _paragraphs(options.get("results", ""))
+    body += _paragraphs(options.get("results") or _results(f))
     body.append(_heading("1. Hoạt động của các đoàn, tổ công tác"))
     body.append(_groups_table(f))
     body.append(_heading("2. Tiếp nhận, giải quyết kiến nghị của cơ sở"))
     body.append(_petitions_table(f))
     if f.overdue:
-        body.append(Para.text(f"Danh sách {len(f.overdue)} kiến nghị quá hạn tại Phụ lục kèm theo."))
+        listed = "" if len(f.overdue) == f.overdue_count else f" ({len(f.overdue)} kiến nghị quá hạn lâu nhất)"
+        body.append(Para.text(f"Danh sách kiến nghị quá hạn{listed} tại Phụ lục kèm theo."))
     body.append(_heading("3. Phong trào thi đua “Dân vận khéo”"))
     body.append(Para.text(_emulation_sentence(f)))
     body.append(_emulation_table(f))
@@ -342,7 +384,8 @@ QUARTERLY_REPORT = register(
         ),
         candidates=_candidates,
         text_limit=NARRATIVE,
-        background=lambda conference: conference.unit.level.rank <= BACKGROUND_FROM_RANK,
+        background=_background,
+        prepare=_prepare,
         label_of=lambda conference: f"Hội nghị: {conference.title}",
         url_of=lambda pk: reverse("petitions:conference_detail", args=[pk]),
     )

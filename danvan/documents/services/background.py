@@ -17,6 +17,8 @@ from .. import builders
 from ..models import Document, GenerationJob
 from .generation import _clean_options, document_generate
 
+STALE_AFTER = datetime.timedelta(minutes=30)  # a job running longer has lost its worker
+
 
 @transaction.atomic
 def generation_request(*, actor, template_code: str, record, options: dict) -> GenerationJob:
@@ -33,8 +35,15 @@ def generation_request(*, actor, template_code: str, record, options: dict) -> G
         record_id=record.pk,
         status__in=(GenerationJob.Status.PENDING, GenerationJob.Status.RUNNING),
     ).first()
-    if pending is not None:  # a second click while the first runs: the same job
-        return pending
+    if pending is not None and pending.created_at < timezone.now() - STALE_AFTER:  # its worker died
+        generation_fail(pending.pk, _("Quá thời gian soạn văn bản; đã hủy để soạn lại."))
+        pending = None
+    if pending is not None:
+        if pending.options == cleaned:  # a second click while the first runs: the same job
+            return pending
+        raise ValidationError(
+            {"__all__": _("Văn bản này đang được soạn ở chế độ nền; chờ soạn xong rồi sửa và tạo lại.")}
+        )
     job = GenerationJob.objects.create(
         user=actor,
         template=template_code,

@@ -74,6 +74,8 @@ def document_generate(*, actor, template_code: str, record, options: dict) -> Do
         raise ValidationError({"dated": _("Vui lòng nhập ngày văn bản.")})
     cleaned = _clean_options(options, template.text_limit)
     subject = template.subject(record, cleaned)
+    if template.prepare is not None:
+        template.prepare(record, cleaned)
     with transaction.atomic():
         document = _current(template_code, record, builders.same_period(template, cleaned))
         if document is None:

@@ -111,7 +111,7 @@ def test_thuongtruc_sees_what_the_q2_conference_found_of_q1s_tasks(demo, db):
     q2 = ReviewConference.objects.get(year=2016, quarter=2, unit__name="Can Lộc")
     page = client.get(reverse("petitions:conference_detail", args=[q2.pk])).content.decode()
     assert "Kết luận các kỳ trước và kết quả thực hiện" in page
-    assert "Hoàn thành chậm" in page and "Chưa thực hiện" in page and "Đã hoàn thành" in page
+    assert "Hoàn thành chậm" in page and "Chưa hoàn thành" in page and "Đã hoàn thành" in page
     page = client.get(reverse("petitions:conference_detail", args=[q1.pk])).content.decode()
     assert "Báo cáo 1-BC/HU" in page and "Thông báo 1-TB/HU" in page
 

@@ -191,8 +191,8 @@ def test_a_version_downloads_as_docx_and_pdf_zipped_and_only_for_who_reads_the_d
     url = reverse("documents:download", args=[version.pk, "zip"])
     response = client_for("district_user").get(url)
     assert response["Content-Type"] == "application/zip"
-    names = sorted(zipfile.ZipFile(io.BytesIO(response.content)).namelist())
-    assert [n.rsplit(".", 1)[1] for n in names] == ["docx", "pdf"]
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert sorted(n.rsplit(".", 1)[1] for n in names) == ["docx", "pdf"]
     assert client_for("user_b").get(url).status_code == 404
     assert client_for("district_user").get(reverse("documents:download", args=[version.pk, "exe"])).status_code == 404
 
@@ -232,3 +232,14 @@ def test_a_provinces_report_is_generated_by_the_worker_with_its_progress(
     assert "Xem văn bản và tải về" in page and "hx-trigger" not in page  # finished: no more polling
     assert client_for("district_user").get(reverse("documents:job", args=[job.pk])).status_code == 404  # not theirs
     assert ReviewConference.objects.filter(pk=province.pk).exists()
+
+
+def test_a_report_dated_before_its_quarter_is_refused_next_to_the_date(world, conference):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        _generate(world, REPORT, conference, dated=D(2015, 12, 31))
+    assert "dated" in error.value.message_dict and "01/01/2016" in str(error.value)
+    from danvan.documents.models import Document
+
+    assert not Document.objects.filter(template=REPORT).exists()  # no number taken

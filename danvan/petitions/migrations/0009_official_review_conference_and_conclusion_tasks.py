@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                             ("pending", "Đang thực hiện"),
                             ("done", "Đã hoàn thành"),
                             ("done_late", "Hoàn thành chậm"),
-                            ("not_done", "Chưa thực hiện"),
+                            ("not_done", "Chưa hoàn thành"),
                         ],
                         default="pending",
                         max_length=10,

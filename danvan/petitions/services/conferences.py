@@ -5,7 +5,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -99,8 +99,18 @@ def conference_update(
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     _check_quarter(conference.year, conference.quarter, held_on)
-    if conference.follow_ups.filter(done_on__gt=held_on).exists():
-        raise ValidationError({"held_on": _("Đã có nhiệm vụ được ghi hoàn thành sau ngày họp này.")})
+    if held_on != conference.held_on:
+        if conference.tasks.exists() or conference.follow_up_log.exists():
+            raise ValidationError(
+                {"held_on": _("Hội nghị đã giao hoặc đã kiểm điểm nhiệm vụ: không đổi được ngày họp.")}
+            )
+        others = ReviewConference.objects.filter(unit=conference.unit).exclude(pk=conference.pk)
+        before = others.filter(held_on__lte=conference.held_on).filter(held_on__gt=held_on)
+        after = others.filter(held_on__gte=conference.held_on).filter(held_on__lt=held_on)
+        if before.exists() or after.exists():
+            raise ValidationError(
+                {"held_on": _("Ngày họp mới làm đảo thứ tự với hội nghị khác của cấp ủy: hãy chọn ngày khác.")}
+            )
     fields = ["title", "held_on", *RECORD_FIELDS]
     before = audit.snapshot(conference, fields)
     conference.title = required_text(title, "title", 300)
@@ -172,19 +182,27 @@ def conclusion_task_follow_up(
     if at.unit_id != source.unit_id or (at.held_on, at.pk) <= (source.held_on, source.pk):
         raise ValidationError({"__all__": _("Nhiệm vụ chỉ được kiểm điểm tại một hội nghị sau của cùng cấp ủy.")})
     done = (ConclusionTask.Status.DONE, ConclusionTask.Status.DONE_LATE)
-    if task.follow_up_log.filter(status__in=done, conference__held_on__lt=at.held_on).exists():
+    log = task.follow_up_log.exclude(conference=at)
+    before_at = Q(conference__held_on__lt=at.held_on) | Q(conference__held_on=at.held_on, conference_id__lt=at.pk)
+    if log.filter(before_at, status__in=done).exists():
         raise ValidationError({"__all__": _("Nhiệm vụ này đã được kiểm điểm là hoàn thành tại một hội nghị trước.")})
+    if log.exclude(before_at).exists():
+        raise ValidationError(
+            {"__all__": _("Nhiệm vụ này đã được kiểm điểm tại một hội nghị sau: sửa kết quả tại hội nghị đó.")}
+        )
+    found_open = log.filter(before_at).order_by("-conference__held_on", "-conference_id").first()
     if status not in FOLLOW_UP_CHOICES:
         raise ValidationError({"status": _("Vui lòng chọn kết quả thực hiện.")})
     if status == ConclusionTask.Status.DONE:
         check_day(done_on, "done_on")
         if done_on is None:
             raise ValidationError({"done_on": _("Vui lòng nhập ngày hoàn thành.")})
-        if done_on < source.held_on or done_on > at.held_on:
+        earliest = found_open.conference.held_on + datetime.timedelta(days=1) if found_open else source.held_on
+        if done_on < earliest or done_on > at.held_on:
             raise ValidationError(
                 {
                     "done_on": _("Ngày hoàn thành phải từ %(a)s đến ngày họp %(b)s.")
-                    % {"a": fmt(source.held_on), "b": fmt(at.held_on)}
+                    % {"a": fmt(earliest), "b": fmt(at.held_on)}
                 }
             )
         status = ConclusionTask.Status.DONE if done_on <= task.due_on else ConclusionTask.Status.DONE_LATE

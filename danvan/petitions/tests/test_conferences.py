@@ -131,6 +131,7 @@ def test_tasks_are_followed_up_at_the_next_conferences_done_late_or_not_done(wor
     assert follow(world, on_time, q2, "done", D(2016, 5, 31)).status == ConclusionTask.Status.DONE  # on the day
     assert follow(world, late, q2, "done", D(2016, 5, 1)).status == ConclusionTask.Status.DONE_LATE  # a day late
     assert follow(world, missed, q2, "not_done").status == ConclusionTask.Status.NOT_DONE
+    assert ConclusionTask.Status.NOT_DONE.label == "Chưa hoàn thành"
 
     q3 = convene(world, quarter=3, held_on=D(2016, 9, 28))
     assert [t.pk for t in selectors.tasks_to_follow_up(q3)] == [missed.pk]  # only what is still open
@@ -206,3 +207,44 @@ def test_a_commune_user_reads_nothing_of_a_district_conference_and_cannot_follow
 def test_the_source_and_the_conference_carry_the_official_term():
     assert Petition.Source.CONFERENCE.label == "Hội nghị sơ kết, đánh giá công tác chỉ đạo cơ sở"
     assert ReviewConference._meta.verbose_name == "Hội nghị sơ kết, đánh giá công tác chỉ đạo cơ sở"
+
+
+def test_a_follow_up_never_contradicts_another_conferences(world, desk):
+    q1 = convene(world)
+    t = task(world, q1, desk, due_on=D(2016, 4, 30))
+    q2 = convene(world, quarter=2, held_on=D(2016, 6, 28))
+    q3 = convene(world, quarter=3, held_on=D(2016, 9, 28))
+    follow(world, t, q3, "not_done")
+    with pytest.raises(ValidationError) as error:  # Q3 already found it not done: Q2 cannot say done
+        follow(world, t, q2, "done", D(2016, 5, 1))
+    assert "hội nghị sau" in str(error.value)
+    q4 = convene(world, quarter=4, held_on=D(2016, 12, 28))
+    with pytest.raises(ValidationError) as error:  # not done on 28/09: done at the earliest the day after
+        follow(world, t, q4, "done", D(2016, 9, 28))
+    assert "Ngày hoàn thành phải từ 29/09/2016" in str(error.value)
+    assert follow(world, t, q4, "done", D(2016, 9, 29)).status == ConclusionTask.Status.DONE_LATE
+
+
+def test_a_conference_with_tasks_keeps_its_day_and_no_conference_jumps_over_another(world, desk):
+    q1 = convene(world, held_on=D(2016, 3, 18))
+    q2 = convene(world, quarter=2, held_on=D(2016, 4, 5))
+
+    def move(conference, day):
+        conference = ReviewConference.objects.get(pk=conference.pk)
+        return services.conference_update(
+            actor=world.users["district_user"],
+            conference=conference,
+            expected_version=conference.version,
+            title=conference.title,
+            held_on=day,
+        )
+
+    with pytest.raises(ValidationError) as error:  # Q1 moved after Q2 (inside the 92 days allowed)
+        move(q1, D(2016, 4, 10))
+    assert "đảo thứ tự" in str(error.value)
+    assert move(q1, D(2016, 3, 25)).held_on == D(2016, 3, 25)
+    task(world, ReviewConference.objects.get(pk=q1.pk), desk)
+    with pytest.raises(ValidationError) as error:
+        move(q1, D(2016, 3, 26))
+    assert "không đổi được ngày họp" in str(error.value)
+    assert ReviewConference.objects.get(pk=q2.pk).held_on == D(2016, 4, 5)

@@ -166,6 +166,7 @@ def conference_task_follow_up(request, pk, task_pk):
             )
         except ValidationError as error:
             apply_service_errors(form, error)
+            messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Đã ghi kết quả thực hiện nhiệm vụ."))
             return redirect(f"{conference.get_absolute_url()}#kiem-diem")
