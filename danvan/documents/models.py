@@ -204,6 +204,8 @@ class DocumentVersion(models.Model):
     docx = models.FileField(_("Tệp Word"), upload_to=_version_path, max_length=300)
     pdf = models.FileField(_("Tệp PDF"), upload_to=_version_path, max_length=300)
     pages = models.PositiveSmallIntegerField(_("Số trang PDF"), default=0)
+    # The document's text in reading order (engine.Doc.texts): what the next generation is compared with.
+    text = models.TextField(_("Nội dung"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("Người tạo")
     )

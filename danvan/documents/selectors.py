@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
@@ -62,3 +64,21 @@ def sequence_starts(*, user) -> QuerySet:
 
 def document_types() -> QuerySet:
     return DocumentType.objects.order_by("position", "name")
+
+
+MAX_CHANGES = 200
+
+
+def version_changes(document: Document) -> tuple[DocumentVersion | None, DocumentVersion | None, list[tuple[str, str]]]:
+    """What moved between the last two generations (a late change in the data, an edited section): the lines
+    removed ("-") and added ("+"), at most MAX_CHANGES of them; empty when there is one version or nothing moved."""
+    latest = list(DocumentVersion.objects.filter(document=document).order_by("-number").only("number", "text")[:2])
+    if len(latest) < 2 or not (latest[0].text and latest[1].text):
+        return None, None, []
+    new, old = latest
+    changes = [
+        (line[0], line[1:])
+        for line in difflib.unified_diff(old.text.splitlines(), new.text.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    return old, new, changes[:MAX_CHANGES]

@@ -52,6 +52,7 @@ def detail(request, pk):
             "release_form": ReleaseForm() if can_manage and document.status == Document.Status.DRAFT else None,
             "regenerate_url": _regenerate_url(document),
             "history": core_selectors.audit_for(document),
+            "changes": selectors.version_changes(document),
         },
     )
 

@@ -113,7 +113,8 @@ def _render(actor, document: Document, template, record, issuer) -> DocumentVers
     word = docx_backend.render(doc)
     pdf, pages = pdf_backend.render(doc)
     n = (document.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    version = DocumentVersion(document=document, number=n, pages=pages, created_by=actor)
+    text = "\n".join(line for line in doc.texts() if line)
+    version = DocumentVersion(document=document, number=n, pages=pages, created_by=actor, text=text)
     stem = _file_stem(document, n)
     version.docx.save(f"{stem}.docx", ContentFile(word), save=False)
     version.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)

@@ -243,3 +243,16 @@ def test_a_report_dated_before_its_quarter_is_refused_next_to_the_date(world, co
     from danvan.documents.models import Document
 
     assert not Document.objects.filter(template=REPORT).exists()  # no number taken
+
+
+def test_regenerating_after_a_late_change_shows_what_moved(world, conference, client_for):
+    first = _generate(world, REPORT, conference)
+    _item(world, world.extra["desk"], "Kiến nghị nhận muộn", D(2016, 3, 10))  # entered late, inside the period
+    second = _generate(world, REPORT, conference)
+    assert second.pk == first.pk and second.versions.count() == 2  # same number, a new version
+    page = client_for("district_user").get(reverse("documents:detail", args=[second.pk])).content.decode()
+    assert "Thay đổi của lần 2 so với lần 1" in page
+    assert "Tiếp nhận 2 kiến nghị mới" in page and "Tiếp nhận 3 kiến nghị mới" in page  # removed, then added
+    third = _generate(world, REPORT, conference)
+    page = client_for("district_user").get(reverse("documents:detail", args=[third.pk])).content.decode()
+    assert "Nội dung không thay đổi." in page
