@@ -256,3 +256,20 @@ def test_regenerating_after_a_late_change_shows_what_moved(world, conference, cl
     third = _generate(world, REPORT, conference)
     page = client_for("district_user").get(reverse("documents:detail", args=[third.pk])).content.decode()
     assert "Nội dung không thay đổi." in page
+
+
+def test_the_invitation_says_who_when_where_and_the_agenda(world, conference):
+    from danvan.petitions.models import ReviewConference
+
+    ReviewConference.objects.filter(pk=conference.pk).update(
+        place="Hội trường Huyện ủy", agenda="Báo cáo kết quả quý I\nThảo luận"
+    )
+    conference.refresh_from_db()
+    document = _generate(world, "giay-moi-hoi-nghi", conference, dated=D(2016, 3, 14))
+    assert document.reference == "1-GM/HU"
+    texts = [p.text for p in _word(document).paragraphs]
+    assert "GIẤY MỜI" in texts
+    assert "Ban Thường vụ Huyện ủy Đông Sơn trân trọng kính mời:" in texts
+    assert "- Thường trực Huyện ủy, các đoàn công tác" in texts
+    assert "Thời gian: 07 giờ 30 phút, thứ Sáu, ngày 18/03/2016." in texts  # 18/03/2016 was a Friday
+    assert "Địa điểm: Hội trường Huyện ủy." in texts and "2. Thảo luận" in texts
