@@ -4,6 +4,8 @@ tasks, read through danvan.petitions.selectors), signed "T/L BAN THƯỜNG VỤ 
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -52,7 +54,8 @@ def _opening(conference, issuer: Issuer) -> str:
     collective = COLLECTIVES.get(issuer.collective.upper(), issuer.collective.capitalize()) or "Thường trực"
     name = display_name(issuer)
     who_held = name if name.lower().startswith(collective.lower()) else f"{collective} {name}"
-    chair = f", đồng chí {conference.chair} chủ trì" if conference.chair else ""
+    chair_name = re.sub(r"^\s*đồng chí\s+", "", conference.chair or "", flags=re.IGNORECASE).strip()
+    chair = f", đồng chí {chair_name} chủ trì" if chair_name else ""
     who = f" Dự hội nghị có {conference.participants.strip().rstrip('.')}." if conference.participants.strip() else ""
     return (
         f"Ngày {date_format(conference.held_on, 'd/m/Y')}, {who_held} tổ chức Hội nghị đánh giá công tác chỉ đạo "
@@ -121,7 +124,12 @@ def _build(document, conference, issuer: Issuer, options: dict) -> Doc:
 
 
 def _authority_line(issuer: Issuer) -> str:
-    return f"Văn phòng {display_name(issuer)}"
+    """ "Văn phòng Huyện ủy Can Lộc": the committee's office, not "Văn phòng Ban Thường vụ ..."."""
+    name = display_name(issuer)
+    collective = COLLECTIVES.get(issuer.collective.upper(), issuer.collective)
+    if collective and name.lower().startswith(collective.lower() + " "):
+        name = name[len(collective) + 1 :]
+    return f"Văn phòng {name}"
 
 
 def _candidates(user):

@@ -63,7 +63,7 @@ def conference(world, on_day):
         year=2016,
         quarter=1,
         held_on=D(2016, 3, 18),
-        chair="Bí thư Huyện ủy",
+        chair="Đồng chí Bí thư Huyện ủy",
         participants="Thường trực Huyện ủy, các đoàn công tác",
         conclusion="Các đoàn công tác bám sát cơ sở.\nGiải quyết dứt điểm kiến nghị tồn đọng.",
     )
@@ -160,6 +160,8 @@ def test_the_conclusion_notice_lists_the_conclusion_and_its_tasks(world, confere
         for t in texts
     )
     assert "Giải quyết dứt điểm kiến nghị tồn đọng." in texts
+    assert any(", đồng chí Bí thư Huyện ủy chủ trì." in t and "đồng chí đồng chí" not in t.lower() for t in texts)
+    assert "Văn phòng Huyện ủy Đông Sơn thông báo để các cơ quan, đơn vị liên quan biết, thực hiện." in texts
     rows = _rows(word)
     assert ["TT", "Nhiệm vụ", "Cơ quan, người chủ trì", "Thời hạn"] in rows
     assert [
