@@ -68,6 +68,10 @@ def test_the_committee_drafts_the_quarterly_report_and_the_conclusion_notice(pag
     expect(page.get_by_text("Giải quyết dứt điểm kiến nghị tồn đọng")).to_be_visible()
     shot(page, "45-conference-detail-print")
     page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: nothing wider than the screen
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
+    shot(page, "45-conference-detail-phone")
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.get_by_role("link", name="Soạn báo cáo quý").click()
     page.get_by_label("III. Hạn chế, khó khăn").fill("Một số tổ công tác gửi báo cáo tháng chậm.")
     page.get_by_label("Họ và tên người ký").fill("Nguyễn Văn Hoàng")
