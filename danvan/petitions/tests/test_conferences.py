@@ -156,6 +156,9 @@ def test_the_page_shows_last_quarters_conclusions_beside_this_ones_and_refuses_b
     page = client.get(reverse("petitions:conference_detail", args=[q2.pk])).content.decode()
     assert "Kết luận các kỳ trước và kết quả thực hiện" in page and "Giải quyết cầu tràn Đông Thượng" in page
     assert "Chưa kiểm điểm" in page
+    assert "/kien-nghi/thong-ke/?tu_ngay=01%2F04%2F2016&amp;den_ngay=28%2F06%2F2016" in page  # the report's figures
+    statistics = client.get(reverse("petitions:statistics"), {"tu_ngay": "01/04/2016", "den_ngay": "28/06/2016"})
+    assert statistics.status_code == 200
 
     response = client.post(reverse("petitions:conference_task_add", args=[q2.pk]), {"content": "Việc mới"})
     assert response.status_code == 400

@@ -1,9 +1,12 @@
 """Review conferences and carry-over."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -81,6 +84,7 @@ def _detail_context(request, conference, *, task_form=None, follow_up_forms=None
                 prefix=f"t{task.pk}",
             )
     return {
+        "figure_links": _figure_links(conference),
         "conference": conference,
         "previous": selectors.previous_conference(conference),
         "agenda": [line.strip() for line in conference.agenda.splitlines() if line.strip()],
@@ -96,6 +100,25 @@ def _detail_context(request, conference, *, task_form=None, follow_up_forms=None
         "can_manage": can_manage,
         "documents": documents_selectors.documents_of(user=user, record=conference).order_by("-pk")[:20],
     }
+
+
+def _figure_links(conference) -> list[tuple[str, str]]:
+    """The statistics pages the quarterly report's figures come from, for the same area and period."""
+    start = conference.quarter_start
+    end = min(conference.quarter_end, conference.held_on)
+    period = {"tu_ngay": start.strftime("%d/%m/%Y"), "den_ngay": end.strftime("%d/%m/%Y")}
+    year = conference.year - 1 if conference.quarter == 1 else conference.year
+    return [
+        (_("Thống kê kiến nghị"), f"{reverse('petitions:statistics')}?{urlencode(period)}"),
+        (
+            _("Dân chủ ở cơ sở"),
+            f"{reverse('democracy:compliance')}?{urlencode({'don_vi': conference.unit_id, **period})}",
+        ),
+        (
+            _("“Dân vận khéo” năm %(y)s") % {"y": year},
+            f"{reverse('emulation:statistics')}?{urlencode({'don_vi': conference.unit_id, 'nam': year})}",
+        ),
+    ]
 
 
 @login_required
