@@ -67,6 +67,15 @@ class WorkCalendar:
                 left -= 1
         return day
 
+    def add_days(self, start: datetime.date, days: int) -> datetime.date:
+        """The last day of a time limit of `days` calendar days from `start` (the first day not counted, Civil Code
+        2015 Art. 147), rolled forward to the next working day when it falls on a weekend or a holiday
+        (Art. 148(5))."""
+        day = start + datetime.timedelta(days=days)
+        while not self.is_working_day(day):
+            day += ONE_DAY
+        return day
+
     def between(self, start: datetime.date, end: datetime.date) -> int:
         """Working days in (start, end]; 0 when end is not after start."""
         count, day = 0, start
@@ -78,6 +87,12 @@ class WorkCalendar:
 
 def add_working_days(start: datetime.date, working_days: int) -> datetime.date:
     return WorkCalendar.load(start).add(start, working_days)
+
+
+def add_calendar_days(start: datetime.date, days: int) -> datetime.date:
+    """A time limit in calendar days, rolled forward past weekends and holidays (Civil Code 2015 Art. 148(5)): the
+    one function every module uses for such deadlines (working-day limits: `add_working_days`)."""
+    return WorkCalendar.load(start, start + datetime.timedelta(days=days + 31)).add_days(start, days)
 
 
 def working_days_between(start: datetime.date, end: datetime.date) -> int:

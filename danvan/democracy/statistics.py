@@ -285,7 +285,7 @@ class Ledger:
                 for flag in election_flags(d, rule_set):
                     result.duties.append(Duty("election", flag.label + ": " + d.place.name, flag.met, flag.detail, url))
             if d.matter.kind == DecisionMatter.Kind.HEAD_ELECTION and d.dismissal and d.passed:
-                deadline = d.held_on + datetime.timedelta(days=rule_set.reelection_days)
+                deadline = self.calendar().add_days(d.held_on, rule_set.reelection_days)
                 successor = [
                     e
                     for e in decisions
@@ -310,7 +310,7 @@ class Ledger:
 
     def _consultations(self, commune, result):
         for c in self.consultations.get(commune.pk, []):
-            deadline = c.closed_on + datetime.timedelta(days=RESPONSE_DAYS)
+            deadline = self.calendar().add_days(c.closed_on, RESPONSE_DAYS)
             if c.response_on is None and deadline >= self.day:
                 continue
             met = c.response_on is not None and c.response_on <= self.day
@@ -348,7 +348,7 @@ class Ledger:
             if d.held_on < self.start or not rule_set.dialogue_required:
                 continue
             url = reverse("democracy:dialogue_detail", args=[d.pk])
-            for flag in dialogue_flags(d, rule_set, self.day):
+            for flag in dialogue_flags(d, rule_set, self.day, self.calendar()):
                 result.duties.append(Duty("dialogue", flag.label, flag.met, flag.detail, url))
 
     def _rule_set_on(self, day):
@@ -451,7 +451,7 @@ def election_flags(decision: CommunityDecision, rule_set: RuleSet) -> list[Flag]
     return flags
 
 
-def dialogue_flags(dialogue: Dialogue, rule_set: RuleSet, day: datetime.date) -> list[Flag]:
+def dialogue_flags(dialogue: Dialogue, rule_set: RuleSet, day: datetime.date, calendar=None) -> list[Flag]:
     flags = [
         _lead(
             _("Thông báo đối thoại trước %(n)s ngày") % {"n": rule_set.dialogue_notice_days},
@@ -460,7 +460,12 @@ def dialogue_flags(dialogue: Dialogue, rule_set: RuleSet, day: datetime.date) ->
             rule_set.dialogue_notice_days,
         )
     ]
-    deadline = dialogue.held_on + datetime.timedelta(days=rule_set.dialogue_result_days)
+    if calendar is None:
+        from danvan.core.workdays import add_calendar_days
+
+        deadline = add_calendar_days(dialogue.held_on, rule_set.dialogue_result_days)
+    else:
+        deadline = calendar.add_days(dialogue.held_on, rule_set.dialogue_result_days)
     label = _("Công bố kết quả đối thoại trong %(n)s ngày") % {"n": rule_set.dialogue_result_days}
     if dialogue.results_on is not None:
         met = dialogue.results_on <= deadline
