@@ -11,7 +11,7 @@ from danvan.core import dates, names
 from danvan.core import selectors as core_selectors
 from danvan.core.models import PartyOrg, Unit, UnitRollup
 
-from .models import Assignment, MonthlyReport, Team, WorkingGroup
+from .models import Assignment, CellMeetingAttendance, MonthlyReport, Team, WorkingGroup
 from .selectors import group_team_communes, month_end, quarter_bounds
 
 # --- Party-cell meetings: the quarterly coverage ---------------------------------------------------------
@@ -122,10 +122,6 @@ def completeness(*, group: WorkingGroup, year: int) -> dict:
     100% and leave out months whose due day has not come (unless a report was already sent). Communes are
     named as of `as_of` (31/12 of the year, or today for the current year).
     A fixed number of queries, whatever the number of teams, communes and months."""
-    from django.utils import timezone
-
-    now = dates.today()
-    months = [datetime.date(year, m, 1) for m in range(1, 13)]
     teams = list(group.teams.order_by("name"))
     assignments = list(
         Assignment.objects.filter(team__group=group, valid_from__lte=datetime.date(year, 12, 31)).exclude(
@@ -137,6 +133,20 @@ def completeness(*, group: WorkingGroup, year: int) -> dict:
             unit__in={a.unit_id for a in assignments}, is_primary=True, target_level__code="commune"
         ).values_list("unit_id", "target_id", "valid_from", "valid_to")
     )
+    reports = {
+        (r.team_id, r.unit_id, r.period): r
+        for r in MonthlyReport.objects.filter(team__group=group, period__year=year).select_related("unit__type")
+    }
+    return _matrix(group, year, teams, assignments, rollups, reports, units=None)
+
+
+def _matrix(group, year, teams, assignments, rollups, reports, units) -> dict:
+    """The matrix of `completeness` from the group's loaded rows (`units`: the report units by id, loaded and
+    named by the caller, or None to load them here)."""
+    from django.utils import timezone
+
+    now = dates.today()
+    months = [datetime.date(year, m, 1) for m in range(1, 13)]
 
     def commune_of(unit_id, day):
         for unit, target, start, end in rollups:
@@ -151,15 +161,12 @@ def completeness(*, group: WorkingGroup, year: int) -> dict:
             if a.valid_from <= month_end(month) and (a.valid_to is None or a.valid_to >= month):
                 key = (a.team_id, commune_of(a.unit_id, last) if group.report_per_commune else None)
                 expected.setdefault(key, set()).add(month)
-    reports = {
-        (r.team_id, r.unit_id, r.period): r
-        for r in MonthlyReport.objects.filter(team__group=group, period__year=year).select_related("unit__type")
-    }
     for team_id, unit_id, _period in reports:  # a report sent for an unexpected cell still shows
         expected.setdefault((team_id, unit_id), set())
-    units = Unit.objects.select_related("type").in_bulk({u for _t, u in expected if u})
     as_of = dates.year_as_of(year)
-    names.relabel(units.values(), as_of)
+    if units is None:
+        units = Unit.objects.select_related("type").in_bulk({u for _t, u in expected if u})
+        names.relabel(units.values(), as_of)
     team_by_id = {t.pk: t for t in teams}
     rows = []
     for team_id, unit_id in sorted(
@@ -205,6 +212,134 @@ def completeness(*, group: WorkingGroup, year: int) -> dict:
     total["completeness"] = round(100 * total["submitted"] / total["expected"]) if total["expected"] else None
     total["timeliness"] = round(100 * total["on_time"] / total["expected"]) if total["expected"] else None
     return {"months": months, "rows": rows, "columns": columns, "total": total, "as_of": as_of}
+
+
+# --- Many groups at once (a committee's quarterly report): the same results, a fixed number of queries ----------
+
+
+def coverage_many(
+    groups, *, year: int, quarter: int, until: datetime.date | None = None
+) -> dict[int, list[tuple[Team, list[CommuneCoverage]]]]:
+    """`coverage` of each group (by group id), read for all of them together: a fixed number of queries for each
+    distinct reading day (one, unless some groups ended during the quarter), whatever the number of groups."""
+    groups = list(groups)
+    start, end = quarter_bounds(year, quarter)
+    if until is not None and until < end:
+        end = until
+    teams_by_group: dict[int, list[Team]] = {g.pk: [] for g in groups}
+    for team in Team.objects.filter(group__in=groups).select_related("leader").order_by("name"):
+        teams_by_group[team.group_id].append(team)
+    group_of_team = {t.pk: gid for gid, teams in teams_by_group.items() for t in teams}
+    by_day: dict[datetime.date, list] = {}
+    for group in groups:
+        as_of = coverage_day(group, year, quarter)
+        if until is not None and until < quarter_bounds(year, quarter)[1]:
+            as_of = min(as_of, until)
+        by_day.setdefault(as_of, []).append(group)
+    attended: dict[tuple[int, int], int] = {
+        (row["team__group_id"], row["cell_id"]): row["n"]
+        for row in CellMeetingAttendance.objects.filter(team__group__in=groups, held_on__range=(start, end))
+        .values("team__group_id", "cell_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    result = {}
+    for as_of, batch in by_day.items():
+        pairs = list(
+            core_selectors.rollups_on(as_of)
+            .filter(
+                is_primary=True,
+                target_level__code="commune",
+                unit__team_assignments__in=Assignment.objects.valid_on(as_of).filter(team__group__in=batch),
+            )
+            .values_list("unit__team_assignments__team_id", "target_id")
+            .distinct()
+        )
+        units = Unit.objects.select_related("type").in_bulk({target for _t, target in pairs})
+        names.relabel(units.values(), as_of)
+        communes_by_team: dict[int, list[Unit]] = {}
+        for team_id, target in pairs:
+            communes_by_team.setdefault(team_id, []).append(units[target])
+        for communes in communes_by_team.values():
+            communes.sort(key=lambda u: u.sort_key)
+        commune_ids = {
+            c.pk
+            for team_id, communes in communes_by_team.items()
+            if team_id in group_of_team and group_of_team[team_id] in {g.pk for g in batch}
+            for c in communes
+        }
+        cells = list(
+            core_selectors.rollup_filter(
+                PartyOrg.objects.valid_on(as_of).filter(unit__level__code="village").select_related("unit__type"),
+                "unit",
+                as_of=as_of,
+                level_code="commune",
+            )
+            .filter(rollup_unit_id__in=commune_ids)
+            .order_by("sort_key")
+        )
+        names.relabel([cell.unit for cell in cells], as_of)
+        for group in batch:
+            cells_by_commune: dict[int, list] = {}
+            for cell in cells:
+                cells_by_commune.setdefault(cell.rollup_unit_id, []).append(
+                    (cell, attended.get((group.pk, cell.pk), 0))
+                )
+            quota = group.cell_visits_per_quarter
+            result[group.pk] = [
+                (
+                    team,
+                    [
+                        CommuneCoverage(c, cells_by_commune.get(c.pk, []), quota)
+                        for c in communes_by_team.get(team.pk, [])
+                    ],
+                )
+                for team in teams_by_group[group.pk]
+            ]
+    return result
+
+
+def completeness_many(groups, *, year: int) -> dict[int, dict]:
+    """`completeness` of each group (by group id), read for all of them together in a fixed number of queries."""
+    groups = list(groups)
+    teams_by_group: dict[int, list[Team]] = {g.pk: [] for g in groups}
+    for team in Team.objects.filter(group__in=groups).order_by("name"):
+        teams_by_group[team.group_id].append(team)
+    assignments_by_group: dict[int, list] = {g.pk: [] for g in groups}
+    for a in (
+        Assignment.objects.filter(team__group__in=groups, valid_from__lte=datetime.date(year, 12, 31))
+        .exclude(valid_to__lt=datetime.date(year, 1, 1))
+        .select_related("team")
+    ):
+        assignments_by_group[a.team.group_id].append(a)
+    assigned = {a.unit_id for rows in assignments_by_group.values() for a in rows}
+    rollups = list(
+        UnitRollup.objects.filter(unit__in=assigned, is_primary=True, target_level__code="commune").values_list(
+            "unit_id", "target_id", "valid_from", "valid_to"
+        )
+    )
+    reports_by_group: dict[int, dict] = {g.pk: {} for g in groups}
+    for r in MonthlyReport.objects.filter(team__group__in=groups, period__year=year).select_related(
+        "unit__type", "team"
+    ):
+        reports_by_group[r.team.group_id][(r.team_id, r.unit_id, r.period)] = r
+    wanted = assigned | {t for _u, t, _f, _v in rollups}
+    wanted |= {u for reports in reports_by_group.values() for _t, u, _p in reports if u}
+    units = Unit.objects.select_related("type").in_bulk(wanted)
+    names.relabel(units.values(), dates.year_as_of(year))
+    result = {}
+    for group in groups:
+        mine = {a.unit_id for a in assignments_by_group[group.pk]}
+        result[group.pk] = _matrix(
+            group,
+            year,
+            teams_by_group[group.pk],
+            assignments_by_group[group.pk],
+            [r for r in rollups if r[0] in mine],
+            reports_by_group[group.pk],
+            units,
+        )
+    return result
 
 
 # --- The group's compiled monthly report (danvan.documents' "báo cáo tổng hợp tháng") ------------------------
