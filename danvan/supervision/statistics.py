@@ -300,18 +300,18 @@ def coverage_many(
 
 
 def completeness_many(groups, *, year: int) -> dict[int, dict]:
-    """`completeness` of each group (by group id), read for all of them together in a fixed number of queries."""
+    """`completeness` of each group (by group id), read for all of them together in a fixed number of queries. The
+    cells' reports come without their unit joined (the rows' units are loaded and named)."""
     groups = list(groups)
     teams_by_group: dict[int, list[Team]] = {g.pk: [] for g in groups}
     for team in Team.objects.filter(group__in=groups).order_by("name"):
         teams_by_group[team.group_id].append(team)
     assignments_by_group: dict[int, list] = {g.pk: [] for g in groups}
-    for a in (
-        Assignment.objects.filter(team__group__in=groups, valid_from__lte=datetime.date(year, 12, 31))
-        .exclude(valid_to__lt=datetime.date(year, 1, 1))
-        .select_related("team")
+    group_of_team = {t.pk: gid for gid, teams in teams_by_group.items() for t in teams}
+    for a in Assignment.objects.filter(team__group__in=groups, valid_from__lte=datetime.date(year, 12, 31)).exclude(
+        valid_to__lt=datetime.date(year, 1, 1)
     ):
-        assignments_by_group[a.team.group_id].append(a)
+        assignments_by_group[group_of_team[a.team_id]].append(a)
     assigned = {a.unit_id for rows in assignments_by_group.values() for a in rows}
     rollups = list(
         UnitRollup.objects.filter(unit__in=assigned, is_primary=True, target_level__code="commune").values_list(
@@ -319,10 +319,9 @@ def completeness_many(groups, *, year: int) -> dict[int, dict]:
         )
     )
     reports_by_group: dict[int, dict] = {g.pk: {} for g in groups}
-    for r in MonthlyReport.objects.filter(team__group__in=groups, period__year=year).select_related(
-        "unit__type", "team"
-    ):
-        reports_by_group[r.team.group_id][(r.team_id, r.unit_id, r.period)] = r
+    # Without their units joined (the matrix names its rows from `units`): a province's year is ~10,000 reports.
+    for r in MonthlyReport.objects.filter(team__group__in=groups, period__year=year):
+        reports_by_group[group_of_team[r.team_id]][(r.team_id, r.unit_id, r.period)] = r
     wanted = assigned | {t for _u, t, _f, _v in rollups}
     wanted |= {u for reports in reports_by_group.values() for _t, u, _p in reports if u}
     units = Unit.objects.select_related("type").in_bulk(wanted)
