@@ -24,6 +24,13 @@ class CoreConfig(AppConfig):
             nav.MenuEntry(_("Cơ quan"), "core:body_list", "building", nav.SECTION_ORG),
             nav.MenuEntry(_("Cán bộ"), "core:person_list", "people", nav.SECTION_ORG),
             nav.MenuEntry(_("Nhập tổ chức, cán bộ"), "core:org_import", "upload", nav.SECTION_ADMIN, Cap.MANAGE_ORGS),
+            nav.MenuEntry(
+                _("Nhập danh mục đơn vị hành chính"),
+                "core:unit_import",
+                "cloud-download",
+                nav.SECTION_ADMIN,
+                Cap.MANAGE_UNITS,
+            ),
             nav.MenuEntry(_("Phân quyền"), "core:membership_list", "key", nav.SECTION_ADMIN, Cap.MANAGE_MEMBERSHIPS),
             nav.MenuEntry(_("Nhật ký thay đổi"), "core:audit_log", "journal-text", nav.SECTION_ADMIN, Cap.VIEW_AUDIT),
             nav.MenuEntry(_("Danh mục"), "core:reference_index", "list-ul", nav.SECTION_ADMIN, Cap.MANAGE_REFERENCE),

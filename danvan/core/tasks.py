@@ -53,3 +53,23 @@ def run_org_import(job_id: int) -> str:
         org_import_fail(job_id)
         return OrgImportJob.Status.FAILED
     return job.status
+
+
+@task()
+def run_unit_import(job_id: int) -> str:
+    """Dry run or apply one import of the official unit list (core.imports.unit_job); a crash ends the job FAILED
+    (never stuck) with nothing saved (the import runs in one transaction)."""
+    from .imports.org_job import org_import_fail
+    from .imports.unit_job import unit_import_run
+    from .models import OrgImportJob
+
+    job = OrgImportJob.objects.select_related("user").filter(pk=job_id, kind=OrgImportJob.Kind.UNITS).first()
+    if job is None or not job.busy:
+        return "missing" if job is None else job.status
+    try:
+        unit_import_run(job)
+    except Exception:
+        logger.exception("unit import %s failed", job_id)
+        org_import_fail(job_id)
+        return OrgImportJob.Status.FAILED
+    return job.status

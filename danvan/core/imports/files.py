@@ -63,7 +63,12 @@ def read(path: str) -> list[Row]:
         raise ValidationError(_("Tệp lớn hơn %(m)s MB.") % {"m": MAX_BYTES // (1024 * 1024)})
     with open(path, "rb") as handle:
         content = handle.read()
-    if path.lower().endswith(".csv"):
+    return read_content(content, path)
+
+
+def read_content(content: bytes, name: str) -> list[Row]:
+    """Rows of a file's content (a CSV when `name` ends in .csv, else a workbook); see `read`."""
+    if name.lower().endswith(".csv"):
         return parse(_csv_rows(content))
     return parse(_xlsx_rows(content))
 
@@ -131,6 +136,7 @@ def _date(value) -> datetime.date | None:
 def parse(table: list[list]) -> list[Row]:
     """Rows from a table whose first non-empty row is the header."""
     errors: list[str] = []
+    cells: list[dict] = []  # the same problems for a page: {"row", "column", "label", "message"}
     lines = [(n, values) for n, values in enumerate(table, start=1) if any(v not in (None, "") for v in values)]
     if not lines:
         raise ValidationError(_("Tệp không có dữ liệu."))
@@ -148,6 +154,7 @@ def parse(table: list[list]) -> list[Row]:
         )
 
     def problem(line, column, message):
+        cells.append({"row": line, "column": _letter(columns[column]), "label": LABELS[column], "message": message})
         errors.append(
             _("Dòng %(n)s, cột %(c)s (%(h)s): %(m)s")
             % {"n": line, "c": _letter(columns[column]), "h": LABELS[column], "m": message}
@@ -200,7 +207,9 @@ def parse(table: list[list]) -> list[Row]:
         shown = errors[:MAX_ERRORS]
         if len(errors) > MAX_ERRORS:
             shown.append(_("… và %(n)s lỗi khác.") % {"n": len(errors) - MAX_ERRORS})
-        raise ValidationError(shown)
+        error = ValidationError(shown)
+        error.cells = cells
+        raise error
     return rows
 
 

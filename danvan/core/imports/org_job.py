@@ -6,6 +6,7 @@ import logging
 import os
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -103,8 +104,12 @@ def _progress_writer(job: OrgImportJob):
 
 def _sidecar(job: OrgImportJob) -> str | None:
     try:
+        if not job.file:  # the packaged unit list (core.imports.unit_job): a file of the job's own
+            folder = default_storage.path("core/imports")
+            os.makedirs(folder, exist_ok=True)
+            return os.path.join(folder, f"job-{job.pk}.progress")
         return job.file.path + ".progress"
-    except (NotImplementedError, ValueError):  # a storage without local files
+    except (NotImplementedError, ValueError, OSError):  # a storage without local files
         return None
 
 

@@ -63,9 +63,11 @@ def units_import(
     day: datetime.date | None = None,
     legal_basis: str = "",
     dry_run: bool = False,
+    progress=None,
 ) -> ImportResult:
     """Import the packaged lists and 2025 arrangement (`source="package"`), or `rows` read from a file
-    (core.imports.files) describing the state on `day`. `province` limits either to one province code."""
+    (core.imports.files) describing the state on `day`. `province` limits either to one province code.
+    `progress(done)` is called after each row of the list (the page's progress, core.imports.unit_job)."""
     if actor is None:
         raise TypeError("An actor is required: a person, system_actor() or loader_actor().")
     if not may_import(actor):
@@ -74,7 +76,7 @@ def units_import(
         ws = Workspace()
         if source == "package":
             data = packaged.load(province)
-            apply_list(ws, data.legacy, packaged.LEGACY_DAY, start=UNDATED_START, end_missing=False)
+            apply_list(ws, data.legacy, packaged.LEGACY_DAY, start=UNDATED_START, end_missing=False, progress=progress)
             apply_arrangement(ws, data)
             origin = f"{packaged.PACKAGE} {packaged.VERSION}"
         else:
@@ -82,7 +84,7 @@ def units_import(
                 raise ValidationError({"day": _("Vui lòng nhập ngày của danh mục.")})
             if province:
                 rows = [r for r in rows if _province_of(r, rows) == province]
-            apply_list(ws, rows, day, start=day, end_missing=True, legal_basis=legal_basis or source)
+            apply_list(ws, rows, day, start=day, end_missing=True, legal_basis=legal_basis or source, progress=progress)
             origin = source
         ws.flush()
         _party_orgs_follow(ws, actor)
@@ -144,8 +146,11 @@ def _province_of(row: Row, rows: list[Row]) -> str:
 # --- a list: the state on a day ------------------------------------------------------------------------------
 
 
-def apply_list(ws: Workspace, rows: list[Row], day: datetime.date, *, start, end_missing: bool, legal_basis=""):
+def apply_list(
+    ws: Workspace, rows: list[Row], day: datetime.date, *, start, end_missing: bool, legal_basis="", progress=None
+):
     """Bring the units of `rows` to their state on `day` (top level first)."""
+    done = 0
     listed: set[int] = set()
     scope: set[int] = set()
     event: dict[str, Reorganization] = {}
@@ -160,6 +165,9 @@ def apply_list(ws: Workspace, rows: list[Row], day: datetime.date, *, start, end
         rank = LEVEL_RANK[level]
         created: list[tuple[Row, Unit]] = []
         for row in (r for r in rows if r.level == level):
+            done += 1
+            if progress is not None:
+                progress(done)
             row_day = row.valid_from or day
             parent = None
             if row.parent_code:

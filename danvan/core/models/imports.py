@@ -13,6 +13,7 @@ class OrgImportJob(models.Model):
         PARTY_ORGS = "party_orgs", _("Tổ chức đảng")
         BODIES = "bodies", _("Cơ quan")
         PEOPLE = "people", _("Cán bộ và chức vụ")
+        UNITS = "units", _("Danh mục đơn vị hành chính")
 
     class Mode(models.TextChoices):
         ALL = "all", _("Chỉ lưu khi mọi dòng hợp lệ")
@@ -28,11 +29,16 @@ class OrgImportJob(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("Loại dữ liệu"), max_length=12, choices=Kind.choices)
-    scope = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Phạm vi"))
+    # empty only for the unit list (core.imports.unit_job), which may come into an empty tree
+    scope = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Phạm vi"), null=True, blank=True
+    )
     day = models.DateField(_("Ngày của danh sách"))
     mode = models.CharField(_("Cách lưu"), max_length=10, choices=Mode.choices, default=Mode.ALL)
     full_list = models.BooleanField(_("Tệp là danh sách đầy đủ"), default=False)
-    file = models.FileField(upload_to="core/imports/%Y/", max_length=255)
+    file = models.FileField(upload_to="core/imports/%Y/", max_length=255, blank=True)  # empty: the packaged list
+    province = models.CharField(_("Tỉnh"), max_length=3, blank=True)  # the unit list: one province's code
+    legal_basis = models.CharField(_("Căn cứ pháp lý"), max_length=200, blank=True)  # the unit list from a file
     name = models.CharField(_("Tên tệp"), max_length=255)
     status = models.CharField(_("Tình trạng"), max_length=10, choices=Status.choices, default=Status.CHECKING)
     total_rows = models.PositiveIntegerField(default=0)

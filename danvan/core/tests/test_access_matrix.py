@@ -106,6 +106,10 @@ MATRIX = {
     "core:org_import_template": (lambda w: {"kind": "party_orgs"}, CREATE),
     "core:org_import_job": (lambda w: {"pk": _org_import_of_editor_a(w)}, OWN_EXPORT),
     "core:org_import_confirm": (None, "POST only: covered by test_org_imports.py"),
+    # the official unit list: superusers and national unit managers only (a job of the admin's)
+    "core:unit_import": (lambda w: {}, ADMIN),
+    "core:unit_import_job": (lambda w: {"pk": OrgImportJob.objects.get(name="MATRIX-UNITS").pk}, ADMIN),
+    "core:unit_import_confirm": (None, "POST only: covered by test_unit_import_page.py"),
     "core:reference_index": (lambda w: {}, ADMIN),
     "core:reference_list": (lambda w: {"kind": "vai-tro"}, ADMIN),
     "core:reference_create": (lambda w: {"kind": "vai-tro"}, ADMIN),
@@ -180,6 +184,14 @@ def prepare_matrix(world) -> None:
     )
     job.file.save("matrix.csv", ContentFile(b"Ma,Ten"), save=False)
     job.save()
+    # A checked import of the packaged unit list by the admin (core.imports.unit_job).
+    OrgImportJob.objects.create(
+        user=world.users["admin"],
+        kind=OrgImportJob.Kind.UNITS,
+        day=world.commune_a.valid_from,
+        name="MATRIX-UNITS",
+        status=OrgImportJob.Status.CHECKED,
+    )
 
 
 @pytest.fixture(scope="module")
