@@ -98,3 +98,29 @@ def person_sort_key(full_name: str | None) -> str:
 def clean_text(value: str | None) -> str:
     """Trimmed, NFC-normalised single-line text (names arrive from many keyboards)."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", value or "")).strip()
+
+
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+
+
+def roman(n: int) -> str:
+    """Roman numerals, as official documents number quarters ("Quý I/2016") and sections: 4 -> "IV"."""
+    out, n = "", int(n)
+    for value, letters in _ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out

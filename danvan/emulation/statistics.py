@@ -31,7 +31,7 @@ from danvan.core import access
 from danvan.core.models import Body, Unit, UnitLevel
 from danvan.core.names import names_as_of, party_orgs_as_of
 from danvan.core.selectors import rollup_filter, rollups_on
-from danvan.core.text import sort_key
+from danvan.core.text import roman, sort_key
 
 from . import selectors
 from .models import Award, AwardForm, Field, FieldGroup, Initiative, Kind, Result, State, SubjectType
@@ -133,16 +133,6 @@ def _sum(rows: list[Row], keys) -> dict:
     return {k: sum(r.values.get(k, 0) for r in rows) for k in keys}
 
 
-def _roman(n: int) -> str:
-    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for value, letter in numerals:
-        while n >= value:
-            out += letter
-            n -= value
-    return out
-
-
 def _fields(unit: Unit | None, year: int, used_ids) -> list[tuple[FieldGroup, list[Field]]]:
     """The fields to report, grouped by national group: the unit's set for the year plus any other field that
     has data. Fields keep their order; a group comes where its first field comes."""
@@ -167,7 +157,7 @@ def _grouped_rows(grouped, counts: dict, keys, by: str) -> list[Row]:
         if by == "group":
             rows.append(Row(group.pk, group.name, _sum(details, keys), number=str(g)))
             continue
-        rows.append(Row(group.pk, group.name, _sum(details, keys), kind="subtotal", number=_roman(g)))
+        rows.append(Row(group.pk, group.name, _sum(details, keys), kind="subtotal", number=roman(g)))
         for row in details:
             number += 1
             row.number = str(number)
@@ -299,7 +289,7 @@ def by_level(*, user, year: int, unit: Unit | None = None) -> Table:
             number += 1
             details.append(Row((level.pk, subject_id), subjects[subject_id].name, values, number=str(number)))
         subtotal = Row(level.pk, _("Cấp %(l)s") % {"l": level.name.lower()}, _sum(details, keys), kind="subtotal")
-        subtotal.number = _roman(g)
+        subtotal.number = roman(g)
         table_rows += [subtotal, *details]
     details = [r for r in table_rows if r.kind == "row"]
     return Table(

@@ -5,12 +5,12 @@ their record, the tasks of each conclusion and their follow-up at the next confe
 import datetime
 
 from danvan.core.access import loader_actor
+from danvan.core.text import roman
 
 from . import services
 from .models import ConclusionTask, ReviewConference
 
 D = datetime.date
-ROMAN = ("I", "II", "III", "IV")
 HELD = {1: D(2016, 3, 18), 2: D(2016, 6, 29), 3: D(2016, 9, 28), 4: D(2016, 12, 28)}
 PARTICIPANTS = (
     "Ban Thường vụ Huyện ủy; Trưởng, Phó các đoàn công tác và tổ trưởng các tổ công tác; lãnh đạo Văn phòng, Ban Dân "
@@ -78,13 +78,13 @@ def hold(ctx, quarter: int) -> ReviewConference:
     conference = services.conference_create(
         actor=loader_actor(),
         unit=ctx.units["district"],
-        title=f"Hội nghị đánh giá công tác chỉ đạo cơ sở quý {ROMAN[quarter - 1]}/2016",
+        title=f"Hội nghị đánh giá công tác chỉ đạo cơ sở quý {roman(quarter)}/2016",
         year=2016,
         quarter=quarter,
         held_on=HELD[quarter],
         place="Hội trường Huyện ủy Can Lộc",
         chair="Đồng chí Bí thư Huyện ủy",
-        agenda=AGENDA.format(q=ROMAN[quarter - 1]),
+        agenda=AGENDA.format(q=roman(quarter)),
         participants=PARTICIPANTS,
         absentees="Đồng chí Trưởng Công an huyện (đi công tác, có báo cáo bằng văn bản).",
         opinions=OPINIONS,

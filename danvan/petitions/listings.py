@@ -14,6 +14,7 @@ from danvan.core.exporting import Column, Exporter, exporter
 from danvan.core.lists import ALL, Choice, Day, Filter, FilterForm, Flag, Listing, Search, UnitTree, Year
 from danvan.core.models import Body, MonitoringField
 from danvan.core.names import name_on, with_versions
+from danvan.core.text import roman
 
 from . import selectors, statistics
 from .forms import BodyChoiceField
@@ -266,7 +267,7 @@ class ConferenceListing(Listing):
         Column(_("Ngày họp"), lambda c: c.held_on),
         Column(_("Hội nghị"), lambda c: c.title),
         Column(_("Cấp ủy"), lambda c: name_on(c.unit, c.held_on)),
-        Column(_("Kỳ"), lambda c: gettext("Quý %(q)s/%(y)s") % {"q": c.quarter, "y": c.year}),
+        Column(_("Kỳ"), lambda c: gettext("Quý %(q)s/%(y)s") % {"q": roman(c.quarter), "y": c.year}),
         Column(_("Chuyển kỳ sau"), lambda c: c.carried_over_at),
     )
 

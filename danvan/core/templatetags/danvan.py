@@ -2,7 +2,18 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from danvan.core.text import roman
+
 register = template.Library()
+
+
+@register.filter(name="roman")
+def roman_filter(value):
+    """{{ conference.quarter|roman }} -> "I" (quarters in Roman numerals, as official texts write them)."""
+    try:
+        return roman(int(value))
+    except (TypeError, ValueError):
+        return value
 
 
 @register.filter

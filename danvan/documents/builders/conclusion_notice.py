@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import access
+from danvan.core.text import roman
 from danvan.petitions import selectors as petitions
 
 from .. import engine
@@ -21,7 +22,6 @@ from ..models import Issuer
 from . import Template, recipients, register
 from .quarterly_report import committee_issuer, display_name
 
-ROMAN = ("I", "II", "III", "IV")
 COLLECTIVES = {"BAN THƯỜNG VỤ": "Ban Thường vụ", "THƯỜNG TRỰC": "Thường trực", "BAN CHẤP HÀNH": "Ban Chấp hành"}
 
 
@@ -47,7 +47,7 @@ def _issuer(conference) -> Issuer | None:
 
 
 def _label(conference) -> str:
-    return f"quý {ROMAN[conference.quarter - 1]}/{conference.year}"
+    return f"quý {roman(conference.quarter)}/{conference.year}"
 
 
 def _opening(conference, issuer: Issuer) -> str:

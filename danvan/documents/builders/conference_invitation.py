@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import access
+from danvan.core.text import roman
 from danvan.petitions import selectors as petitions
 
 from .. import engine
@@ -20,7 +21,6 @@ from . import Template, recipients, register
 from .conclusion_notice import COLLECTIVES
 from .quarterly_report import committee_issuer, display_name
 
-ROMAN = ("I", "II", "III", "IV")
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
 
@@ -35,7 +35,7 @@ class InvitationForm(DocumentForm):
 
 
 def _label(conference) -> str:
-    return f"quý {ROMAN[conference.quarter - 1]}/{conference.year}"
+    return f"quý {roman(conference.quarter)}/{conference.year}"
 
 
 def _load(user, pk):

@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import access
+from danvan.core.text import roman
 from danvan.supervision import selectors as supervision
 
 from .. import engine
@@ -121,7 +122,7 @@ def _build(document, group, issuer: Issuer, options: dict) -> Doc:
             (p, "Thành viên") for p in sorted(team.members.all(), key=lambda p: p.sort_key) if p.pk != team.leader_id
         ]
         where = ", ".join(unit.full_name for unit in units) or "chưa phân công"
-        annex.append(Para.text(f"{_roman(n)}. {team.name}: phụ trách {where}", bold=True, indent=False))
+        annex.append(Para.text(f"{roman(n)}. {team.name}: phụ trách {where}", bold=True, indent=False))
         annex.append(Table(headers, _person_rows(members), widths))
     return Doc(
         system=issuer.system,
@@ -142,15 +143,6 @@ def _build(document, group, issuer: Issuer, options: dict) -> Doc:
         recipients=[engine.clean(r) for r in recipients(options.get("recipients", ""), issuer)],
         annex=annex,
     )
-
-
-def _roman(n: int) -> str:
-    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for value, letters in numerals:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
 
 
 def _candidates(user):

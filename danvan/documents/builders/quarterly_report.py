@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core import access, dates
 from danvan.core.services.common import fmt
+from danvan.core.text import roman
 from danvan.petitions import selectors as petitions
 
 from .. import engine
@@ -162,7 +163,7 @@ def _defaults(conference, issuer: Issuer) -> dict:
     """The form's first values: the narrative drafted from the figures, except for a report the worker drafts
     (a province's), whose figures are not read in the request: its empty sections are drafted when it is built."""
     dated = min(conference.held_on, max(conference.quarter_start, dates.today()))
-    label = f"quý {('I', 'II', 'III', 'IV')[conference.quarter - 1]}/{conference.year}"
+    label = f"quý {roman(conference.quarter)}/{conference.year}"
     situation = results = ""
     if not _background(conference):
         figures = _read(conference, getattr(conference, "drafter", None), dated)
@@ -188,7 +189,7 @@ def _background(conference) -> bool:
 
 
 def _subject(conference, options: dict) -> str:
-    label = f"quý {('I', 'II', 'III', 'IV')[conference.quarter - 1]}/{conference.year}"
+    label = f"quý {roman(conference.quarter)}/{conference.year}"
     return options.get("subject") or f"công tác chỉ đạo cơ sở {label}"
 
 

@@ -13,6 +13,7 @@ from danvan.core import audit
 from danvan.core.models import Unit
 from danvan.core.permissions import Cap, require
 from danvan.core.services.common import check_day, fmt, optional_text, required_text, save_versioned
+from danvan.core.text import roman
 
 from .. import selectors
 from ..models import ConclusionFollowUp, ConclusionTask, ReviewConference
@@ -46,7 +47,7 @@ def _check_quarter(year, quarter, held_on) -> None:
         raise ValidationError(
             {
                 "held_on": _("Hội nghị đánh giá quý %(q)s/%(y)s không thể họp trước ngày %(d)s.")
-                % {"q": quarter, "y": year, "d": fmt(start)}
+                % {"q": roman(quarter), "y": year, "d": fmt(start)}
             }
         )
     end = datetime.date(year + quarter // 4, (3 * quarter) % 12 + 1, 1) - datetime.timedelta(days=1)
@@ -54,7 +55,7 @@ def _check_quarter(year, quarter, held_on) -> None:
         raise ValidationError(
             {
                 "held_on": _("Hội nghị đánh giá quý %(q)s/%(y)s phải họp trước ngày %(d)s.")
-                % {"q": quarter, "y": year, "d": fmt(end + datetime.timedelta(days=LATEST_AFTER_QUARTER + 1))}
+                % {"q": roman(quarter), "y": year, "d": fmt(end + datetime.timedelta(days=LATEST_AFTER_QUARTER + 1))}
             }
         )
 

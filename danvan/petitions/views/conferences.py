@@ -14,14 +14,13 @@ from danvan.core import access, dates, permissions
 from danvan.core.forms import apply_service_errors
 from danvan.core.lists import list_page
 from danvan.core.permissions import Cap
+from danvan.core.text import roman
 from danvan.documents import selectors as documents_selectors
 
 from .. import listings, selectors, services
 from ..forms import ConclusionTaskForm, ConferenceEditForm, ConferenceForm, FollowUpForm
 from ..models import OFFICIAL_TITLE, ConclusionTask, Petition, ReviewConference
 from .common import _version
-
-ROMAN = ("I", "II", "III", "IV")
 
 # --- conferences --------------------------------------------------------------------------------------------
 
@@ -45,7 +44,7 @@ def conference_create(request):
             "year": day.year,
             "quarter": (day.month - 1) // 3 + 1,
             "held_on": day,
-            "title": f"{OFFICIAL_TITLE} quý {ROMAN[(day.month - 1) // 3]}/{day.year}",
+            "title": f"{OFFICIAL_TITLE} quý {roman((day.month - 1) // 3 + 1)}/{day.year}",
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -11,6 +11,7 @@ from danvan.core import access, dates, exporting
 from danvan.core.forms import apply_service_errors
 from danvan.core.lists import list_page
 from danvan.core.permissions import Cap
+from danvan.core.text import roman
 
 from .. import listings, selectors, services, statistics
 from ..forms import AttendanceForm
@@ -89,7 +90,7 @@ def coverage_panel(request):
     year, quarter = _quarter_of(dates.today())
     summary = [(group, _totals(statistics.coverage(group=group, year=year, quarter=quarter))) for group in groups]
     return {
-        "title": _("Dự sinh hoạt chi bộ quý %(q)s/%(y)s") % {"q": quarter, "y": year},
+        "title": _("Dự sinh hoạt chi bộ quý %(q)s/%(y)s") % {"q": roman(quarter), "y": year},
         "template": "supervision/panels/coverage.html",
         "summary": summary,
         "quarter": f"{year}-Q{quarter}",

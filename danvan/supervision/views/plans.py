@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from danvan.core import access, dates
 from danvan.core import selectors as core_selectors
 from danvan.core.forms import apply_service_errors
+from danvan.core.text import roman
 
 from .. import selectors, services
 from ..forms import PlanForm, TaskForm
@@ -32,7 +33,7 @@ def plan_create(request, pk):
         initial={
             "starts_on": start,
             "ends_on": end,
-            "title": _("Chương trình công tác quý %(q)s/%(y)s") % {"q": quarter, "y": year},
+            "title": _("Chương trình công tác quý %(q)s/%(y)s") % {"q": roman(quarter), "y": year},
         },
     )
     if request.method == "POST" and form.is_valid():
