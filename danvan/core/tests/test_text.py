@@ -73,3 +73,9 @@ def test_sort_keys_are_plain_lowercase_ascii_so_every_database_collation_agrees(
 def test_people_sort_by_given_name_then_full_name():
     people = ["Trần Văn Bình", "Nguyễn Thị An", "Lê Văn An", "Đặng Quốc Ân"]
     assert sorted(people, key=person_sort_key) == ["Lê Văn An", "Nguyễn Thị An", "Đặng Quốc Ân", "Trần Văn Bình"]
+
+
+def test_quarters_and_sections_in_roman_numerals():
+    from danvan.core.text import roman
+
+    assert [roman(n) for n in (1, 2, 3, 4, 9, 14, 40, 1999)] == ["I", "II", "III", "IV", "IX", "XIV", "XL", "MCMXCIX"]
