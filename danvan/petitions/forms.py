@@ -147,7 +147,7 @@ class ConferenceRecordFields(forms.Form):
 
 
 class ConferenceForm(ConferenceRecordFields):
-    unit = UnitChoiceField(label=_("Cấp ủy"), purpose="petition_conference")
+    unit = UnitChoiceField(label=_("Địa bàn của cấp ủy"), purpose="petition_conference")
     title = forms.CharField(label=_("Tên hội nghị"), max_length=300)
     year = forms.IntegerField(label=_("Năm"), min_value=1900, max_value=2199)
     quarter = forms.TypedChoiceField(label=_("Quý"), choices=[(q, q) for q in range(1, 5)], coerce=int)

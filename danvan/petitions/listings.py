@@ -266,7 +266,7 @@ class ConferenceListing(Listing):
     columns = (
         Column(_("Ngày họp"), lambda c: c.held_on),
         Column(_("Hội nghị"), lambda c: c.title),
-        Column(_("Cấp ủy"), lambda c: name_on(c.unit, c.held_on)),
+        Column(_("Địa bàn của cấp ủy"), lambda c: name_on(c.unit, c.held_on)),
         Column(_("Kỳ"), lambda c: gettext("Quý %(q)s/%(y)s") % {"q": roman(c.quarter), "y": c.year}),
         Column(_("Chuyển kỳ sau"), lambda c: c.carried_over_at),
     )

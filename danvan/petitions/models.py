@@ -105,7 +105,7 @@ class ReviewConference(Versioned):
     for a quarter; the working groups' visits, reports and kiến nghị become a report, opinions, a conclusion and
     tasks for the next quarter, which the next conference follows up; unresolved kiến nghị are carried over."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Cấp ủy"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("Địa bàn của cấp ủy"))
     title = models.CharField(_("Tên hội nghị"), max_length=300)
     year = models.PositiveSmallIntegerField(_("Năm"))
     quarter = models.PositiveSmallIntegerField(_("Quý"), choices=[(q, q) for q in range(1, 5)])

@@ -54,7 +54,9 @@ class WorkingGroup(TimeBounded, Searchable, Versioned):
     decision = models.ForeignKey(
         Decision, on_delete=models.PROTECT, related_name="groups", verbose_name=_("Quyết định thành lập")
     )
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="working_groups", verbose_name=_("Cấp ủy"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="working_groups", verbose_name=_("Địa bàn của cấp ủy")
+    )
     head = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("Trưởng đoàn"))
     deputies = models.ManyToManyField(Person, related_name="+", blank=True, verbose_name=_("Phó trưởng đoàn"))
     cell_visits_per_quarter = models.PositiveSmallIntegerField(

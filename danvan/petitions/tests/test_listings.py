@@ -142,7 +142,7 @@ def test_conferences_and_routing_rules_are_listed_filtered_and_exported(world, d
     page = client.get(reverse("petitions:conference_list"), {"nam": "2016"}).content.decode()
     assert "Giao ban quý 1/2016" in page and "Giao ban quý 2/2017" not in page
     rows = _sheet(client.get(reverse("petitions:conference_list"), {"xuat": "xlsx"}).content)
-    assert rows[0] == ("Ngày họp", "Hội nghị", "Cấp ủy", "Kỳ", "Chuyển kỳ sau")
+    assert rows[0] == ("Ngày họp", "Hội nghị", "Địa bàn của cấp ủy", "Kỳ", "Chuyển kỳ sau")
     assert [r[3] for r in rows[1:]] == ["Quý II/2017", "Quý I/2016"]
     assert client.get(reverse("petitions:conference_list"), {"nam": "abc"}).status_code == 200
 
