@@ -80,8 +80,15 @@ def _cell_errors(error: ValidationError) -> list[dict]:
         return cells
     found = []
     for message in error.messages:
-        match = re.match(r"Dòng (\d+)", message)
-        found.append({"row": int(match.group(1)) if match else None, "column": "", "label": "", "message": message})
+        row, column = re.match(r"Dòng (\d+)", message), re.search(r"cột “([^”]+)”", message)
+        found.append(
+            {
+                "row": int(row.group(1)) if row else None,
+                "column": "",
+                "label": column.group(1) if column else "",
+                "message": message,
+            }
+        )
     return found
 
 

@@ -137,7 +137,8 @@ def test_an_unknown_parent_is_named_with_its_row(page, django_capture_on_commit_
         post_file(page, HEAD + "97001,Xã Một,Xã,777\n")
     job = OrgImportJob.objects.get()
     assert job.status == OrgImportJob.Status.REJECTED
-    assert job.errors[0]["row"] == 2 and "không tìm thấy đơn vị cấp trên mã 777" in job.errors[0]["message"]
+    assert (job.errors[0]["row"], job.errors[0]["label"]) == (2, "Mã cấp trên")
+    assert "không tìm thấy đơn vị cấp trên mã 777" in job.errors[0]["message"]
 
 
 def test_a_file_needs_its_day_and_only_csv_or_xlsx(page):
