@@ -2,12 +2,14 @@
 difference and a file's problems), then, on confirmation, the same input applied, with progress the page polls.
 The job is an `OrgImportJob` of kind UNITS; progress goes through `org_job`'s writer."""
 
+import datetime
 import logging
 import os
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import dates
@@ -20,6 +22,7 @@ logger = logging.getLogger(__name__)
 MAX_STORED = 5000  # lines of the difference kept on the job (the page pages them)
 COUNTED = ("new", "renamed", "moved", "ended", "unchanged", "events", "successions")
 UNITS = OrgImportJob.Kind.UNITS
+RUNNING_FOR = datetime.timedelta(days=1)  # an applying job created earlier is taken as stuck
 
 
 def unit_import_start(*, actor, upload=None, province: str = "", day=None, legal_basis: str = "") -> OrgImportJob:
@@ -63,6 +66,9 @@ def unit_import_confirm(*, actor, job: OrgImportJob) -> OrgImportJob:
     if job.kind != UNITS or job.user_id != actor.pk or not may_import(actor):
         raise PermissionDenied
     with transaction.atomic():
+        others = OrgImportJob.objects.filter(kind=UNITS, status=OrgImportJob.Status.APPLYING).exclude(pk=job.pk)
+        if others.filter(created_at__gte=timezone.now() - RUNNING_FOR).exists():  # older: a stuck job, ignored
+            raise ValidationError(_("Một lượt nhập danh mục đơn vị khác đang ghi; vui lòng chờ lượt đó xong."))
         updated = OrgImportJob.objects.filter(pk=job.pk, status=OrgImportJob.Status.CHECKED).update(
             status=OrgImportJob.Status.APPLYING, processed_rows=0, finished_at=None
         )

@@ -185,3 +185,23 @@ def test_the_page_sees_the_progress_while_the_worker_runs(page, django_capture_o
         post_file(page, LIST)
     assert shown == [True, True, True]
     assert OrgImportJob.objects.get().status == OrgImportJob.Status.CHECKED
+
+
+def test_one_unit_list_is_applied_at_a_time(page, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_file(page, LIST)
+    job = OrgImportJob.objects.get()
+    other = OrgImportJob.objects.create(
+        user=job.user, kind=OrgImportJob.Kind.UNITS, day=DAY, name="khác", status=OrgImportJob.Status.APPLYING
+    )
+    units = Unit.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = page.post(reverse("core:unit_import_confirm", args=[job.pk]), follow=True)
+    job.refresh_from_db()
+    assert job.status == OrgImportJob.Status.CHECKED and Unit.objects.count() == units
+    assert "đang ghi" in response.content.decode()
+    OrgImportJob.objects.filter(pk=other.pk).update(status=OrgImportJob.Status.DONE)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.post(reverse("core:unit_import_confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == OrgImportJob.Status.DONE and Unit.objects.count() == units + 3
