@@ -228,7 +228,7 @@ def test_a_provinces_report_is_generated_by_the_worker_with_its_progress(
         )
     job = GenerationJob.objects.get()
     assert response.status_code == 302 and response.url == reverse("documents:job", args=[job.pk])
-    assert job.status == GenerationJob.Status.DONE and job.done_steps == job.total_steps == 4  # the figures in four steps
+    assert job.status == GenerationJob.Status.DONE and job.done_steps == job.total_steps == 4  # four steps
     assert job.document.reference == "1-BC/HU" and job.document.origin_id == province.pk
     page = admin.get(reverse("documents:job", args=[job.pk])).content.decode()
     assert "Xem văn bản và tải về" in page and "hx-trigger" not in page  # finished: no more polling
