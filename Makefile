@@ -66,7 +66,7 @@ bench: install
 	DEBUG=1 $(BIN)/python manage.py bench_petitions
 	DEBUG=1 $(BIN)/python manage.py bench_emulation
 	DEBUG=1 $(BIN)/python manage.py bench_democracy
-	DEBUG=1 $(BIN)/python manage.py bench_documents
+	DEBUG=1 $(BIN)/python bench/quarterly_report.py
 
 messages: install
 	cd danvan && DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete --no-location && DEBUG=1 ../$(BIN)/python ../manage.py compilemessages -l en

@@ -1,15 +1,27 @@
 """Measure the quarterly report (issue 14): a commune's and a province's figures and whole generation (figures,
 Word, PDF, register), with their query counts, and the PDF rendering of a long report (the province's, with the
-annex of overdue kiến nghị). `make bench`; results go into docs/benchmarks.md.
+annex of overdue kiến nghị). `make bench` runs `python bench/quarterly_report.py`; results go into docs/benchmarks.md.
+It lives outside the danvan package because, like the tests, it composes the data builders (`scale`) of several
+apps, which the house rule keeps apps from importing from one another.
 
 Builds one province of the kiến nghị benchmark's country (`core.scale.country`), its kiến nghị, Dân vận khéo and
 grassroots-democracy records (the apps' scale modules) and working groups (`documents/scale.py`) in a transaction
 that is rolled back; the generated files go to a temporary media folder that is removed."""
 
 import datetime
+import os
 import statistics
+import sys
 import tempfile
 import time
+from pathlib import Path
+
+if __name__ == "__main__":  # run as a script from the checkout: the project on the path, Django set up
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+    import django
+
+    django.setup()
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -178,3 +190,9 @@ class Command(BaseCommand):
         )
         seconds, _q, word = self.timed(lambda: docx_backend.render(doc))
         self.note("province report: Word rendering (engine.docx.render)", f"{seconds:.2f} s, {len(word):,} bytes")
+
+
+if __name__ == "__main__":
+    from django.core.management import call_command
+
+    call_command(Command(), *sys.argv[1:])
