@@ -455,6 +455,8 @@ def load(ctx) -> None:
         end = (D(2016, month, 28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
         planner.at(end, lambda day: services.petitions_check_deadlines(day=day), order=8)
 
+    if until >= demo_conferences.D(2026, 9, 25):
+        planner.at(demo_conferences.D(2026, 9, 25), lambda day: demo_conferences.hold_2026(ctx), order=0)
     planner.run(until)
     # The demo's escalation notices are history: mark them read so the bell shows what is new.
     from django.utils import timezone

@@ -115,3 +115,31 @@ def follow_up(conference: ReviewConference) -> None:
             note="",
             expected_version=task.version,
         )
+
+
+def hold_2026(ctx) -> ReviewConference:
+    """Today's map: the provincial committee's review conference of Q3/2026 (after the district level ended), with
+    its tasks for the working groups of the six new communes, for thuongtruc to draft its documents live."""
+    conference = services.conference_create(
+        actor=loader_actor(),
+        unit=ctx.units["province"],
+        title="Hội nghị đánh giá công tác chỉ đạo cơ sở quý III/2026",
+        year=2026,
+        quarter=3,
+        held_on=D(2026, 9, 25),
+        place="Hội trường Tỉnh ủy Hà Tĩnh",
+        chair="Đồng chí Phó Bí thư Thường trực Tỉnh ủy",
+        agenda=AGENDA.format(q="III").replace("Huyện ủy", "Tỉnh ủy"),
+        participants="Ban Thường vụ Tỉnh ủy; các đoàn công tác của Tỉnh ủy; Bí thư Đảng ủy các xã Can Lộc, Đồng Lộc, "
+        "Gia Hanh, Trường Lưu, Tùng Lộc, Xuân Lộc.",
+        conclusion="Các đoàn công tác tiếp tục nắm tình hình các xã mới sau sắp xếp.\n"
+        "Giải quyết dứt điểm kiến nghị được chuyển giao từ cấp huyện trước ngày 31/12/2026.",
+    )
+    for content, body, due_on in (
+        ("Rà soát, trả lời các kiến nghị chuyển giao từ cấp huyện", "ubnd-tinh", D(2026, 12, 31)),
+        ("Hướng dẫn các xã mới đăng ký mô hình “Dân vận khéo” năm 2027", "btgdv-tu", D(2026, 12, 15)),
+    ):
+        services.conclusion_task_add(
+            actor=loader_actor(), conference=conference, content=content, due_on=due_on, owner_body=ctx.bodies[body]
+        )
+    return conference

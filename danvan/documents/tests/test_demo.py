@@ -165,3 +165,23 @@ def test_the_2015_report_of_can_loc_states_the_articles_441_models_by_field(demo
     assert table_a[-1] == ["", "Tổng cộng", *(cell(c) for c in page.total.cells)] and table_a[-1][2] == "441"
     texts = " ".join(p.text for p in word.paragraphs)
     assert "Năm 2015, huyện Can Lộc có 441 mô hình, điển hình “Dân vận khéo” đăng ký (Kinh tế: 197;" in texts
+
+
+def test_thuongtruc_drafts_the_provinces_q3_2026_report_today(demo, db):
+    from danvan.petitions.models import ReviewConference
+
+    thuongtruc = get_user_model().objects.get(username="thuongtruc")
+    q3 = ReviewConference.objects.get(year=2026, quarter=3)
+    client = Client()
+    client.force_login(thuongtruc)
+    form = client.get(reverse("documents:generate", args=["bao-cao-quy-chi-dao-co-so", q3.pk]))
+    assert form.status_code == 200 and "chế độ nền" in form.content.decode()  # a province's: by the worker
+    template = builders.get("bao-cao-quy-chi-dao-co-so")
+    record = template.load(thuongtruc, q3.pk)
+    options = {**builders.initial(template, record, template.issuer(record)), "signer_name": thuongtruc.get_full_name()}
+    document = services.document_generate(actor=thuongtruc, template_code=template.code, record=record, options=options)
+    assert document.reference.endswith("-BC/TU") and document.reserved_by == thuongtruc
+    document.versions.get().docx.open("rb")
+    texts = [p.text for p in read_docx(io.BytesIO(document.versions.get().docx.read())).paragraphs]
+    assert "(Số liệu tính đến ngày 25/09/2026)" in texts
+    assert any("Tỉnh ủy Hà Tĩnh" in t and "đoàn công tác" in t for t in texts)
