@@ -143,6 +143,32 @@ def recipients(lines: str, issuer: Issuer) -> list[str]:
     return [*items, f"Lưu {issuer.office}."]
 
 
+def assemble(document, issuer: Issuer, options: dict, body: list, annex: list | None = None) -> Doc:
+    """The document of a template in its issuer's layout: header, number, place and date, type and subject, the
+    template's body and annex, the signing block and recipients from the options (ending with the file copy)."""
+    from .. import engine
+
+    return Doc(
+        system=issuer.system,
+        upper_name=issuer.upper_name,
+        issuer_name=issuer.name,
+        number_line=engine.number_text(
+            issuer.system, document.number, document.doc_type.abbreviation, issuer.abbreviation
+        ),
+        date_line=engine.date_line(issuer.place, document.dated),
+        type_name=document.doc_type.name.upper(),
+        subject=engine.clean(document.subject),
+        body=body,
+        signature=engine.Signature(
+            engine.clean(options.get("authority", "")),
+            engine.clean(options.get("signer_title", "")),
+            engine.clean(options.get("signer_name", "")),
+        ),
+        recipients=[engine.clean(r) for r in recipients(options.get("recipients", ""), issuer)],
+        annex=list(annex or []),
+    )
+
+
 def _discover() -> None:
     """Every module of this package registers its template when imported: adding a template is adding a file."""
     for info in pkgutil.iter_modules(__path__):

@@ -7,20 +7,25 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core import access
 from danvan.core.text import roman
 from danvan.petitions import selectors as petitions
 
 from .. import engine
-from ..engine import Doc, Para, Signature, Table
+from ..engine import Doc, Para, Table
 from ..forms import DocumentForm
 from ..models import Issuer
-from . import Template, recipients, register
-from .quarterly_report import committee_issuer, display_name
+from . import Template, assemble, register
+from .quarterly_report import (
+    committee_issuer,
+    conference_candidates,
+    conference_label,
+    conference_url,
+    display_name,
+    load_conference,
+)
 
 COLLECTIVES = {"BAN THƯỜNG VỤ": "Ban Thường vụ", "THƯỜNG TRỰC": "Thường trực", "BAN CHẤP HÀNH": "Ban Chấp hành"}
 
@@ -36,10 +41,6 @@ class ConclusionNoticeForm(DocumentForm):
     )
 
     field_order = ["dated", "subject", "opening", "conclusion"]
-
-
-def _load(user, pk):
-    return petitions.conference_get(user=user, pk=pk)
 
 
 def _issuer(conference) -> Issuer | None:
@@ -103,24 +104,7 @@ def _build(document, conference, issuer: Issuer, options: dict) -> Doc:
             )
         )
     body.append(Para.text(f"{_authority_line(issuer)} thông báo để các cơ quan, đơn vị liên quan biết, thực hiện."))
-    return Doc(
-        system=issuer.system,
-        upper_name=issuer.upper_name,
-        issuer_name=issuer.name,
-        number_line=engine.number_text(
-            issuer.system, document.number, document.doc_type.abbreviation, issuer.abbreviation
-        ),
-        date_line=engine.date_line(issuer.place, document.dated),
-        type_name=document.doc_type.name.upper(),
-        subject=engine.clean(document.subject),
-        body=body,
-        signature=Signature(
-            engine.clean(options.get("authority", "")),
-            engine.clean(options.get("signer_title", "")),
-            engine.clean(options.get("signer_name", "")),
-        ),
-        recipients=[engine.clean(r) for r in recipients(options.get("recipients", ""), issuer)],
-    )
+    return assemble(document, issuer, options, body)
 
 
 def _authority_line(issuer: Issuer) -> str:
@@ -132,29 +116,22 @@ def _authority_line(issuer: Issuer) -> str:
     return f"Văn phòng {name}"
 
 
-def _candidates(user):
-    for conference in petitions.conference_list(user=user)[:50]:
-        if access.can(user, "manage", conference):
-            note = f"{conference.unit.full_name} · {date_format(conference.held_on, 'd/m/Y')}"
-            yield conference.pk, conference.title, note
-
-
 CONCLUSION_NOTICE = register(
     Template(
         code="thong-bao-ket-luan-hoi-nghi",
         label=_("Thông báo kết luận hội nghị đánh giá công tác chỉ đạo cơ sở"),
         doc_type="thong-bao",
         action="manage",
-        load=_load,
+        load=load_conference,
         issuer=_issuer,
         defaults=_defaults,
         build=_build,
         subject=_subject,
         form=ConclusionNoticeForm,
         description=_("Thể thức văn bản của Đảng; kết luận của hội nghị và bảng nhiệm vụ được giao, thời hạn."),
-        candidates=_candidates,
+        candidates=conference_candidates,
         text_limit=10000,
-        label_of=lambda conference: f"Hội nghị: {conference.title}",
-        url_of=lambda pk: reverse("petitions:conference_detail", args=[pk]),
+        label_of=conference_label,
+        url_of=conference_url,
     )
 )

@@ -5,21 +5,24 @@ read through danvan.petitions.selectors."""
 from __future__ import annotations
 
 from django import forms
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core import access
 from danvan.core.text import roman
-from danvan.petitions import selectors as petitions
 
-from .. import engine
-from ..engine import Doc, Para, Signature
+from ..engine import Doc, Para
 from ..forms import DocumentForm
 from ..models import Issuer
-from . import Template, recipients, register
+from . import Template, assemble, register
 from .conclusion_notice import COLLECTIVES
-from .quarterly_report import committee_issuer, display_name
+from .quarterly_report import (
+    committee_issuer,
+    conference_candidates,
+    conference_label,
+    conference_url,
+    display_name,
+    load_conference,
+)
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
@@ -36,10 +39,6 @@ class InvitationForm(DocumentForm):
 
 def _label(conference) -> str:
     return f"quý {roman(conference.quarter)}/{conference.year}"
-
-
-def _load(user, pk):
-    return petitions.conference_get(user=user, pk=pk)
 
 
 def _issuer(conference) -> Issuer | None:
@@ -92,31 +91,7 @@ def _build(document, conference, issuer: Issuer, options: dict) -> Doc:
     if options.get("preparation"):
         body.append(Para.text(f"Đề nghị: {options['preparation'].strip()}"))
     body.append(Para.text("Rất mong các đồng chí dự đầy đủ, đúng giờ./."))
-    return Doc(
-        system=issuer.system,
-        upper_name=issuer.upper_name,
-        issuer_name=issuer.name,
-        number_line=engine.number_text(
-            issuer.system, document.number, document.doc_type.abbreviation, issuer.abbreviation
-        ),
-        date_line=engine.date_line(issuer.place, document.dated),
-        type_name=document.doc_type.name.upper(),
-        subject=engine.clean(document.subject),
-        body=body,
-        signature=Signature(
-            engine.clean(options.get("authority", "")),
-            engine.clean(options.get("signer_title", "")),
-            engine.clean(options.get("signer_name", "")),
-        ),
-        recipients=[engine.clean(r) for r in recipients(options.get("recipients", ""), issuer)],
-    )
-
-
-def _candidates(user):
-    for conference in petitions.conference_list(user=user)[:50]:
-        if access.can(user, "manage", conference):
-            note = f"{conference.unit.full_name} · {date_format(conference.held_on, 'd/m/Y')}"
-            yield conference.pk, conference.title, note
+    return assemble(document, issuer, options, body)
 
 
 CONFERENCE_INVITATION = register(
@@ -125,16 +100,16 @@ CONFERENCE_INVITATION = register(
         label=_("Giấy mời dự hội nghị đánh giá công tác chỉ đạo cơ sở"),
         doc_type="giay-moi",
         action="manage",
-        load=_load,
+        load=load_conference,
         issuer=_issuer,
         defaults=_defaults,
         build=_build,
         subject=_subject,
         form=InvitationForm,
         description=_("Thể thức văn bản của Đảng; thành phần mời, thời gian, địa điểm và chương trình hội nghị."),
-        candidates=_candidates,
+        candidates=conference_candidates,
         text_limit=5000,
-        label_of=lambda conference: f"Hội nghị: {conference.title}",
-        url_of=lambda pk: reverse("petitions:conference_detail", args=[pk]),
+        label_of=conference_label,
+        url_of=conference_url,
     )
 )

@@ -21,11 +21,10 @@ from danvan.core.models import Unit
 from danvan.core.permissions import Cap
 from danvan.emulation import statistics as stats
 
-from .. import engine
-from ..engine import Doc, Para, Signature, Table
+from ..engine import Doc, Para, Table
 from ..forms import TEXTAREA, DocumentForm
 from ..models import Issuer
-from . import Template, recipients, register
+from . import Template, assemble, register
 
 YEAR = re.compile(r"^\s*(\d{4})\s*$")
 TEXT_LIMIT = 20000
@@ -275,25 +274,7 @@ def _build(document, unit: Unit, issuer: Issuer, options: dict) -> Doc:
         )
     else:
         annex.append(Para.text(f"Năm {year} không có quyết định biểu dương, khen thưởng.", italic=True))
-    return Doc(
-        system=issuer.system,
-        upper_name=issuer.upper_name,
-        issuer_name=issuer.name,
-        number_line=engine.number_text(
-            issuer.system, document.number, document.doc_type.abbreviation, issuer.abbreviation
-        ),
-        date_line=engine.date_line(issuer.place, document.dated),
-        type_name=document.doc_type.name.upper(),
-        subject=engine.clean(document.subject),
-        body=body,
-        signature=Signature(
-            engine.clean(options.get("authority", "")),
-            engine.clean(options.get("signer_title", "")),
-            engine.clean(options.get("signer_name", "")),
-        ),
-        recipients=[engine.clean(r) for r in recipients(options.get("recipients", ""), issuer)],
-        annex=annex,
-    )
+    return assemble(document, issuer, options, body, annex=annex)
 
 
 def _load(user, pk):

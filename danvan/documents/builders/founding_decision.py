@@ -12,10 +12,10 @@ from danvan.core.text import roman
 from danvan.supervision import selectors as supervision
 
 from .. import engine
-from ..engine import Doc, Para, Signature, Table
+from ..engine import Doc, Para, Table
 from ..forms import FoundingDecisionForm
 from ..models import Issuer
-from . import Template, recipients, register
+from . import Template, assemble, register
 
 BASES = "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;\nCăn cứ Quy chế làm việc của cấp ủy;\nXét đề nghị của Văn phòng,"
 DUTIES = (
@@ -124,25 +124,7 @@ def _build(document, group, issuer: Issuer, options: dict) -> Doc:
         where = ", ".join(unit.full_name for unit in units) or "chưa phân công"
         annex.append(Para.text(f"{roman(n)}. {team.name}: phụ trách {where}", bold=True, indent=False))
         annex.append(Table(headers, _person_rows(members), widths))
-    return Doc(
-        system=issuer.system,
-        upper_name=issuer.upper_name,
-        issuer_name=issuer.name,
-        number_line=engine.number_text(
-            issuer.system, document.number, document.doc_type.abbreviation, issuer.abbreviation
-        ),
-        date_line=engine.date_line(issuer.place, document.dated),
-        type_name=document.doc_type.name.upper(),
-        subject=engine.clean(document.subject),
-        body=body,
-        signature=Signature(
-            engine.clean(options.get("authority", "")),
-            engine.clean(options.get("signer_title", "")),
-            engine.clean(options.get("signer_name", "")),
-        ),
-        recipients=[engine.clean(r) for r in recipients(options.get("recipients", ""), issuer)],
-        annex=annex,
-    )
+    return assemble(document, issuer, options, body, annex=annex)
 
 
 def _candidates(user):

@@ -23,11 +23,10 @@ from danvan.petitions import selectors as petitions
 from danvan.supervision import selectors as supervision
 from danvan.supervision import statistics
 
-from .. import engine
-from ..engine import Doc, Para, Signature, Table
+from ..engine import Doc, Para, Table
 from ..forms import TEXTAREA, DocumentForm
 from ..models import Issuer
-from . import Template, recipients, register
+from . import Template, assemble, register
 
 MONTH = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
 TEXT_LIMIT = 20000
@@ -322,24 +321,7 @@ def _build(document, group, issuer: Issuer, options: dict) -> Doc:
     )
     body.append(_heading("VII. NHIỆM VỤ THÁNG TỚI"))
     body += _paras(options.get("tasks", ""), "")
-    return Doc(
-        system=issuer.system,
-        upper_name=issuer.upper_name,
-        issuer_name=issuer.name,
-        number_line=engine.number_text(
-            issuer.system, document.number, document.doc_type.abbreviation, issuer.abbreviation
-        ),
-        date_line=engine.date_line(issuer.place, document.dated),
-        type_name=document.doc_type.name.upper(),
-        subject=engine.clean(document.subject),
-        body=body,
-        signature=Signature(
-            engine.clean(options.get("authority", "")),
-            engine.clean(options.get("signer_title", "")),
-            engine.clean(options.get("signer_name", "")),
-        ),
-        recipients=[engine.clean(r) for r in recipients(options.get("recipients", ""), issuer)],
-    )
+    return assemble(document, issuer, options, body)
 
 
 def _load(user, pk):

@@ -18,10 +18,10 @@ from danvan.core.text import roman
 from danvan.petitions import selectors as petitions
 
 from .. import engine
-from ..engine import Doc, Para, Signature, Table
+from ..engine import Doc, Para, Table
 from ..forms import DocumentForm
 from ..models import Issuer, System
-from . import Template, recipients, register
+from . import Template, assemble, register
 from .quarter_figures import QuarterFigures, quarter_figures
 
 NARRATIVE = 20000
@@ -76,7 +76,7 @@ def display_name(issuer: Issuer) -> str:
     return issuer.name
 
 
-def _load(user, pk):
+def load_conference(user, pk):
     conference = petitions.conference_get(user=user, pk=pk)
     conference.drafter = user  # the figures are those the drafting user sees on the pages
     return conference
@@ -336,28 +336,19 @@ def _build(document, conference, issuer: Issuer, options: dict) -> Doc:
             ),
             _overdue_table(f),
         ]
-    return Doc(
-        system=issuer.system,
-        upper_name=issuer.upper_name,
-        issuer_name=issuer.name,
-        number_line=engine.number_text(
-            issuer.system, document.number, document.doc_type.abbreviation, issuer.abbreviation
-        ),
-        date_line=engine.date_line(issuer.place, document.dated),
-        type_name=document.doc_type.name.upper(),
-        subject=engine.clean(document.subject),
-        body=body,
-        signature=Signature(
-            engine.clean(options.get("authority", "")),
-            engine.clean(options.get("signer_title", "")),
-            engine.clean(options.get("signer_name", "")),
-        ),
-        recipients=[engine.clean(r) for r in recipients(options.get("recipients", ""), issuer)],
-        annex=annex,
-    )
+    return assemble(document, issuer, options, body, annex=annex)
 
 
-def _candidates(user):
+def conference_label(conference) -> str:
+    return f"Hội nghị: {conference.title}"
+
+
+def conference_url(pk) -> str:
+    return reverse("petitions:conference_detail", args=[pk])
+
+
+def conference_candidates(user):
+    """The conferences the user may draft documents from (the newest 50), for the compose page."""
     for conference in petitions.conference_list(user=user)[:50]:
         if access.can(user, "manage", conference):
             yield (
@@ -373,7 +364,7 @@ QUARTERLY_REPORT = register(
         label=_("Báo cáo quý về công tác chỉ đạo cơ sở"),
         doc_type="bao-cao",
         action="manage",
-        load=_load,
+        load=load_conference,
         issuer=_issuer,
         defaults=_defaults,
         build=_build,
@@ -383,11 +374,11 @@ QUARTERLY_REPORT = register(
             "Thể thức văn bản của Đảng; số liệu của các đoàn công tác, kiến nghị, “Dân vận khéo” và dân chủ ở cơ sở "
             "trong quý, kèm phụ lục kiến nghị quá hạn."
         ),
-        candidates=_candidates,
+        candidates=conference_candidates,
         text_limit=NARRATIVE,
         background=_background,
         prepare=_prepare,
-        label_of=lambda conference: f"Hội nghị: {conference.title}",
-        url_of=lambda pk: reverse("petitions:conference_detail", args=[pk]),
+        label_of=conference_label,
+        url_of=conference_url,
     )
 )
