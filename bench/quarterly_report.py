@@ -5,8 +5,8 @@ It lives outside the danvan package because, like the tests, it composes the dat
 apps, which the house rule keeps apps from importing from one another.
 
 Builds one province of the kiến nghị benchmark's country (`core.scale.country`), its kiến nghị, Dân vận khéo and
-grassroots-democracy records (the apps' scale modules) and working groups (`documents/scale.py`) in a transaction
-that is rolled back; the generated files go to a temporary media folder that is removed."""
+grassroots-democracy records (the apps' scale modules) and working groups (`bench/documents_scale.py`) in a
+transaction that is rolled back; the generated files go to a temporary media folder that is removed."""
 
 import datetime
 import os
@@ -23,6 +23,7 @@ if __name__ == "__main__":  # run as a script from the checkout: the project on 
 
     django.setup()
 
+import documents_scale as scale  # bench/documents_scale.py: the script's directory is on the path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
@@ -30,7 +31,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from danvan.core import scale as core_scale
 from danvan.democracy import scale as democracy_scale
-from danvan.documents import builders, scale
+from danvan.documents import builders
 from danvan.documents import services as document_services
 from danvan.documents.builders import quarter_figures as figures_module
 from danvan.documents.engine import docx as docx_backend

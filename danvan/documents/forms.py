@@ -33,6 +33,21 @@ class IssuerForm(forms.Form):
         return self.bodies[self.cleaned_data["body"]]
 
 
+def period_input() -> forms.TextInput:
+    """The field naming a report's period (`?month=`, `?year=`): changing it reloads the page for that period, so
+    that the sections are drafted again from its figures."""
+    return forms.TextInput(
+        attrs={
+            "hx-get": ".",
+            "hx-trigger": "change",
+            "hx-target": "main",
+            "hx-select": "main",
+            "hx-swap": "outerHTML",
+            "hx-push-url": "true",
+        }
+    )
+
+
 class DocumentForm(forms.Form):
     """The options every document has: its date, subject, signing block and recipients. A template's form adds its
     own fields and may order them with `field_order`; `build` reads them from the document's options."""

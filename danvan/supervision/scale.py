@@ -59,14 +59,33 @@ def generate(*, communes: int = 70, villages: int = 21, teams: int = 7, year: in
     cells_by_commune: dict[int, list] = {}
     for cell, village in zip(cells, village_rows, strict=True):
         cells_by_commune.setdefault(village.parent_id, []).append(cell)
+    reports, attendances = team_work(
+        group=group,
+        people=people,
+        communes=commune_rows,
+        cells_by_commune=cells_by_commune,
+        teams=teams,
+        year=year,
+        start=START,
+        rng=rng,
+    )
+    MonthlyReport.objects.bulk_create(reports, batch_size=2000)
+    CellMeetingAttendance.objects.bulk_create(attendances, batch_size=2000)
+    return group, {"communes": communes, "cells": len(cells), "reports": len(reports), "attendances": len(attendances)}
+
+
+def team_work(*, group, people, communes, cells_by_commune, teams: int, year: int, start, rng) -> tuple[list, list]:
+    """`teams` teams of `group` (three of `people` each) sharing `communes` from `start`, and their year of work as
+    unsaved rows: a monthly report per team and commune (90 %, some late) and each cell of the commune attended
+    in a quarter with a chance of 70 %. The caller bulk-creates the rows."""
     reports, attendances = [], []
     for t in range(teams):
         members = people[3 * t : 3 * t + 3]
         team = services.team_create(
             actor=loader_actor(), group=group, name=f"Tổ {t + 1}", leader=members[0], members=members[1:]
         )
-        for commune in commune_rows[t::teams]:
-            services.assignment_set(actor=loader_actor(), team=team, unit=commune, valid_from=START)
+        for commune in communes[t::teams]:
+            services.assignment_set(actor=loader_actor(), team=team, unit=commune, valid_from=start)
             for month in range(1, 13):
                 period = datetime.date(year, month, 1)
                 if rng.random() < 0.9:
@@ -81,7 +100,7 @@ def generate(*, communes: int = 70, villages: int = 21, teams: int = 7, year: in
                             submitted_at=timezone.make_aware(datetime.datetime.combine(sent, datetime.time(9))),
                         )
                     )
-            for cell in cells_by_commune[commune.pk]:
+            for cell in cells_by_commune.get(commune.pk, []):
                 for quarter in range(4):
                     if rng.random() < 0.7:
                         attendances.append(
@@ -94,6 +113,4 @@ def generate(*, communes: int = 70, villages: int = 21, teams: int = 7, year: in
                                 + datetime.timedelta(days=rng.randrange(80)),
                             )
                         )
-    MonthlyReport.objects.bulk_create(reports, batch_size=2000)
-    CellMeetingAttendance.objects.bulk_create(attendances, batch_size=2000)
-    return group, {"communes": communes, "cells": len(cells), "reports": len(reports), "attendances": len(attendances)}
+    return reports, attendances

@@ -22,7 +22,7 @@ from danvan.core.permissions import Cap
 from danvan.emulation import statistics as stats
 
 from ..engine import Doc, Para, Table
-from ..forms import TEXTAREA, DocumentForm
+from ..forms import TEXTAREA, DocumentForm, period_input
 from ..models import Issuer
 from . import Template, assemble, register
 
@@ -65,17 +65,7 @@ class EmulationYearlyForm(DocumentForm):
         label=_("Năm báo cáo"),
         max_length=4,
         help_text=_("Đổi năm: các mục nội dung được soạn lại từ số liệu của năm đó."),
-        # Changing the year reloads the page for that year (?year=..., the template's period).
-        widget=forms.TextInput(
-            attrs={
-                "hx-get": ".",
-                "hx-trigger": "change",
-                "hx-target": "main",
-                "hx-select": "main",
-                "hx-swap": "outerHTML",
-                "hx-push-url": "true",
-            }
-        ),
+        widget=period_input(),
     )
     overview = forms.CharField(
         label=_("I. Kết quả thực hiện (đánh giá chung)"), widget=forms.Textarea(attrs=TEXTAREA), required=False

@@ -24,7 +24,7 @@ from danvan.supervision import selectors as supervision
 from danvan.supervision import statistics
 
 from ..engine import Doc, Para, Table
-from ..forms import TEXTAREA, DocumentForm
+from ..forms import TEXTAREA, DocumentForm, period_input
 from ..models import Issuer
 from . import Template, assemble, register
 
@@ -62,17 +62,7 @@ class MonthlyCompiledForm(DocumentForm):
         label=_("Tháng báo cáo (mm/yyyy)"),
         max_length=7,
         help_text=_("Đổi tháng: các mục nội dung được soạn lại từ số liệu của tháng đó."),
-        # Changing the month reloads the page for that month (?month=..., the template's period).
-        widget=forms.TextInput(
-            attrs={
-                "hx-get": ".",
-                "hx-trigger": "change",
-                "hx-target": "main",
-                "hx-select": "main",
-                "hx-swap": "outerHTML",
-                "hx-push-url": "true",
-            }
-        ),
+        widget=period_input(),
     )
     situation = forms.CharField(label=_("I. Tình hình chung"), widget=forms.Textarea(attrs=TEXTAREA), required=False)
     difficulties = forms.CharField(

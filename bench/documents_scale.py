@@ -1,13 +1,11 @@
-"""A province for the quarterly report's benchmark (`manage.py bench_documents`): the kiến nghị benchmark's
+"""A province for the quarterly report's benchmark (`bench/quarterly_report.py`): the kiến nghị benchmark's
 synthetic country cut to one province (communes, villages, roll-up table, bodies), a party cell in every village,
 working groups of the province's committee whose teams cover every commune with a year of monthly reports and
-cell-meeting attendance (as `supervision/scale.py` makes for one group), and the committees (Tỉnh ủy, Đảng ủy xã)
-registered as Party issuers with a review conference each. Bulk inserts; never used by the application itself."""
+cell-meeting attendance (`supervision.scale.team_work`), and the committees (Tỉnh ủy, Đảng ủy xã) registered as
+Party issuers with a review conference each. Bulk inserts; never used by the application itself."""
 
 import datetime
 import random
-
-from django.utils import timezone
 
 from danvan.core.access import loader_actor
 from danvan.core.models import BodyType, PartyOrg, Person
@@ -16,6 +14,7 @@ from danvan.core.services import orgs
 from danvan.core.text import fold, person_sort_key
 from danvan.documents import services as document_services
 from danvan.petitions import services as petition_services
+from danvan.supervision import scale as supervision_scale
 from danvan.supervision import services as supervision_services
 from danvan.supervision.models import CellMeetingAttendance, MonthlyReport
 
@@ -68,40 +67,18 @@ def groups(
             valid_from=start,
         )
         made.append(group)
-        for t in range(teams):
-            members = people[3 * t : 3 * t + 3]
-            team = supervision_services.team_create(
-                actor=loader_actor(), group=group, name=f"Tổ {t + 1}", leader=members[0], members=members[1:]
-            )
-            for commune in communes[t::teams]:
-                supervision_services.assignment_set(actor=loader_actor(), team=team, unit=commune, valid_from=start)
-                for month in range(1, 13):
-                    period = datetime.date(year, month, 1)
-                    if rng.random() < 0.9:
-                        sent = group.report_due(period) + datetime.timedelta(days=rng.randrange(-8, 6))
-                        reports.append(
-                            MonthlyReport(
-                                team=team,
-                                unit=commune,
-                                period=period,
-                                status=MonthlyReport.Status.SUBMITTED,
-                                general_situation="Ổn định.",
-                                submitted_at=timezone.make_aware(datetime.datetime.combine(sent, datetime.time(9))),
-                            )
-                        )
-                for cell in by_commune.get(commune.pk, []):
-                    for quarter in range(4):
-                        if rng.random() < 0.7:
-                            attendances.append(
-                                CellMeetingAttendance(
-                                    team=team,
-                                    attendee=members[0],
-                                    cell=cell,
-                                    unit_id=cell.unit_id,
-                                    held_on=datetime.date(year, 3 * quarter + 1, 1)
-                                    + datetime.timedelta(days=rng.randrange(80)),
-                                )
-                            )
+        rows = supervision_scale.team_work(
+            group=group,
+            people=people,
+            communes=communes,
+            cells_by_commune=by_commune,
+            teams=teams,
+            year=year,
+            start=start,
+            rng=rng,
+        )
+        reports += rows[0]
+        attendances += rows[1]
     MonthlyReport.objects.bulk_create(reports, batch_size=2000)
     CellMeetingAttendance.objects.bulk_create(attendances, batch_size=2000)
     return made, {"groups": count, "teams": count * teams, "reports": len(reports), "attendances": len(attendances)}
